@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "kronika", version, about = "Self-hosted news intelligence: articles, people, quotes, meetings, stories")]
+#[command(
+    name = "kronika",
+    version,
+    about = "Self-hosted news intelligence: articles, people, quotes, meetings, stories"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -25,7 +29,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt().with_writer(std::io::stderr).with_env_filter(env_filter()).init();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(env_filter())
+        .init();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => cmd::extract::run(args),
@@ -42,5 +49,6 @@ fn main() -> ExitCode {
 }
 
 fn env_filter() -> tracing_subscriber::EnvFilter {
-    tracing_subscriber::EnvFilter::try_from_env("KRONIKA_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"))
+    tracing_subscriber::EnvFilter::try_from_env("KRONIKA_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"))
 }

@@ -8,5 +8,8 @@ pub struct Decoded {
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
     let _ = content_type;
     let (text, encoding, _) = encoding_rs::UTF_8.decode(bytes);
-    Decoded { text: text.into_owned(), encoding }
+    Decoded {
+        text: text.into_owned(),
+        encoding,
+    }
 }

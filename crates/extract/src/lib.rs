@@ -28,7 +28,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Self { max_bytes: DEFAULT_MAX_BYTES, detect_language: true }
+        Self {
+            max_bytes: DEFAULT_MAX_BYTES,
+            detect_language: true,
+        }
     }
 }
 
@@ -55,7 +58,10 @@ pub enum ExtractError {
 /// Extracts the article from a page's bytes.
 pub fn extract(input: &Input<'_>, options: &Options) -> Result<Article, ExtractError> {
     if input.bytes.len() > options.max_bytes {
-        return Err(ExtractError::TooLarge { size: input.bytes.len(), limit: options.max_bytes });
+        return Err(ExtractError::TooLarge {
+            size: input.bytes.len(),
+            limit: options.max_bytes,
+        });
     }
     if input.bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ExtractError::Empty);
@@ -65,10 +71,17 @@ pub fn extract(input: &Input<'_>, options: &Options) -> Result<Article, ExtractE
 }
 
 /// Extracts the article from an already decoded page.
-pub fn extract_html(html: &str, url: Option<&str>, options: &Options) -> Result<Article, ExtractError> {
+pub fn extract_html(
+    html: &str,
+    url: Option<&str>,
+    options: &Options,
+) -> Result<Article, ExtractError> {
     let doc = scraper::Html::parse_document(html);
     let content = content::extract(&doc, url);
-    let mut article = Article { url: url.map(str::to_owned), ..Article::default() };
+    let mut article = Article {
+        url: url.map(str::to_owned),
+        ..Article::default()
+    };
     article.body = content.blocks;
     article.related = content.related;
     metadata::fill(&doc, url, &mut article, options);
@@ -79,7 +92,12 @@ pub fn extract_html(html: &str, url: Option<&str>, options: &Options) -> Result<
 /// Derives `text` and `word_count` from the body blocks.
 fn finish(article: &mut Article) {
     article.body.retain(|b: &Block| !b.text.trim().is_empty());
-    article.text = article.body.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n\n");
+    article.text = article
+        .body
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
     article.word_count = article.text.split_whitespace().count();
     if article.body.is_empty() {
         article.warnings.push("no article body found".into());

@@ -33,7 +33,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = stdout.lock();
     for name in &args.inputs {
         let result = input::load(name, args.url.as_deref()).and_then(|loaded| {
-            let input = extract::Input { bytes: &loaded.bytes, url: loaded.url.as_deref(), content_type: loaded.content_type.as_deref() };
+            let input = extract::Input {
+                bytes: &loaded.bytes,
+                url: loaded.url.as_deref(),
+                content_type: loaded.content_type.as_deref(),
+            };
             Ok(extract::extract(&input, &options)?)
         });
         match result {
@@ -48,10 +52,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
-fn write_article(out: &mut impl Write, article: &Article, format: Format, several: bool) -> anyhow::Result<()> {
+fn write_article(
+    out: &mut impl Write,
+    article: &Article,
+    format: Format,
+    several: bool,
+) -> anyhow::Result<()> {
     match format {
         Format::Json if several => writeln!(out, "{}", serde_json::to_string(article)?)?,
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(article)?)?,

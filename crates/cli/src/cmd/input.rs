@@ -24,36 +24,65 @@ pub fn load(input: &str, url_override: Option<&str>) -> anyhow::Result<Loaded> {
     }
     let bytes = if input == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().take(MAX_BODY + 1).read_to_end(&mut buf).context("reading stdin")?;
+        std::io::stdin()
+            .take(MAX_BODY + 1)
+            .read_to_end(&mut buf)
+            .context("reading stdin")?;
         buf
     } else {
         std::fs::read(input).with_context(|| format!("reading {input}"))?
     };
-    Ok(Loaded { bytes, url: url_override.map(str::to_owned), content_type: None })
+    Ok(Loaded {
+        bytes,
+        url: url_override.map(str::to_owned),
+        content_type: None,
+    })
 }
 
 fn get(url: &str) -> anyhow::Result<Loaded> {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async {
         let client = reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
             .connect_timeout(Duration::from_secs(10))
-            .user_agent(concat!("Kronika/", env!("CARGO_PKG_VERSION"), " (+https://github.com/kronika)"))
+            .user_agent(concat!(
+                "Kronika/",
+                env!("CARGO_PKG_VERSION"),
+                " (+https://github.com/kronika)"
+            ))
             .build()?;
-        let mut resp = client.get(url).send().await.with_context(|| format!("fetching {url}"))?;
+        let mut resp = client
+            .get(url)
+            .send()
+            .await
+            .with_context(|| format!("fetching {url}"))?;
         let status = resp.status();
         if !status.is_success() {
             bail!("fetching {url}: HTTP {status}");
         }
         let final_url = resp.url().to_string();
-        let content_type = resp.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let content_type = resp
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let mut bytes = Vec::new();
-        while let Some(chunk) = resp.chunk().await.with_context(|| format!("reading {url}"))? {
+        while let Some(chunk) = resp
+            .chunk()
+            .await
+            .with_context(|| format!("reading {url}"))?
+        {
             bytes.extend_from_slice(&chunk);
             if bytes.len() as u64 > MAX_BODY {
                 bail!("fetching {url}: body larger than {MAX_BODY} bytes");
             }
         }
-        Ok(Loaded { bytes, url: Some(final_url), content_type })
+        Ok(Loaded {
+            bytes,
+            url: Some(final_url),
+            content_type,
+        })
     })
 }
