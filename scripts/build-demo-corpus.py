@@ -17,6 +17,7 @@ import gzip
 import html
 import json
 import re
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -24,7 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def slug(text):
-    s = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-")
+    """An ASCII path segment: Latin letters folded (đ → d), anything else dropped."""
+    folded = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
+    folded = folded.encode("ascii", "ignore").decode("ascii")
+    s = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
     return s[:80] or "article"
 
 

@@ -13,12 +13,25 @@ use clap::{Parser, Subcommand};
     about = "Self-hosted news intelligence: articles, people, quotes, meetings, stories"
 )]
 struct Cli {
+    /// The data directory: the store (kronika.db) and the search index.
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        default_value = "./kronika-data"
+    )]
+    data: std::path::PathBuf,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// The demo newsroom: serve the bundled corpus as a news site on 127.0.0.1, ingest it, and
+    /// serve the UI at http://127.0.0.1:8080.
+    Demo(cmd::demo::Args),
+    /// The newsroom UI and JSON API over the data directory.
+    Serve(cmd::serve::Args),
     /// Reduce pages (files, URLs or `-`) to articles with their metadata.
     Extract(cmd::extract::Args),
     /// Extract, then find people, roles, places, organisations, quotes and events.
@@ -26,6 +39,20 @@ enum Command {
     /// Measure quality against a gold data set.
     #[command(subcommand)]
     Eval(cmd::eval::Command),
+    /// Search articles and quotations: free text plus person: place: org: source: lang:
+    /// from: to: said:
+    Search(cmd::search::Args),
+    /// Rebuild the search index from the store.
+    Reindex(cmd::reindex::Args),
+    /// How each source is doing (`--health`).
+    Sources(cmd::sources::Args),
+    /// Register, list and remove sources (feeds, sitemaps, URLs, folders, WARC files).
+    #[command(subcommand)]
+    Source(cmd::source::Command),
+    /// One pass over sources, URLs, files, folders or WARC archives into the store and index.
+    Ingest(cmd::ingest::Args),
+    /// Poll every enabled source on its own schedule until Ctrl-C.
+    Watch(cmd::watch::Args),
 }
 
 fn main() -> ExitCode {
@@ -35,9 +62,17 @@ fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Demo(args) => cmd::demo::run(&cli.data, args),
+        Command::Serve(args) => cmd::serve::run(&cli.data, args),
         Command::Extract(args) => cmd::extract::run(args),
         Command::Analyse(args) => cmd::analyse::run(args),
         Command::Eval(command) => cmd::eval::run(command),
+        Command::Search(args) => cmd::search::run(&cli.data, args),
+        Command::Reindex(args) => cmd::reindex::run(&cli.data, args),
+        Command::Sources(args) => cmd::sources::run(&cli.data, args),
+        Command::Source(command) => cmd::source::run(&cli.data, command),
+        Command::Ingest(args) => cmd::ingest::run(&cli.data, args),
+        Command::Watch(args) => cmd::watch::run(&cli.data, args),
     };
     match result {
         Ok(code) => code,

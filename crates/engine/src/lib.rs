@@ -1,1 +1,15 @@
-//! engine (to be built).
+//! The pipeline in order: fetch → extract → analyse → store → index.
+//!
+//! [`Kronika`] owns the store and the index of one data directory. [`Kronika::process_page`]
+//! takes a page's bytes through extraction and analysis (outside any lock, so callers may run
+//! it from several threads), then commits the article with everything derived from it in one
+//! store transaction and hands it to the index, whose commits are batched.
+
+pub mod ingest;
+mod pipeline;
+
+pub use index::{Hit, HitKind, Query, SearchResults};
+pub use pipeline::{
+    EngineError, IngestReport, Kronika, Outcome, PageInput, ingest_paths, name_key,
+};
+pub use store::{CommitStatus, Committed, Store};

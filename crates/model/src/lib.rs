@@ -300,6 +300,54 @@ pub struct Analysis {
     pub events: Vec<Event>,
 }
 
+/// The same event as reported across outlets and languages: the articles clustering put together.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    /// Stable within one clustering run: stories are numbered in the order they were opened.
+    pub id: u64,
+    /// The title of the story's first original (non-copy) member.
+    pub title: String,
+    /// RFC 3339 dates of the earliest and latest dated member.
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    /// Site names (or hosts) of the members, in order of first appearance.
+    pub sources: Vec<String>,
+    /// ISO 639-1 codes of the members, in order of first appearance.
+    pub languages: Vec<String>,
+    /// People and places the members name, most often named first.
+    pub people: Vec<String>,
+    pub places: Vec<String>,
+    pub events: Vec<StoryEvent>,
+    pub members: Vec<StoryMember>,
+}
+
+/// One article in a story.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoryMember {
+    /// The article's id (its canonical URL, or whatever id the caller gave it).
+    pub article: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub language: Option<String>,
+    pub source: Option<String>,
+    /// A syndicated near-duplicate of another member rather than coverage of its own.
+    pub copy: bool,
+    /// The member this one copies.
+    pub copy_of: Option<String>,
+}
+
+/// An event a story contains, with its participants named (indexes would not survive leaving
+/// their article).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryEvent {
+    pub kind: EventKind,
+    pub participants: Vec<String>,
+    pub place: Option<String>,
+    pub date: Option<String>,
+    /// The member the event was found in.
+    pub article: String,
+}
+
 /// An article with what analysis found in it (the output of `kronika analyse`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AnalysedArticle {

@@ -170,7 +170,8 @@ async fn sitemap(State(site): State<Arc<Site>>) -> Response {
 }
 
 async fn page(State(site): State<Arc<Site>>, uri: Uri) -> Response {
-    match site.pages.iter().find(|p| p.path == uri.path()) {
+    let path = percent_encoding::percent_decode_str(uri.path()).decode_utf8_lossy();
+    match site.pages.iter().find(|p| p.path == path) {
         Some(p) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], p.html.clone()).into_response(),
         None => (StatusCode::NOT_FOUND, "not found").into_response(),
     }

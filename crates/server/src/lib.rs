@@ -7,8 +7,6 @@ pub mod error;
 pub mod stories;
 pub mod views;
 
-use std::net::SocketAddr;
-
 pub use app::{AppState, Shared, router};
 pub use error::AppError;
 
@@ -33,8 +31,8 @@ pub struct Hit {
     pub published: Option<String>,
     pub snippet: String,
     pub highlights: Vec<(usize, usize)>,
-    /// For statement hits: the speaker's person id.
-    pub speaker: Option<i64>,
+    /// For statement hits: the speaker's name key.
+    pub speaker_key: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -49,7 +47,7 @@ pub enum SearchError {
 
 /// A query's words as a person key, the way the store keys people.
 pub fn query_key(words: &str) -> String {
-    words.trim().to_lowercase()
+    analyse::names::match_key(words)
 }
 
 pub async fn search_view(state: &Shared, query: String, limit: usize) -> Result<views::SearchView, AppError> {
@@ -75,8 +73,8 @@ pub async fn search_view(state: &Shared, query: String, limit: usize) -> Result<
     let hits = app::with_store(state, move |store| {
         hits.into_iter()
             .map(|h| {
-                let speaker = match h.speaker {
-                    Some(id) => store.person(id)?.map(|p| (p.id, p.name)),
+                let speaker = match &h.speaker_key {
+                    Some(key) => store.person_by_key(key)?.map(|p| (p.id, p.name)),
                     None => None,
                 };
                 Ok(views::SearchHit {
@@ -130,12 +128,11 @@ pub fn unix_to_rfc3339(t: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
 }
 
-/// Serves the newsroom on `addr` until `shutdown` resolves.
+/// Serves the newsroom on `listener` until `shutdown` resolves.
 pub async fn serve(
-    addr: SocketAddr,
+    listener: tokio::net::TcpListener,
     state: Shared,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
     axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
 }

@@ -187,14 +187,20 @@ fn article_list(items: &[ArticleSummary]) -> Markup {
                 li {
                     a href={ "/article/" (a.id) } { (a.title) }
                     " " (meta_line(a))
-                    @if !a.people.is_empty() {
-                        span.people {
-                            @for (i, (pid, name)) in a.people.iter().take(5).enumerate() {
-                                @if i > 0 { ", " }
-                                a href={ "/person/" (pid) } { (name) }
-                            }
-                        }
-                    }
+                    (people_line(a))
+                }
+            }
+        }
+    }
+}
+
+fn people_line(a: &ArticleSummary) -> Markup {
+    html! {
+        @if !a.people.is_empty() {
+            span.people {
+                @for (i, (pid, name)) in a.people.iter().take(5).enumerate() {
+                    @if i > 0 { ", " }
+                    a href={ "/person/" (pid) } { (name) }
                 }
             }
         }
@@ -232,8 +238,11 @@ pub fn home(view: &HomeView) -> Markup {
                     h2 { a href={ "/article/" (story.articles[0].id) } { (story.title) } }
                     @if story.articles.len() > 1 {
                         p.count { (story.articles.len()) " articles from " (distinct_sites(&story.articles)) " outlets" }
+                        (article_list(&story.articles))
+                    } @else {
+                        @let a = &story.articles[0];
+                        p { (meta_line(a)) (people_line(a)) }
                     }
-                    (article_list(&story.articles))
                 }
             }
         },

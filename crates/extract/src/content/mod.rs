@@ -1,6 +1,28 @@
 //! Main-content extraction: cleaning, block scoring, selection, fallbacks.
+//!
+//! 1. [`dom`]: the tree flattened to a pre-order array (every pass is a loop, never recursion).
+//! 2. Pruning: invisible and hidden elements, page furniture (`nav`, `aside`, `footer`,
+//!    captions) and elements whose class/id names furniture (`tables/boilerplate_classes.txt`)
+//!    unless they hold most of the page's paragraph text.
+//! 3. Scoring: every paragraph-like block gives its ancestors points for its length and
+//!    commas, discounted by distance; containers carry tag and class priors, and the score is
+//!    discounted by link density. The best container, possibly its parent, plus siblings that
+//!    look like continuations, form the article.
+//! 4. Emission: the chosen subtrees become body blocks; link-heavy or image-heavy sub-containers
+//!    are dropped on the way, then short furniture lines, the repeated headline and bylines.
+//! 5. [`related`]: the publisher's "Related posts" links, found from their label.
 
-use model::{Block, Link};
+mod dom;
+mod related;
+mod tables;
+
+use std::sync::LazyLock;
+
+use model::{Block, BlockKind, Link};
+use scraper::Selector;
+
+use dom::{Dom, NONE, Tag};
+use tables::{BOILERPLATE_CLASSES, BOILERPLATE_TEXT, CONTENT_CLASSES, fold};
 
 #[derive(Debug, Default)]
 pub struct Content {
@@ -8,7 +30,601 @@ pub struct Content {
     pub related: Vec<Link>,
 }
 
+/// Per-node sums over the visible (not pruned) part of each subtree.
+struct Stats {
+    removed: Vec<bool>,
+    /// Characters of text, white space runs counted once.
+    text: Vec<u32>,
+    /// Characters of text inside links.
+    link: Vec<u32>,
+    /// Characters of inline text directly in this element (not inside a child block).
+    own: Vec<u32>,
+    own_commas: Vec<u32>,
+    commas: Vec<u32>,
+    /// Characters of text inside `<p>` elements.
+    ptext: Vec<u32>,
+    paras: Vec<u32>,
+    imgs: Vec<u32>,
+    items: Vec<u32>,
+    heads: Vec<u32>,
+}
+
+fn text_len(s: &str) -> (u32, u32) {
+    let mut n = 0u32;
+    let mut commas = 0u32;
+    let mut gap = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            gap = true;
+        } else {
+            if gap && n > 0 {
+                n += 1;
+            }
+            gap = false;
+            n += 1;
+            if c == ',' || c == '，' || c == '、' {
+                commas += 1;
+            }
+        }
+    }
+    if gap && n > 0 {
+        n += 1;
+    }
+    (n, commas)
+}
+
+impl Stats {
+    fn new(dom: &Dom) -> Stats {
+        let n = dom.len();
+        let mut s = Stats {
+            removed: vec![false; n],
+            text: vec![0; n],
+            link: vec![0; n],
+            own: vec![0; n],
+            own_commas: vec![0; n],
+            commas: vec![0; n],
+            ptext: vec![0; n],
+            paras: vec![0; n],
+            imgs: vec![0; n],
+            items: vec![0; n],
+            heads: vec![0; n],
+        };
+        s.prune_hard(dom);
+        s.sum(dom);
+        s.prune_furniture(dom);
+        s.sum(dom);
+        s
+    }
+
+    fn remove_subtree(&mut self, dom: &Dom, i: usize) {
+        let end = dom.nodes[i].end;
+        self.removed[i..end].iter_mut().for_each(|r| *r = true);
+    }
+
+    /// Never text in a reader's view of the story.
+    fn prune_hard(&mut self, dom: &Dom) {
+        let mut i = 0;
+        while i < dom.len() {
+            let n = &dom.nodes[i];
+            let gone = n.hidden
+                || matches!(
+                    n.tag,
+                    Tag::Invisible | Tag::Nav | Tag::Aside | Tag::Figcaption | Tag::Footer
+                );
+            if gone {
+                self.remove_subtree(dom, i);
+                i = n.end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// Elements named as furniture, unless they hold most of the paragraph text (a body
+    /// class like "single-post comments-open" must not take the story with it).
+    fn prune_furniture(&mut self, dom: &Dom) {
+        let total = self.ptext.first().copied().unwrap_or(0).max(1);
+        let mut i = 0;
+        while i < dom.len() {
+            let n = &dom.nodes[i];
+            if self.removed[i] {
+                i = n.end;
+                continue;
+            }
+            let named = !n.names.is_empty()
+                && !matches!(n.tag, Tag::Body | Tag::Article | Tag::Main | Tag::Text)
+                && BOILERPLATE_CLASSES.is_match(&n.names);
+            let furniture = named || n.tag == Tag::Header;
+            if furniture && !n.body_hint && self.ptext[i] * 2 < total {
+                let minor = self.ptext[i] < 300 || n.tag != Tag::Header;
+                if minor {
+                    self.remove_subtree(dom, i);
+                    i = n.end;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    fn sum(&mut self, dom: &Dom) {
+        for v in [
+            &mut self.text,
+            &mut self.link,
+            &mut self.own,
+            &mut self.own_commas,
+            &mut self.commas,
+            &mut self.ptext,
+            &mut self.paras,
+            &mut self.imgs,
+            &mut self.items,
+            &mut self.heads,
+        ] {
+            v.iter_mut().for_each(|x| *x = 0);
+        }
+        for i in (0..dom.len()).rev() {
+            if self.removed[i] {
+                continue;
+            }
+            let n = &dom.nodes[i];
+            match n.tag {
+                Tag::Text => {
+                    let (len, commas) = text_len(&n.text);
+                    self.text[i] = len;
+                    self.own[i] = len;
+                    self.commas[i] = commas;
+                    self.own_commas[i] = commas;
+                }
+                Tag::A => self.link[i] = self.text[i],
+                Tag::P => {
+                    self.ptext[i] = self.text[i];
+                    self.paras[i] += 1;
+                }
+                Tag::Img => self.imgs[i] += 1,
+                Tag::Li => self.items[i] += 1,
+                Tag::H(_) => self.heads[i] += 1,
+                _ => {}
+            }
+            let p = n.parent;
+            if p == NONE {
+                continue;
+            }
+            self.text[p] += self.text[i];
+            self.link[p] += self.link[i];
+            self.commas[p] += self.commas[i];
+            self.ptext[p] += self.ptext[i];
+            self.paras[p] += self.paras[i];
+            self.imgs[p] += self.imgs[i];
+            self.items[p] += self.items[i];
+            self.heads[p] += self.heads[i];
+            if !n.tag.is_block() {
+                self.own[p] += self.own[i];
+                self.own_commas[p] += self.own_commas[i];
+            }
+        }
+    }
+
+    fn link_density(&self, i: usize) -> f64 {
+        if self.text[i] == 0 {
+            0.0
+        } else {
+            f64::from(self.link[i]) / f64::from(self.text[i])
+        }
+    }
+}
+
+fn class_weight(names: &str) -> f64 {
+    if names.is_empty() {
+        return 0.0;
+    }
+    let mut w = 0.0;
+    if CONTENT_CLASSES.is_match(names) {
+        w += 25.0;
+    }
+    if BOILERPLATE_CLASSES.is_match(names) {
+        w -= 25.0;
+    }
+    w
+}
+
+fn tag_weight(tag: Tag) -> f64 {
+    match tag {
+        Tag::Div | Tag::Article | Tag::Main | Tag::Section => 5.0,
+        Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
+        Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => -3.0,
+        Tag::H(_) | Tag::Th => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Minimum own-text length for a block to vote for its ancestors.
+const MIN_VOTE_LEN: u32 = 25;
+
+/// Paragraph votes summed into container scores (0 = not a candidate).
+fn score(dom: &Dom, st: &Stats) -> Vec<f64> {
+    let n = dom.len();
+    let mut score = vec![0.0f64; n];
+    let mut touched = vec![false; n];
+    for i in 0..n {
+        if st.removed[i] {
+            continue;
+        }
+        let node = &dom.nodes[i];
+        let votes = matches!(
+            node.tag,
+            Tag::P
+                | Tag::Pre
+                | Tag::Td
+                | Tag::Div
+                | Tag::Section
+                | Tag::Article
+                | Tag::Blockquote
+                | Tag::Dd
+                | Tag::Main
+        );
+        let len = if node.tag == Tag::P || node.tag == Tag::Pre {
+            st.text[i]
+        } else {
+            st.own[i]
+        };
+        if !votes || len < MIN_VOTE_LEN {
+            continue;
+        }
+        let commas = if node.tag == Tag::P {
+            st.commas[i]
+        } else {
+            st.own_commas[i]
+        };
+        let vote = 1.0 + f64::from(commas) + f64::from((len / 100).min(3));
+        let start = if matches!(node.tag, Tag::P | Tag::Pre) {
+            node.parent
+        } else {
+            i
+        };
+        let mut level = 0usize;
+        let mut cur = start;
+        while cur != NONE && level < 5 {
+            if dom.nodes[cur].tag == Tag::OtherBlock && dom.nodes[cur].parent == NONE {
+                break;
+            }
+            if !touched[cur] {
+                touched[cur] = true;
+                let c = &dom.nodes[cur];
+                score[cur] = tag_weight(c.tag)
+                    + class_weight(&c.names)
+                    + if c.body_hint { 30.0 } else { 0.0 }
+                    + if c.tag == Tag::Article { 10.0 } else { 0.0 };
+            }
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            score[cur] += vote / divider;
+            cur = dom.nodes[cur].parent;
+            level += 1;
+        }
+    }
+    for i in 0..n {
+        if touched[i] {
+            score[i] *= 1.0 - st.link_density(i);
+        }
+    }
+    // `touched` marks candidates; an untouched node scores 0 and never wins.
+    for i in 0..n {
+        if !touched[i] {
+            score[i] = f64::NEG_INFINITY;
+        }
+    }
+    score
+}
+
+/// The article's containers, in document order.
+fn select(dom: &Dom, st: &Stats, score: &[f64]) -> Vec<usize> {
+    let Some(mut top) = (0..dom.len())
+        .filter(|&i| score[i].is_finite())
+        .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+    else {
+        return Vec::new();
+    };
+    // Readability's climb: a parent that scores higher than the path to it holds more of
+    // the story (e.g. the text is split over several sibling divs).
+    let threshold = score[top] / 3.0;
+    let mut last = score[top];
+    let mut parent = dom.nodes[top].parent;
+    while parent != NONE && dom.nodes[parent].tag != Tag::Body {
+        if !score[parent].is_finite() {
+            parent = dom.nodes[parent].parent;
+            continue;
+        }
+        if score[parent] < threshold {
+            break;
+        }
+        if score[parent] > last {
+            top = parent;
+            break;
+        }
+        last = score[parent];
+        parent = dom.nodes[parent].parent;
+    }
+    // A lone child says nothing its parent does not.
+    loop {
+        let p = dom.nodes[top].parent;
+        if p == NONE || dom.nodes[p].tag == Tag::Body {
+            break;
+        }
+        let visible: Vec<usize> = dom
+            .children(p)
+            .filter(|&c| !st.removed[c] && (dom.nodes[c].tag != Tag::Text || st.text[c] > 0))
+            .collect();
+        if visible.len() == 1 {
+            top = p;
+        } else {
+            break;
+        }
+    }
+    let parent = dom.nodes[top].parent;
+    if parent == NONE {
+        return vec![top];
+    }
+    let top_score = score[top];
+    let threshold = (top_score * 0.2).max(10.0);
+    let mut out = Vec::new();
+    for s in dom.children(parent) {
+        if st.removed[s] {
+            continue;
+        }
+        if s == top {
+            out.push(s);
+            continue;
+        }
+        let node = &dom.nodes[s];
+        let mut bonus = 0.0;
+        if !node.names.is_empty() && node.names == dom.nodes[top].names {
+            bonus += top_score * 0.2;
+        }
+        if score[s].is_finite() && score[s] + bonus >= threshold {
+            out.push(s);
+            continue;
+        }
+        if node.tag == Tag::P {
+            let len = st.text[s];
+            let ld = st.link_density(s);
+            if (len > 80 && ld < 0.25) || (len > 0 && len <= 80 && ld == 0.0 && ends_sentence(dom, s))
+            {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+fn ends_sentence(dom: &Dom, i: usize) -> bool {
+    let end = dom.nodes[i].end;
+    dom.nodes[i..end]
+        .iter()
+        .rev()
+        .find(|n| n.tag == Tag::Text && !n.text.trim().is_empty())
+        .is_some_and(|n| n.text.trim_end().ends_with(['.', '!', '?', '"', '”']))
+}
+
+/// Readability's conditional clean: drop a sub-container that reads like a list of links,
+/// a gallery, or a form rather than prose.
+fn drop_container(dom: &Dom, st: &Stats, i: usize) -> bool {
+    let node = &dom.nodes[i];
+    if !matches!(
+        node.tag,
+        Tag::Div | Tag::Section | Tag::Ul | Tag::Ol | Tag::Table | Tag::Form | Tag::Dl | Tag::Header
+    ) {
+        return false;
+    }
+    if node.body_hint {
+        return false;
+    }
+    let weight = class_weight(&node.names);
+    if weight < 0.0 {
+        return true;
+    }
+    if st.commas[i] >= 10 {
+        return false;
+    }
+    let ld = st.link_density(i);
+    let (p, img, li) = (st.paras[i], st.imgs[i], st.items[i]);
+    let is_list = matches!(node.tag, Tag::Ul | Tag::Ol | Tag::Dl);
+    if img > 1 && f64::from(p) / f64::from(img) < 0.5 {
+        return true;
+    }
+    if !is_list && li > p.saturating_mul(2).max(4) && ld > 0.3 {
+        return true;
+    }
+    if st.text[i] < MIN_VOTE_LEN && st.heads[i] == 0 && (img == 0 || img > 2) {
+        return true;
+    }
+    (weight < 25.0 && ld > 0.33) || ld > 0.5
+}
+
+fn kind_of(stack: &[(usize, Tag)]) -> BlockKind {
+    if stack.iter().any(|(_, t)| *t == Tag::Pre) {
+        return BlockKind::Preformatted;
+    }
+    for (_, t) in stack.iter().rev() {
+        match t {
+            Tag::H(_) => return BlockKind::Heading,
+            Tag::Li | Tag::Dt | Tag::Dd => return BlockKind::ListItem,
+            Tag::Blockquote => return BlockKind::Blockquote,
+            _ => {}
+        }
+    }
+    BlockKind::Paragraph
+}
+
+fn flush(buf: &mut String, stack: &[(usize, Tag)], out: &mut Vec<Block>) {
+    if buf.trim().is_empty() {
+        buf.clear();
+        return;
+    }
+    let kind = kind_of(stack);
+    let text = if kind == BlockKind::Preformatted {
+        buf.trim_matches('\n').trim_end().to_owned()
+    } else {
+        buf.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    buf.clear();
+    out.push(Block { kind, text });
+}
+
+/// The blocks of the subtrees `roots`, with conditional cleaning below each root.
+fn emit(dom: &Dom, st: &Stats, roots: &[usize], clean: bool) -> Vec<Block> {
+    let mut out = Vec::new();
+    for &root in roots {
+        let mut buf = String::new();
+        let mut stack: Vec<(usize, Tag)> = Vec::new();
+        let end = dom.nodes[root].end;
+        let mut i = root;
+        while i < end {
+            while let Some(&(e, _)) = stack.last() {
+                if e <= i {
+                    flush(&mut buf, &stack, &mut out);
+                    stack.pop();
+                } else {
+                    break;
+                }
+            }
+            let n = &dom.nodes[i];
+            if st.removed[i] || (clean && i != root && drop_container(dom, st, i)) {
+                i = n.end;
+                continue;
+            }
+            match n.tag {
+                Tag::Text => buf.push_str(&n.text),
+                Tag::Br | Tag::Hr => {
+                    if stack.iter().any(|(_, t)| *t == Tag::Pre) {
+                        buf.push('\n');
+                    } else {
+                        flush(&mut buf, &stack, &mut out);
+                    }
+                }
+                t if t.is_block() => {
+                    flush(&mut buf, &stack, &mut out);
+                    stack.push((n.end, t));
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        while !stack.is_empty() {
+            flush(&mut buf, &stack, &mut out);
+            stack.pop();
+        }
+        flush(&mut buf, &stack, &mut out);
+    }
+    out
+}
+
+static TITLE_SELECTORS: LazyLock<Vec<Selector>> = LazyLock::new(|| {
+    ["meta[property='og:title']", "meta[name='twitter:title']", "title", "h1"]
+        .iter()
+        .filter_map(|s| Selector::parse(s).ok())
+        .collect()
+});
+
+/// Headline candidates, folded, to drop the headline repeated at the top of the body.
+fn headlines(doc: &scraper::Html) -> Vec<String> {
+    let mut out = Vec::new();
+    for sel in TITLE_SELECTORS.iter() {
+        for el in doc.select(sel).take(3) {
+            let t = match el.value().attr("content") {
+                Some(c) => c.to_owned(),
+                None => el.text().collect::<String>(),
+            };
+            let f = fold(&t);
+            if !f.is_empty() {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// A short line before the story that credits the writer or dates the piece.
+fn is_byline(text: &str) -> bool {
+    let f = fold(text);
+    f.len() < 80
+        && (f.starts_with("by ")
+            || f.starts_with("posted ")
+            || f.starts_with("published ")
+            || f.starts_with("updated ")
+            || f.starts_with("written by"))
+}
+
+fn tidy(blocks: Vec<Block>, heads: &[String]) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut seen_prose = false;
+    for b in blocks {
+        let f = fold(&b.text);
+        if f.is_empty() || (f.len() < 40 && BOILERPLATE_TEXT.matches(&f)) {
+            continue;
+        }
+        if !seen_prose {
+            let is_head = b.kind == BlockKind::Heading || f.len() < 200;
+            if is_head && heads.iter().any(|h| *h == f || (f.len() > 15 && h.starts_with(&f))) {
+                continue;
+            }
+            if is_byline(&b.text) {
+                continue;
+            }
+        }
+        if b.kind == BlockKind::Paragraph && b.text.chars().count() > 60 {
+            seen_prose = true;
+        }
+        out.push(b);
+    }
+    out
+}
+
+fn text_chars(blocks: &[Block]) -> usize {
+    blocks.iter().map(|b| b.text.chars().count()).sum()
+}
+
 pub fn extract(doc: &scraper::Html, url: Option<&str>) -> Content {
-    let _ = (doc, url);
-    Content::default()
+    let dom = Dom::build(doc);
+    let mut st = Stats::new(&dom);
+    let base = url.and_then(|u| url::Url::parse(u).ok());
+    let found = related::find(&dom, base.as_ref());
+    if !found.containers.is_empty() {
+        for &c in &found.containers {
+            st.remove_subtree(&dom, c);
+        }
+        st.sum(&dom);
+    }
+    let scores = score(&dom, &st);
+    let roots = select(&dom, &st, &scores);
+    if std::env::var_os("KRONIKA_DEBUG_CONTENT").is_some() {
+        let mut top: Vec<usize> = (0..dom.len()).filter(|&i| scores[i].is_finite()).collect();
+        top.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+        for &i in top.iter().take(8) {
+            eprintln!("cand {i} {:?} {:?} score={:.1} text={} ld={:.2}", dom.nodes[i].tag, dom.nodes[i].names.chars().take(60).collect::<String>(), scores[i], st.text[i], st.link_density(i));
+        }
+        for &r in &roots {
+            eprintln!("root {r} {:?} {:?} text={}", dom.nodes[r].tag, dom.nodes[r].names.chars().take(60).collect::<String>(), st.text[r]);
+        }
+        let removed = st.removed.iter().filter(|&&r| r).count();
+        eprintln!("nodes={} removed={removed} related={:?}", dom.len(), found.containers);
+    }
+    let heads = headlines(doc);
+    let mut blocks = tidy(emit(&dom, &st, &roots, true), &heads);
+    // Readability's retry: a selection this thin is more likely a teaser than the story.
+    if text_chars(&blocks) < 250 {
+        let body = (0..dom.len()).find(|&i| dom.nodes[i].tag == Tag::Body);
+        if let Some(body) = body {
+            let wide = tidy(emit(&dom, &st, &[body], true), &heads);
+            if text_chars(&wide) > 2 * text_chars(&blocks).max(100) {
+                blocks = wide;
+            }
+        }
+    }
+    Content {
+        blocks,
+        related: found.links,
+    }
 }

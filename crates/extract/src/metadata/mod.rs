@@ -1,10 +1,405 @@
 //! Metadata: title, site, authors, dates, language, section, tags, description, lead image,
 //! and the dateline split off the first body paragraph.
+//!
+//! Every field is taken from the most trusted source that yields a valid value. The general
+//! order of trust is: JSON-LD (written for search engines, checked by their tools) → `<meta>`
+//! tags (Open Graph, Dublin Core, analytics tags) → semantic markup (`<time>`, `rel=author`,
+//! microdata) → the URL → visible text. Per-field orders are documented on each function.
+//! Runs after content extraction: `article.body` is filled.
 
+mod authors;
+mod dateline;
+mod dates;
+mod image;
+mod jsonld;
+mod language;
+mod tables;
+mod title;
+mod urls;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use ego_tree::iter::Edge;
 use model::Article;
+use scraper::{ElementRef, Html, Node, Selector};
 
 use crate::Options;
+use jsonld::JsonLd;
 
-pub fn fill(doc: &scraper::Html, url: Option<&str>, article: &mut Article, options: &Options) {
-    let _ = (doc, url, article, options);
+pub use dates::parse_date;
+
+/// Everything the field extractors read, gathered in one pass.
+pub(crate) struct Page<'a> {
+    pub doc: &'a Html,
+    pub url: Option<url::Url>,
+    /// `<meta>` content by lower-cased `property`, `name`, `itemprop` or `http-equiv`, in
+    /// document order.
+    pub meta: HashMap<String, Vec<String>>,
+    pub ld: JsonLd,
+}
+
+impl<'a> Page<'a> {
+    fn new(doc: &'a Html, url: Option<&str>) -> Self {
+        static META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
+        static LD: LazyLock<Selector> =
+            LazyLock::new(|| sel(r#"script[type="application/ld+json" i]"#));
+        let mut meta: HashMap<String, Vec<String>> = HashMap::new();
+        for m in doc.select(&META) {
+            let Some(content) = m.attr("content") else {
+                continue;
+            };
+            let content = collapse(&decode_entities(content));
+            if content.is_empty() {
+                continue;
+            }
+            for key_attr in ["property", "name", "itemprop", "http-equiv"] {
+                if let Some(k) = m.attr(key_attr) {
+                    // `property` may hold several space-separated names (RDFa).
+                    for k in k.split_whitespace() {
+                        meta.entry(k.to_lowercase())
+                            .or_default()
+                            .push(content.clone());
+                    }
+                }
+            }
+        }
+        let scripts: Vec<String> = doc.select(&LD).map(|s| s.text().collect()).collect();
+        let ld = JsonLd::parse(scripts.iter().map(String::as_str));
+        Self {
+            doc,
+            url: url.and_then(|u| url::Url::parse(u).ok()),
+            meta,
+            ld,
+        }
+    }
+
+    /// The first non-empty content of any of these meta keys, in the order given.
+    pub fn meta_first(&self, keys: &[&str]) -> Option<String> {
+        keys.iter()
+            .filter_map(|k| self.meta.get(*k))
+            .flatten()
+            .find(|v| !v.is_empty())
+            .cloned()
+    }
+
+    pub fn meta_all(&self, key: &str) -> &[String] {
+        self.meta.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn ld_article_field(&self, key: &str) -> Option<&serde_json::Value> {
+        self.ld.article().and_then(|a| a.get(key))
+    }
+}
+
+/// Fills `article`'s metadata from the parsed page. See the module docs for the order of trust.
+pub fn fill(doc: &Html, url: Option<&str>, article: &mut Article, options: &Options) {
+    let page = Page::new(doc, url);
+    article.site_name = site_name(&page);
+    article.title = title::title(&page, article.site_name.as_deref());
+    article.canonical_url = urls::canonical(&page);
+    article.description = description(&page);
+    article.section = section(&page, article.title.as_deref());
+    article.tags = tags(&page);
+    article.authors = authors::authors(&page, article.site_name.as_deref());
+    article.published = dates::published(&page, article.title.as_deref());
+    article.modified = dates::modified(&page);
+    article.lead_image = image::lead_image(&page);
+    article.dateline = dateline::split(&mut article.body);
+    article.language = language::language(&page, article, options);
+
+    let w = &mut article.warnings;
+    if article.title.is_none() {
+        w.push("no title found".into());
+    }
+    if article.published.is_none() {
+        w.push("no publication date found".into());
+    }
+    if article.authors.is_empty() {
+        w.push("no author found (none named, or only an organisation)".into());
+    }
+    if article.language.is_none() {
+        w.push("language not declared and not detectable from the text".into());
+    }
+}
+
+/// Site name: og:site_name → JSON-LD publisher / WebSite name → application-name.
+/// (A title suffix is used by [`title`] as a last resort when none of these exist.)
+fn site_name(page: &Page) -> Option<String> {
+    if let Some(s) = page.meta_first(&["og:site_name"]) {
+        return Some(s);
+    }
+    let publisher = page
+        .ld_article_field("publisher")
+        .map(|p| page.ld.resolve(p))
+        .and_then(|p| jsonld::first_string(p.get("name")));
+    publisher
+        .or_else(|| {
+            page.ld
+                .first_of_type(&["website"])
+                .and_then(|w| jsonld::first_string(w.get("name")))
+        })
+        .or_else(|| page.meta_first(&["application-name", "apple-mobile-web-app-title"]))
+        .filter(|s| s.chars().count() <= 80)
+}
+
+/// Description: og:description → meta description → twitter:description → JSON-LD description.
+fn description(page: &Page) -> Option<String> {
+    page.meta_first(&["og:description", "description", "twitter:description"])
+        .or_else(|| jsonld::first_string(page.ld_article_field("description")))
+}
+
+/// Section: article:section → JSON-LD articleSection → the breadcrumb trail's last crumb
+/// before the article itself (JSON-LD BreadcrumbList, then breadcrumb markup).
+fn section(page: &Page, title: Option<&str>) -> Option<String> {
+    if let Some(s) = page.meta_first(&["article:section", "section", "parsely-section"]) {
+        return Some(s);
+    }
+    if let Some(s) = jsonld::first_string(page.ld_article_field("articleSection")) {
+        return Some(s);
+    }
+    let mut crumbs: Vec<String> = Vec::new();
+    if let Some(list) = page.ld.first_of_type(&["breadcrumblist"]) {
+        if let Some(items) = list.get("itemListElement").and_then(|v| v.as_array()) {
+            let mut items: Vec<&serde_json::Value> = items.iter().collect();
+            items.sort_by_key(|i| i.get("position").and_then(|p| p.as_u64()).unwrap_or(0));
+            for i in items {
+                let name = jsonld::first_string(i.get("name"))
+                    .or_else(|| i.get("item").and_then(|it| jsonld::first_string(it.get("name"))));
+                crumbs.extend(name);
+            }
+        }
+    } else {
+        static CRUMBS: LazyLock<Selector> = LazyLock::new(|| {
+            sel(r#"[class*="breadcrumb" i] a, [class*="crumbs" i] a, nav[aria-label*="breadcrumb" i] a"#)
+        });
+        crumbs = page
+            .doc
+            .select(&CRUMBS)
+            .map(|a| collapse(&a.text().collect::<String>()))
+            .filter(|s| !s.is_empty())
+            .take(10)
+            .collect();
+    }
+    let title_norm = title.map(norm);
+    crumbs
+        .into_iter()
+        .filter(|c| {
+            let n = norm(c);
+            !n.is_empty()
+                && !matches!(n.as_str(), "home" | "homepage" | "naslovna" | "početna" | "почетна")
+                && Some(&n) != title_norm.as_ref()
+                && c.chars().count() <= 40
+        })
+        .next_back()
+}
+
+/// Tags: article:tag → JSON-LD keywords → `rel=tag` links; de-duplicated, order kept.
+fn tags(page: &Page) -> Vec<String> {
+    let mut found: Vec<String> = page.meta_all("article:tag").to_vec();
+    if found.is_empty()
+        && let Some(k) = page.ld_article_field("keywords")
+    {
+        for s in jsonld::strings(k) {
+            found.extend(s.split([',', ';']).map(collapse));
+        }
+    }
+    if found.is_empty() {
+        static TAG: LazyLock<Selector> = LazyLock::new(|| sel(r#"a[rel~="tag"]"#));
+        found = page
+            .doc
+            .select(&TAG)
+            .map(|a| collapse(&a.text().collect::<String>()))
+            .take(50)
+            .collect();
+    }
+    let mut seen = std::collections::HashSet::new();
+    found
+        .into_iter()
+        .filter(|t| !t.is_empty() && t.chars().count() <= 80 && seen.insert(t.to_lowercase()))
+        .collect()
+}
+
+pub(crate) fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap_or_else(|e| panic!("static selector {s:?} must parse: {e:?}"))
+}
+
+/// Collapses runs of white space (including NBSP) to one space and trims.
+pub(crate) fn collapse(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Decodes the character references left in JSON-LD (script text is not entity-decoded) and
+/// in doubly-encoded attributes: numeric ones and the named ones headlines use.
+pub(crate) fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest[1..].find(';').map(|e| e + 1).filter(|e| *e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = if let Some(num) = name.strip_prefix('#') {
+                let n = match num.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => num.parse().ok()?,
+                };
+                char::from_u32(n)?
+            } else {
+                match name {
+                    "amp" => '&',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    "nbsp" => '\u{a0}',
+                    "ndash" => '–',
+                    "mdash" => '—',
+                    "lsquo" => '‘',
+                    "rsquo" => '’',
+                    "ldquo" => '“',
+                    "rdquo" => '”',
+                    "hellip" => '…',
+                    "laquo" => '«',
+                    "raquo" => '»',
+                    "copy" => '©',
+                    "shy" => '\u{ad}',
+                    _ => return None,
+                }
+            };
+            Some((c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Lower-case words only: for comparing titles and names.
+pub(crate) fn norm(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub(crate) fn element_text(el: ElementRef) -> String {
+    collapse(&el.text().collect::<String>())
+}
+
+/// Visible text of a subtree (no script/style/template): one line per block, white space
+/// collapsed within lines. Iterative: nesting depth cannot overflow the stack. Stops after about
+/// `limit` bytes.
+pub(crate) fn visible_text(root: ElementRef, limit: usize) -> String {
+    raw_visible_text(root, limit)
+        .lines()
+        .map(collapse)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn raw_visible_text(root: ElementRef, limit: usize) -> String {
+    let mut out = String::new();
+    let mut skip_depth = 0usize;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(e) => {
+                    if skip_depth > 0 || is_invisible(e.name()) {
+                        skip_depth += 1;
+                    } else if is_block(e.name()) {
+                        out.push('\n');
+                    }
+                }
+                Node::Text(t) if skip_depth == 0 => {
+                    out.push_str(t);
+                    if out.len() >= limit {
+                        break;
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if let Node::Element(e) = n.value() {
+                    if skip_depth > 0 {
+                        skip_depth -= 1;
+                    } else if is_block(e.name()) {
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_invisible(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "noscript" | "template" | "head" | "svg" | "iframe" | "select" | "button"
+    )
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "tr"
+            | "td"
+            | "th"
+            | "table"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "figure"
+            | "figcaption"
+            | "blockquote"
+            | "pre"
+            | "form"
+            | "main"
+            | "dd"
+            | "dt"
+            | "time"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_decode_and_unknown_ones_stay() {
+        assert_eq!(decode_entities("A &#8211; B &amp; C &#x2019; &bogus; &"), "A – B & C ’ &bogus; &");
+    }
 }

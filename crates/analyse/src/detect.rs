@@ -1,0 +1,660 @@
+//! Finds candidate mentions in one pass over each sentence: people named after a title or a
+//! courtesy word, role-only descriptions ("the NATO Secretary General"), pronouns,
+//! organisations and places from the tables, organisations and facilities by their head word
+//! ("Afghan Security Forces", "NATO Headquarters"), and capitalised names as a fallback.
+//! Everything here is in token indexes of [`Doc`]; [`crate::coref`] links the people.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use model::{EntityKind, PlaceKind};
+
+use crate::doc::{Case, Doc};
+use crate::gazetteer::{self, Gazetteer};
+use crate::orgs::{self, Head, Orgs};
+use crate::roles::{self, Gender, Roles};
+use crate::{lexicon, names};
+
+const COMMON: &str = include_str!("../tables/common_words.txt");
+
+fn common() -> &'static HashSet<String> {
+    static C: OnceLock<HashSet<String>> = OnceLock::new();
+    C.get_or_init(|| lexicon::rows(COMMON).map(|r| r[0].to_owned()).collect())
+}
+
+/// Lower-case words that may sit inside a person's name ("Ursula von der Leyen").
+const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "bin", "ibn", "al", "el", "da", "di", "du", "la", "le",
+    "del", "dos", "das", "y",
+];
+/// Lower-case words that may sit inside an organisation's name ("Ministry of Defence").
+const ORG_CONNECTORS: &[&str] = &["of", "for", "the", "and", "on", "de", "du", "des", "&"];
+/// Definite words before a role that make it stand for someone already known ("the
+/// President"); indefinite ones ("a President") introduce someone new and are left out.
+const DETERMINERS: &[&str] = &["the", "its", "their", "his", "her", "our", "this", "that"];
+
+/// A title bound to a mention, with what it belongs to.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct RoleAt {
+    pub title: String,
+    pub of: Option<String>,
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum What {
+    /// A named person; `name` is the token range of the name itself.
+    Person {
+        name: (usize, usize),
+        roles: Vec<RoleAt>,
+        gender: Option<Gender>,
+    },
+    /// A role standing for a person; `appos` is the `found` index of the person it describes
+    /// when it stands in apposition ("Jens Stoltenberg, NATO's Secretary General,").
+    Nominal {
+        role: RoleAt,
+        appos: Option<usize>,
+    },
+    Pronoun {
+        gender: Option<Gender>,
+    },
+    /// A known organisation (index into the table) or one found by its head word.
+    Org {
+        known: Option<usize>,
+    },
+    Place {
+        entry: Option<usize>,
+        kind: PlaceKind,
+    },
+    /// A capitalised word alone: a surname, an acronym, or nothing.
+    Single,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub what: What,
+    pub confidence: f32,
+}
+
+/// What a table names at a token.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Ent {
+    Org(usize),
+    Place(usize),
+    Demonym(u32),
+}
+
+/// What the statistical tagger says starts at a token: (end token, kind, confidence).
+pub(crate) type Hints = HashMap<usize, (usize, EntityKind, f32)>;
+
+pub(crate) struct Detector<'d> {
+    doc: &'d Doc<'d>,
+    /// Each token in lower case, and whether it is a common word.
+    lower: Vec<String>,
+    common: Vec<bool>,
+    hints: Hints,
+    /// The tagger ran: capitalised runs it left alone are not taken for people.
+    tagged: bool,
+    gaz: &'static Gazetteer,
+    orgs: &'static Orgs,
+    roles: &'static Roles,
+    pub found: Vec<Found>,
+}
+
+#[derive(Debug)]
+struct RoleParse {
+    /// First token of the whole phrase (determiner or owner included).
+    start: usize,
+    end: usize,
+    role: RoleAt,
+    /// The owner's own mention, to report as an organisation or place.
+    owner: Option<Found>,
+    /// A determiner or owner stands before the title: the phrase can stand alone for a person.
+    anchored: bool,
+}
+
+impl<'d> Detector<'d> {
+    pub fn new(doc: &'d Doc<'d>, hints: Option<Hints>) -> Self {
+        let lower: Vec<String> = (0..doc.toks.len())
+            .map(|i| doc.tok(i).to_lowercase())
+            .collect();
+        let common = lower.iter().map(|w| common().contains(w)).collect();
+        Self {
+            doc,
+            lower,
+            common,
+            tagged: hints.is_some(),
+            hints: hints.unwrap_or_default(),
+            gaz: gazetteer::get(),
+            orgs: orgs::get(),
+            roles: roles::get(),
+            found: Vec::new(),
+        }
+    }
+
+    fn is_common(&self, i: usize) -> bool {
+        self.common.get(i).copied().unwrap_or(false)
+    }
+
+    fn is_word(&self, i: usize, words: &[&str]) -> bool {
+        self.lower
+            .get(i)
+            .is_some_and(|w| words.contains(&w.as_str()))
+    }
+
+    fn is_possessive(&self, i: usize) -> bool {
+        matches!(self.doc.tok(i), "’s" | "'s" | "’" | "'")
+    }
+
+    /// A table organisation, place or nationality word starting at `i`: (end, what).
+    fn entity_at(&self, i: usize) -> Option<(usize, Ent)> {
+        if !self.doc.is_cap(i) {
+            return None;
+        }
+        let mut best: Option<(usize, Ent)> = None;
+        let mut consider = |end: usize, e: Ent| {
+            if best.is_none_or(|(b, _)| end > b) {
+                best = Some((end, e));
+            }
+        };
+        for (end, ids) in self.doc.matches(&self.orgs.names, i) {
+            let Some(&id) = ids.first() else { continue };
+            let single = end == i + 1;
+            if single {
+                // An acronym alias must be written in capitals ("WHO", not "Who").
+                let key = names::match_key(self.doc.tok(i));
+                let known = &self.orgs.known[id as usize];
+                if known.caps_only.contains(&key) && self.doc.toks[i].case != Case::Upper {
+                    continue;
+                }
+            }
+            consider(end, Ent::Org(id as usize));
+        }
+        for (end, ids) in self.doc.matches(&self.gaz.names, i) {
+            if end == i + 1 && self.doc.sent_start(i) && self.is_common(i) {
+                continue;
+            }
+            // Short all-caps place names are airport and other codes.
+            if end == i + 1 && self.doc.toks[i].case == Case::Upper && self.doc.tok(i).len() <= 3 {
+                continue;
+            }
+            if let Some(e) = self.gaz.best(ids) {
+                consider(end, Ent::Place(e));
+            }
+        }
+        for (end, ids) in self.doc.matches(&self.gaz.demonyms, i) {
+            if let Some(&id) = ids.first() {
+                consider(end, Ent::Demonym(id));
+            }
+        }
+        best
+    }
+
+    fn ent_found(&self, start: usize, end: usize, e: Ent) -> Option<Found> {
+        let what = match e {
+            Ent::Org(k) => What::Org { known: Some(k) },
+            Ent::Place(p) => What::Place {
+                entry: Some(p),
+                kind: self.gaz.entries[p].kind,
+            },
+            Ent::Demonym(_) => return None,
+        };
+        Some(Found {
+            start,
+            end,
+            what,
+            confidence: 0.9,
+        })
+    }
+
+    /// The role's owner as `Role::of` and `Role::country` give it.
+    fn owner(&self, start: usize, end: usize, e: Ent) -> (Option<String>, Option<String>) {
+        match e {
+            Ent::Org(_) => (Some(self.doc.slice(start, end).to_owned()), None),
+            Ent::Place(p) => {
+                let entry = &self.gaz.entries[p];
+                (Some(entry.name.clone()), entry.country.clone())
+            }
+            Ent::Demonym(d) => {
+                let cc = self.gaz.demonym_id(d).map(str::to_owned);
+                let name = cc
+                    .as_deref()
+                    .and_then(|c| self.gaz.country(c))
+                    .map(|e| e.name.clone());
+                (name, cc)
+            }
+        }
+    }
+
+    /// "the Republic of Montenegro" → (end, Montenegro) with the phrase's start at `i`.
+    fn owner_phrase(&self, i: usize) -> Option<(usize, Ent)> {
+        let mut j = i;
+        if self.is_word(j, &["the"]) {
+            j += 1;
+        }
+        if let Some((end, _)) = self.doc.matches(&self.gaz.state_forms, j).next()
+            && self.is_word(end, &["of"])
+            && let Some((e2, ent)) = self.entity_at(end + 1)
+        {
+            return Some((e2, ent));
+        }
+        self.entity_at(j)
+    }
+
+    /// A title starting at `i` (after optional modifiers): (end, title as written in the table).
+    fn title_at(&self, i: usize) -> Option<(usize, String)> {
+        let mut j = i;
+        let mut prefix = Vec::new();
+        while let Some((end, _)) = self.doc.matches(&self.roles.modifiers, j).next() {
+            if self.doc.is_cap(j) {
+                prefix.push(self.doc.slice(j, end).to_owned());
+            }
+            j = end;
+            if j > i + 3 {
+                break;
+            }
+        }
+        let (end, ids) = self.doc.matches(&self.roles.title_names, j).next()?;
+        let title = &self.roles.titles[*ids.first()? as usize];
+        if title.ambiguous
+            && !self.doc.is_cap(j)
+            && !self.is_word(end, &["of"])
+            && !self.name_follows(end)
+        {
+            return None;
+        }
+        prefix.push(title.name.clone());
+        Some((end, prefix.join(" ")))
+    }
+
+    fn name_follows(&self, i: usize) -> bool {
+        self.name_run(i).is_some_and(|(e, _)| e > i)
+    }
+
+    /// A title or the plural of one ("Senators"): never part of a person's name.
+    fn is_title_word(&self, j: usize) -> bool {
+        if self
+            .doc
+            .matches(&self.roles.title_names, j)
+            .next()
+            .is_some()
+        {
+            return true;
+        }
+        let t = self.doc.tok(j);
+        t.len() > 3 && t.ends_with('s') && self.roles.title(&t[..t.len() - 1]).is_some()
+    }
+
+    /// A person's name starting at `i`: capitalised words and name particles, no table
+    /// organisation, no title, no common word. (end, honest end without trailing particles).
+    fn name_run(&self, i: usize) -> Option<(usize, usize)> {
+        let mut j = i;
+        let mut last_cap = i;
+        while j < self.doc.toks.len() && j < i + 5 {
+            if j > i && self.doc.toks[j].sent != self.doc.toks[i].sent {
+                break;
+            }
+            let ok_cap = self.doc.is_cap(j)
+                && self.doc.tok(j).chars().any(char::is_alphabetic)
+                && !self.is_common(j)
+                && !self.is_title_word(j)
+                && self.doc.matches(&self.orgs.names, j).next().is_none();
+            if ok_cap {
+                j += 1;
+                last_cap = j;
+            } else if j > i && self.is_word(j, NAME_PARTICLES) && self.doc.is_cap(j + 1) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        (last_cap > i).then_some((last_cap, last_cap))
+    }
+
+    /// A role phrase at `i`: [det] [owner ['s]] title [of owner].
+    fn role_at(&self, i: usize) -> Option<RoleParse> {
+        let start = i;
+        let mut j = i;
+        let mut anchored = false;
+        if self.is_word(j, DETERMINERS) {
+            j += 1;
+            anchored = true;
+        }
+        let mut role = RoleAt::default();
+        let mut owner = None;
+        if let Some((end, ent)) = self.entity_at(j) {
+            let after = if self.is_possessive(end) {
+                end + 1
+            } else {
+                end
+            };
+            if self.title_at(after).is_some() {
+                (role.of, role.country) = self.owner(j, end, ent);
+                owner = self.ent_found(j, end, ent);
+                anchored = true;
+                j = after;
+            }
+        }
+        let (mut end, title) = self.title_at(j)?;
+        role.title = title;
+        if role.of.is_none()
+            && self.is_word(end, &["of"])
+            && let Some((e2, ent)) = self.owner_phrase(end + 1)
+        {
+            (role.of, role.country) = self.owner(self.owner_start(end + 1, e2), e2, ent);
+            // The owner's own mention is its last words ("Montenegro" in "the Republic of …").
+            let (s, _) = self.ent_span_ending(end + 1, e2);
+            owner = self.ent_found(s, e2, ent);
+            end = e2;
+        }
+        Some(RoleParse {
+            start,
+            end,
+            role,
+            owner,
+            anchored,
+        })
+    }
+
+    fn owner_start(&self, i: usize, end: usize) -> usize {
+        self.ent_span_ending(i, end).0
+    }
+
+    /// The table entity inside `i..end` that ends at `end`.
+    fn ent_span_ending(&self, i: usize, end: usize) -> (usize, usize) {
+        (i..end)
+            .find(|&s| self.entity_at(s).is_some_and(|(e, _)| e == end))
+            .map_or((i, end), |s| (s, end))
+    }
+
+    /// Capitalised run for organisation names, allowing "of", "for", "and", "the" inside.
+    fn cap_run(&self, i: usize) -> usize {
+        let mut j = i;
+        let mut end = i;
+        while j < self.doc.toks.len() && j < i + 10 {
+            if j > i && self.doc.toks[j].sent != self.doc.toks[i].sent {
+                break;
+            }
+            if self.doc.is_cap(j) && self.doc.tok(j).chars().any(char::is_alphabetic) {
+                j += 1;
+                end = j;
+            } else if j > i && self.is_word(j, ORG_CONNECTORS) && self.doc.is_cap(j + 1) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        end
+    }
+
+    fn head(&self, i: usize) -> Option<Head> {
+        self.orgs.head(self.doc.tok(i))
+    }
+
+    /// An organisation or facility named by its head word over `i..run_end`: (end, kind).
+    fn headed(&self, i: usize, run_end: usize) -> Option<(usize, Head)> {
+        if run_end < i + 2 {
+            return None;
+        }
+        // Head last: "Afghan Security Forces"; stop at the last head in the run.
+        if let Some(k) = (i + 1..run_end).rev().find(|&k| self.head(k).is_some()) {
+            return Some((k + 1, self.head(k)?));
+        }
+        // Head first: "Ministry of Defence", "University of Belgrade".
+        if let Some(h) = self.head(i)
+            && self.is_word(i + 1, &["of", "for"])
+        {
+            return Some((run_end, h));
+        }
+        None
+    }
+
+    fn push(&mut self, start: usize, end: usize, what: What, confidence: f32) -> usize {
+        self.found.push(Found {
+            start,
+            end,
+            what,
+            confidence,
+        });
+        self.found.len() - 1
+    }
+
+    /// Role in apposition after a name ending at `i`: ", NATO's Secretary General,".
+    fn apposition(&mut self, person: usize, i: usize) -> usize {
+        if self.doc.tok(i) != "," {
+            return i;
+        }
+        let Some(rp) = self.role_at(i + 1) else {
+            return i;
+        };
+        let next = self.doc.tok(rp.end);
+        let closes = rp.end >= self.doc.toks.len()
+            || matches!(next, "," | "." | ";" | ")" | "–" | "—")
+            || self.doc.toks[rp.end].sent != self.doc.toks[i].sent;
+        if !closes {
+            return i;
+        }
+        if let What::Person { roles, .. } = &mut self.found[person].what
+            && !roles.contains(&rp.role)
+        {
+            roles.push(rp.role.clone());
+        }
+        if let Some(o) = rp.owner {
+            self.found.push(o);
+        }
+        self.push(
+            rp.start,
+            rp.end,
+            What::Nominal {
+                role: rp.role,
+                appos: Some(person),
+            },
+            0.85,
+        );
+        rp.end
+    }
+
+    /// A tagger mention starting at `i`, where no table or title said otherwise.
+    fn hinted(&mut self, i: usize) -> Option<usize> {
+        let &(end, kind, conf) = self.hints.get(&i)?;
+        let table = self.entity_at(i);
+        match kind {
+            EntityKind::Person => {
+                // The tagger's span may start with a title word or a sentence-opening word.
+                let mut s = i;
+                while s < end
+                    && (self
+                        .doc
+                        .matches(&self.roles.title_names, s)
+                        .next()
+                        .is_some()
+                        || self.is_common(s)
+                        || !self.doc.is_cap(s))
+                {
+                    s += 1;
+                }
+                if s >= end || table.is_some_and(|(e, _)| e >= end) {
+                    return None;
+                }
+                let p = self.push(
+                    s,
+                    end,
+                    What::Person {
+                        name: (s, end),
+                        roles: Vec::new(),
+                        gender: None,
+                    },
+                    conf,
+                );
+                Some(self.apposition(p, end))
+            }
+            EntityKind::Organisation => {
+                if table.is_some_and(|(e, _)| e >= end) {
+                    return None;
+                }
+                self.push(i, end, What::Org { known: None }, conf);
+                Some(end)
+            }
+            EntityKind::Location | EntityKind::Facility => {
+                if table.is_some_and(|(e, _)| e >= end) {
+                    return None;
+                }
+                let entry = self
+                    .gaz
+                    .names
+                    .lookup(self.doc.slice(i, end))
+                    .and_then(|ids| self.gaz.best(ids));
+                let kind = match (kind, entry) {
+                    (EntityKind::Facility, _) => PlaceKind::Facility,
+                    (_, Some(e)) => self.gaz.entries[e].kind,
+                    _ => PlaceKind::Other,
+                };
+                self.push(i, end, What::Place { entry, kind }, conf);
+                Some(end)
+            }
+            EntityKind::Misc => None,
+        }
+    }
+
+    pub fn run(mut self) -> Vec<Found> {
+        let n = self.doc.toks.len();
+        let mut i = 0;
+        while i < n {
+            i = self.step(i).max(i + 1);
+        }
+        self.found
+    }
+
+    /// Detects what starts at token `i`; returns the next token to look at.
+    fn step(&mut self, i: usize) -> usize {
+        let doc = self.doc;
+        let tok = doc.tok(i);
+        if doc.toks[i].case == Case::Other {
+            return i + 1;
+        }
+        // Pronouns outside quotations (inside, "he" is often someone the speaker talks about,
+        // and first and second persons are the speaker and the audience).
+        if let Some((end, ids)) = doc.matches(&self.roles.pronouns, i).next()
+            && end == i + 1
+            && doc.toks[i].case != Case::Upper
+        {
+            if !doc.toks[i].quoted {
+                let gender = ids.first().and_then(|&g| self.roles.pronoun_gender(g));
+                self.push(i, end, What::Pronoun { gender }, 0.7);
+            }
+            return end;
+        }
+        // Courtesy word + name: "Mr Stoltenberg", "Dr. Jane Smith".
+        if doc.is_cap(i)
+            && let Some((end, ids)) = doc.matches(&self.roles.honorifics, i).next()
+            && let Some((name_end, _)) = self.name_run(end)
+        {
+            let gender = ids.first().and_then(|&g| self.roles.honorific_gender(g));
+            let p = self.push(
+                i,
+                name_end,
+                What::Person {
+                    name: (end, name_end),
+                    roles: Vec::new(),
+                    gender,
+                },
+                0.9,
+            );
+            return self.apposition(p, name_end);
+        }
+        // Role phrase, with or without a name after it.
+        if let Some(rp) = self.role_at(i) {
+            let name = self.name_run(rp.end);
+            let title_is_cap = doc.is_cap(rp.end.saturating_sub(1));
+            if let Some(o) = rp.owner.clone() {
+                self.found.push(o);
+            }
+            if let Some((name_end, _)) = name
+                && (title_is_cap || doc.is_cap(rp.end))
+                && self.headed(rp.end, self.cap_run(rp.end)).is_none()
+            {
+                let p = self.push(
+                    rp.start,
+                    name_end,
+                    What::Person {
+                        name: (rp.end, name_end),
+                        roles: vec![rp.role],
+                        gender: None,
+                    },
+                    0.9,
+                );
+                return self.apposition(p, name_end);
+            }
+            if rp.anchored {
+                self.push(
+                    rp.start,
+                    rp.end,
+                    What::Nominal {
+                        role: rp.role,
+                        appos: None,
+                    },
+                    0.8,
+                );
+                return rp.end;
+            }
+            return rp.end;
+        }
+        if !doc.is_cap(i) {
+            return i + 1;
+        }
+        // Table entity, or a longer capitalised name with an organisation's head word.
+        let run_end = self.cap_run(i);
+        if let Some((end, head)) = self.headed(i, run_end)
+            && !self.is_common(i)
+        {
+            let what = match head {
+                Head::Organisation => What::Org { known: None },
+                Head::Facility => What::Place {
+                    entry: None,
+                    kind: PlaceKind::Facility,
+                },
+            };
+            self.push(i, end, what, 0.75);
+            return end;
+        }
+        if let Some(next) = self.hinted(i) {
+            return next;
+        }
+        if let Some((end, ent)) = self.entity_at(i) {
+            if let Some(f) = self.ent_found(i, end, ent) {
+                self.found.push(f);
+            }
+            return end;
+        }
+        // A capitalised name with no title: a person when two or more words (fallback until
+        // the tagger says otherwise), a single word otherwise.
+        if let Some((end, _)) = self.name_run(i) {
+            let cut = (i + 1..end)
+                .find(|&k| self.entity_at(k).is_some())
+                .unwrap_or(end);
+            let words_ok = (i..cut)
+                .all(|k| doc.toks[k].case == Case::Title || self.is_word(k, NAME_PARTICLES));
+            if cut >= i + 2 && words_ok && !self.tagged {
+                let p = self.push(
+                    i,
+                    cut,
+                    What::Person {
+                        name: (i, cut),
+                        roles: Vec::new(),
+                        gender: None,
+                    },
+                    0.5,
+                );
+                return self.apposition(p, cut);
+            }
+            if cut == i + 1 {
+                self.push(i, cut, What::Single, 0.3);
+            }
+            return cut;
+        }
+        let _ = tok;
+        i + 1
+    }
+}

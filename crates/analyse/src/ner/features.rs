@@ -1,0 +1,269 @@
+//! Observation features of a token in its sentence, hashed to `u32` keys. Training and tagging
+//! share this code, so a change here needs a retrained model (bump [`FEATURE_VERSION`]).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Stored in the model file; a model trained with other features is refused.
+pub const FEATURE_VERSION: u8 = 1;
+
+const CUES: &str = include_str!("../../tables/ner-cues.txt");
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    None = 0,
+    Title = 1,
+    Org = 2,
+    Loc = 3,
+}
+
+fn cues() -> &'static HashMap<&'static str, Cue> {
+    static T: OnceLock<HashMap<&'static str, Cue>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut map = HashMap::new();
+        for line in CUES.lines() {
+            let mut cols = line.split('#').next().unwrap_or("").split_whitespace();
+            let (Some(word), Some(class)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let cue = match class {
+                "title" => Cue::Title,
+                "org" => Cue::Org,
+                "loc" => Cue::Loc,
+                _ => continue,
+            };
+            map.insert(word, cue);
+        }
+        map
+    })
+}
+
+/// What the features need of one token, computed once.
+struct Word {
+    /// Lower case, digits as `0`.
+    lower: String,
+    /// "Xxxxx" with runs capped at four ("Stoltenberg" → "Xxxxx", "NATO" → "XXXX").
+    shape: String,
+    /// Runs collapsed ("Xx", "X", "d.d", "X.X.").
+    short: String,
+    cue: Cue,
+}
+
+fn word_info(w: &str) -> Word {
+    let mut lower = String::with_capacity(w.len());
+    let mut shape = String::with_capacity(8);
+    let mut short = String::with_capacity(4);
+    let mut last = '\0';
+    let mut run = 0;
+    for c in w.chars() {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else if is_combining(c) {
+            continue;
+        } else {
+            c
+        };
+        if c.is_numeric() {
+            lower.push('0');
+        } else {
+            lower.extend(c.to_lowercase());
+        }
+        if class == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = class;
+            short.push(class);
+        }
+        if run <= 4 && shape.len() < 24 {
+            shape.push(class);
+        }
+    }
+    let cue = cues().get(lower.as_str()).copied().unwrap_or(Cue::None);
+    Word {
+        lower,
+        shape,
+        short,
+        cue,
+    }
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}')
+}
+
+/// FNV-1a over a template id and its parts; parts are separated so ("ab","c") ≠ ("a","bc").
+#[derive(Clone, Copy)]
+struct H(u64);
+
+impl H {
+    fn new(template: u8) -> Self {
+        H((0xcbf2_9ce4_8422_2325u64 ^ u64::from(template)).wrapping_mul(0x100_0000_01b3))
+    }
+    fn str(mut self, s: &str) -> Self {
+        for b in s.bytes() {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = (self.0 ^ 0xff).wrapping_mul(0x100_0000_01b3);
+        self
+    }
+    fn byte(mut self, b: u8) -> Self {
+        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        self
+    }
+    fn key(self) -> u32 {
+        let h = self.0 ^ (self.0 >> 29);
+        (h ^ (h >> 32)) as u32
+    }
+}
+
+const BOS: &str = "<s>";
+const EOS: &str = "</s>";
+
+/// Features of every token of one sentence: `keys[offsets[i]..offsets[i + 1]]` are token i's.
+#[derive(Default)]
+pub struct SentenceFeatures {
+    pub keys: Vec<u32>,
+    pub offsets: Vec<usize>,
+}
+
+impl SentenceFeatures {
+    pub fn of(&self, i: usize) -> &[u32] {
+        &self.keys[self.offsets[i]..self.offsets[i + 1]]
+    }
+}
+
+pub fn extract(words: &[&str], out: &mut SentenceFeatures) {
+    out.keys.clear();
+    out.offsets.clear();
+    let info: Vec<Word> = words.iter().map(|w| word_info(w)).collect();
+    let n = info.len();
+    let lower = |i: isize| -> &str {
+        if i < 0 {
+            BOS
+        } else if i as usize >= n {
+            EOS
+        } else {
+            &info[i as usize].lower
+        }
+    };
+    let short = |i: isize| -> &str {
+        if i < 0 {
+            BOS
+        } else if i as usize >= n {
+            EOS
+        } else {
+            &info[i as usize].short
+        }
+    };
+    let cue = |i: isize| -> u8 {
+        if i < 0 || i as usize >= n {
+            9
+        } else {
+            info[i as usize].cue as u8
+        }
+    };
+    // All-caps sentences (headlines) carry little case information.
+    let upper_sentence = n > 3 && info.iter().all(|w| !w.short.contains('x'));
+    for (i, w) in info.iter().enumerate() {
+        out.offsets.push(out.keys.len());
+        let k = &mut out.keys;
+        let ii = i as isize;
+        k.push(H::new(0).key());
+        k.push(H::new(1).str(&w.lower).key());
+        k.push(H::new(2).str(&w.shape).key());
+        k.push(H::new(3).str(&w.short).key());
+        k.push(H::new(4).str(&w.lower).str(&w.short).key());
+        let chars: Vec<(usize, char)> = w.lower.char_indices().collect();
+        let len = chars.len();
+        if len > 1 {
+            for p in 1..=3.min(len - 1) {
+                k.push(H::new(5).byte(p as u8).str(&w.lower[..chars[p].0]).key());
+            }
+            for s in 1..=4.min(len - 1) {
+                k.push(
+                    H::new(6)
+                        .byte(s as u8)
+                        .str(&w.lower[chars[len - s].0..])
+                        .key(),
+                );
+            }
+        }
+        k.push(H::new(7).str(lower(ii - 1)).key());
+        k.push(H::new(8).str(lower(ii + 1)).key());
+        k.push(H::new(9).str(lower(ii - 2)).key());
+        k.push(H::new(10).str(lower(ii + 2)).key());
+        k.push(H::new(11).str(short(ii - 1)).key());
+        k.push(H::new(12).str(short(ii + 1)).key());
+        k.push(H::new(13).str(lower(ii - 1)).str(&w.lower).key());
+        k.push(H::new(14).str(&w.lower).str(lower(ii + 1)).key());
+        k.push(
+            H::new(15)
+                .str(short(ii - 1))
+                .str(&w.short)
+                .str(short(ii + 1))
+                .key(),
+        );
+        k.push(H::new(16).str(lower(ii - 1)).str(&w.short).key());
+        k.push(H::new(17).str(&w.short).str(lower(ii + 1)).key());
+        if i == 0 {
+            k.push(H::new(18).str(&w.short).key());
+            k.push(H::new(19).str(&w.lower).key());
+        }
+        k.push(
+            H::new(20)
+                .byte(cue(ii - 1))
+                .byte(cue(ii))
+                .byte(cue(ii + 1))
+                .key(),
+        );
+        if w.cue != Cue::None {
+            k.push(H::new(21).byte(w.cue as u8).str(&w.short).key());
+        }
+        // Suffix of the neighbours: "-ović", "-berg" next to a word mark a name's other half.
+        for (t, j) in [(22u8, ii - 1), (23, ii + 1)] {
+            if j >= 0 && (j as usize) < n {
+                let l = &info[j as usize].lower;
+                let cut = l.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
+                k.push(H::new(t).str(&l[cut..]).key());
+            }
+        }
+        if upper_sentence {
+            k.push(H::new(24).str(&w.lower).key());
+        }
+    }
+    out.offsets.push(out.keys.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_cap_runs_and_fold_digits() {
+        let w = word_info("Stoltenberg");
+        assert_eq!((w.shape.as_str(), w.short.as_str()), ("Xxxxx", "Xx"));
+        let w = word_info("COVID-19");
+        assert_eq!((w.lower.as_str(), w.short.as_str()), ("covid-00", "X-d"));
+        assert!(word_info("Secretary").cue == Cue::Title);
+    }
+
+    #[test]
+    fn every_token_gets_features_and_context_matters() {
+        let mut a = SentenceFeatures::default();
+        let mut b = SentenceFeatures::default();
+        extract(&["Mr", "Smith", "left"], &mut a);
+        extract(&["The", "Smith", "left"], &mut b);
+        assert_eq!(a.offsets.len(), 4);
+        assert!(a.of(1).len() > 15);
+        assert_ne!(a.of(1), b.of(1));
+        extract(&[], &mut a);
+        assert_eq!(a.offsets, [0]);
+    }
+}

@@ -1,0 +1,196 @@
+//! Statistical named-entity tagger: a structured averaged perceptron over BILOU tags for PER,
+//! ORG, LOC and MISC, with word, shape, affix, context and cue-word features, decoded by Viterbi
+//! under BILOU constraints. Weights ship in `data/ner-en.bin.gz` (see `data/README.md` for the
+//! training sources and their licences) and are loaded once.
+
+mod features;
+pub mod train;
+pub mod weights;
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use model::EntityKind;
+
+use crate::text::{self, Token};
+use features::SentenceFeatures;
+use weights::{Model, Part, T, TYPES, tag_parts};
+
+/// A named-entity mention: `text[start..end]` in bytes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Entity {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+    /// 0–1, from how clearly the tagger preferred each of the mention's tags.
+    pub confidence: f32,
+}
+
+/// An entity over a sentence's tokens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenEntity {
+    pub tokens: Range<usize>,
+    pub kind: EntityKind,
+    pub confidence: f32,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum NerError {
+    #[error("model file: {0}")]
+    Format(String),
+    #[error("reading {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {message}")]
+    Data {
+        path: String,
+        line: usize,
+        message: String,
+    },
+}
+
+static SHIPPED: &[u8] = include_bytes!("../../data/ner-en.bin.gz");
+
+/// The shipped English model, parsed on first use.
+pub fn shipped() -> Result<&'static Tagger, &'static NerError> {
+    static M: OnceLock<Result<Tagger, NerError>> = OnceLock::new();
+    M.get_or_init(|| Model::from_gzip(SHIPPED).map(|model| Tagger { model }))
+        .as_ref()
+}
+
+/// A tagger over a loaded model.
+pub struct Tagger {
+    model: Model,
+}
+
+impl Tagger {
+    pub fn from_gzip(bytes: &[u8]) -> Result<Tagger, NerError> {
+        Ok(Tagger {
+            model: Model::from_gzip(bytes)?,
+        })
+    }
+
+    /// Number of weighted features in the model.
+    pub fn features(&self) -> usize {
+        self.model.features()
+    }
+
+    /// BILOU tag indices of one sentence's words and each word's confidence.
+    fn decode(&self, words: &[&str], feats: &mut SentenceFeatures) -> (Vec<u8>, Vec<f32>) {
+        features::extract(words, feats);
+        let em = self.model.emissions(feats, words.len());
+        let tags = weights::viterbi(&em, self.model.trans());
+        let trans = self.model.trans();
+        let mut conf = Vec::with_capacity(tags.len());
+        for (i, &t) in tags.iter().enumerate() {
+            let prev = (i > 0).then(|| usize::from(tags[i - 1]));
+            let local = |c: usize| trans[weights::trans_index(prev, c)] + em[i][c];
+            let chosen = local(usize::from(t));
+            let rival = (0..T)
+                .filter(|&c| c != usize::from(t) && weights::allowed(prev, c))
+                .map(local)
+                .fold(f32::NEG_INFINITY, f32::max);
+            let margin = chosen - rival;
+            conf.push(if margin.is_finite() {
+                1.0 / (1.0 + (-margin).exp())
+            } else {
+                1.0
+            });
+        }
+        (tags, conf)
+    }
+
+    /// Entities over one sentence's words.
+    pub fn tag_words(&self, words: &[&str]) -> Vec<TokenEntity> {
+        let mut feats = SentenceFeatures::default();
+        let (tags, conf) = self.decode(words, &mut feats);
+        spans(&tags, &conf)
+    }
+
+    /// IOB2 tags ("B-PER", "I-ORG", "O") of one sentence's words.
+    pub fn iob2(&self, words: &[&str]) -> Vec<&'static str> {
+        let mut out = vec!["O"; words.len()];
+        for e in self.tag_words(words) {
+            let ty = TYPES.iter().position(|(_, k)| *k == e.kind).unwrap_or(0);
+            for i in e.tokens.clone() {
+                out[i] = if i == e.tokens.start {
+                    B_TAGS[ty]
+                } else {
+                    I_TAGS[ty]
+                };
+            }
+        }
+        out
+    }
+
+    /// Entities in `text`, whose tokens are `tokens` (from [`text::tokens`]).
+    pub fn tag(&self, text: &str, tokens: &[Token]) -> Vec<Entity> {
+        let mut out = Vec::new();
+        let mut feats = SentenceFeatures::default();
+        let mut words = Vec::new();
+        for s in text::sentences_of(text, tokens) {
+            // Very long "sentences" (text without stops) are tagged in windows.
+            for chunk in tokens[s.tokens].chunks(MAX_SENTENCE) {
+                words.clear();
+                words.extend(chunk.iter().map(|t| t.text(text)));
+                let (tags, conf) = self.decode(&words, &mut feats);
+                for e in spans(&tags, &conf) {
+                    out.push(Entity {
+                        start: chunk[e.tokens.start].start,
+                        end: chunk[e.tokens.end - 1].end,
+                        kind: e.kind,
+                        confidence: e.confidence,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+const MAX_SENTENCE: usize = 400;
+const B_TAGS: [&str; 4] = ["B-PER", "B-ORG", "B-LOC", "B-MISC"];
+const I_TAGS: [&str; 4] = ["I-PER", "I-ORG", "I-LOC", "I-MISC"];
+
+fn spans(tags: &[u8], conf: &[f32]) -> Vec<TokenEntity> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let (part, ty) = tag_parts(usize::from(t));
+        match part {
+            Part::Begin => start = Some(i),
+            Part::Unit => start = Some(i),
+            _ => {}
+        }
+        if matches!(part, Part::Last | Part::Unit)
+            && let Some(s) = start.take()
+        {
+            let confidence = conf[s..=i].iter().copied().fold(1.0f32, f32::min);
+            out.push(TokenEntity {
+                tokens: s..i + 1,
+                kind: TYPES[ty].1,
+                confidence,
+            });
+        }
+    }
+    out
+}
+
+/// Entities in `text` with the shipped model; empty if the model cannot load.
+pub fn tag(text: &str, tokens: &[Token]) -> Vec<Entity> {
+    shipped().map(|t| t.tag(text, tokens)).unwrap_or_default()
+}
+
+/// IOB2 tags of one pre-tokenised sentence with the shipped model (all "O" if it cannot load).
+pub fn tag_tokens(words: &[&str]) -> Vec<&'static str> {
+    match shipped() {
+        Ok(t) => t.iob2(words),
+        Err(_) => vec!["O"; words.len()],
+    }
+}
+
+#[cfg(test)]
+mod tests;

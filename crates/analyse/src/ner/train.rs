@@ -1,0 +1,462 @@
+//! Training: IOB2 files in, averaged structured perceptron, compact model file out.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::NerError;
+use super::features::{self, SentenceFeatures};
+use super::weights::{self, KeyMap, Part, T, TRANS_LEN, TYPES, tag_index};
+
+/// One gold sentence: words and BILOU tag indices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Labeled {
+    pub words: Vec<String>,
+    pub tags: Vec<u8>,
+}
+
+/// IOB2 (or IOB1) tag strings to BILOU tag indices; PER/PERSON, ORG, LOC/GPE/FAC, and anything
+/// else (MISC, OTH, …) as MISC.
+pub fn bilou(iob: &[&str]) -> Vec<u8> {
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, tag) in iob.iter().enumerate() {
+        let (pre, ty) = tag.split_once('-').unwrap_or((tag, ""));
+        let ty = type_of(ty);
+        let continues = pre == "I" && open.is_some_and(|(_, t)| Some(t) == ty);
+        if !continues {
+            if let Some((s, t)) = open.take() {
+                spans.push((s, i, t));
+            }
+            if let (true, Some(t)) = (pre == "B" || pre == "I", ty) {
+                open = Some((i, t));
+            }
+        }
+    }
+    if let Some((s, t)) = open {
+        spans.push((s, iob.len(), t));
+    }
+    let mut out = vec![0u8; iob.len()];
+    for (s, e, t) in spans {
+        if e - s == 1 {
+            out[s] = tag_index(Part::Unit, t) as u8;
+        } else {
+            out[s] = tag_index(Part::Begin, t) as u8;
+            for o in &mut out[s + 1..e - 1] {
+                *o = tag_index(Part::Inside, t) as u8;
+            }
+            out[e - 1] = tag_index(Part::Last, t) as u8;
+        }
+    }
+    out
+}
+
+fn type_of(ty: &str) -> Option<usize> {
+    match ty {
+        "" => None,
+        "PER" | "PERSON" => Some(0),
+        "ORG" => Some(1),
+        "LOC" | "GPE" | "FAC" => Some(2),
+        _ => Some(3),
+    }
+}
+
+/// Reads an IOB2 file: UD-style (`id<TAB>token<TAB>tag…`, `#` comments), WikiANN
+/// (`en:token<TAB>tag`) or `token<TAB>tag`; blank lines between sentences.
+pub fn read_iob(path: &Path) -> Result<Vec<Labeled>, NerError> {
+    let text = std::fs::read_to_string(path).map_err(|source| NerError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(parse_iob(&text))
+}
+
+/// Parses IOB2 text; see [`read_iob`]. Lines it cannot read are skipped.
+pub fn parse_iob(text: &str) -> Vec<Labeled> {
+    let mut out = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    let mut tags: Vec<String> = Vec::new();
+    let mut flush = |words: &mut Vec<String>, tags: &mut Vec<String>| {
+        if !words.is_empty() {
+            let iob: Vec<&str> = tags.iter().map(String::as_str).collect();
+            out.push(Labeled {
+                words: std::mem::take(words),
+                tags: bilou(&iob),
+            });
+            tags.clear();
+        }
+    };
+    for line in text.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            flush(&mut words, &mut tags);
+            continue;
+        }
+        if let Some((word, tag)) = iob_line(line) {
+            if word == "-DOCSTART-" {
+                continue;
+            }
+            words.push(word.to_string());
+            tags.push(tag.to_string());
+        }
+    }
+    flush(&mut words, &mut tags);
+    out
+}
+
+/// (token, tag) of one data line, as `score_ner.py` reads it; `None` for comments.
+pub fn iob_line(line: &str) -> Option<(&str, &str)> {
+    let cols: Vec<&str> = if line.contains('\t') {
+        line.split('\t').collect()
+    } else {
+        line.split_whitespace().collect()
+    };
+    if line.starts_with('#') {
+        return None;
+    }
+    if line.contains('\t') && cols.len() >= 3 && cols[0].bytes().all(|b| b.is_ascii_digit()) {
+        return Some((cols[1], cols[2]));
+    }
+    if cols.len() == 4 && !line.contains('\t') {
+        return Some((cols[0], cols[3]));
+    }
+    let word = cols.first()?;
+    let tag = cols.last()?;
+    if cols.len() < 2 {
+        return None;
+    }
+    let word = match word.split_once(':') {
+        Some((lang, rest)) if lang.len() <= 3 && !lang.is_empty() && !rest.is_empty() => rest,
+        _ => word,
+    };
+    Some((word, tag))
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub epochs: usize,
+    /// Features seen fewer times than this in training are dropped.
+    pub min_count: u32,
+    /// Averaged weights smaller than this are dropped from the shipped file.
+    pub prune: f32,
+    pub seed: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            epochs: 12,
+            min_count: 2,
+            prune: 0.05,
+            seed: 7,
+        }
+    }
+}
+
+/// Exact-match entity counts over PER/ORG/LOC/MISC: (correct, predicted, gold) per type.
+#[derive(Debug, Clone, Default)]
+pub struct Scores {
+    pub counts: [[usize; 3]; 4],
+}
+
+impl Scores {
+    pub fn add(&mut self, gold: &[u8], pred: &[u8]) {
+        let g = entity_spans(gold);
+        let p = entity_spans(pred);
+        for s in &g {
+            self.counts[s.2][2] += 1;
+            if p.contains(s) {
+                self.counts[s.2][0] += 1;
+            }
+        }
+        for s in &p {
+            self.counts[s.2][1] += 1;
+        }
+    }
+
+    /// (precision, recall, F1) of one type, or of PER+ORG+LOC with `None`.
+    pub fn prf(&self, ty: Option<usize>) -> (f64, f64, f64) {
+        let [c, p, g] = match ty {
+            Some(t) => self.counts[t],
+            None => (0..3).fold([0; 3], |a, t| {
+                [
+                    a[0] + self.counts[t][0],
+                    a[1] + self.counts[t][1],
+                    a[2] + self.counts[t][2],
+                ]
+            }),
+        };
+        let pr = if p > 0 { c as f64 / p as f64 } else { 0.0 };
+        let re = if g > 0 { c as f64 / g as f64 } else { 0.0 };
+        let f = if pr + re > 0.0 {
+            2.0 * pr * re / (pr + re)
+        } else {
+            0.0
+        };
+        (pr, re, f)
+    }
+}
+
+/// (start, end, type) of each entity in a BILOU tag sequence.
+pub fn entity_spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let (part, ty) = weights::tag_parts(usize::from(t));
+        match part {
+            Part::Begin => start = Some(i),
+            Part::Unit => out.push((i, i + 1, ty)),
+            Part::Last => {
+                if let Some(s) = start.take() {
+                    out.push((s, i + 1, ty));
+                }
+            }
+            Part::Inside => {}
+            Part::Outside => start = None,
+        }
+    }
+    out
+}
+
+/// A sentence as feature indices into the weight table.
+struct Prepared {
+    feats: Vec<u32>,
+    offsets: Vec<usize>,
+    tags: Vec<u8>,
+}
+
+/// The perceptron's state; `avg()` gives the averaged weights.
+struct Perceptron {
+    w: Vec<f32>,
+    u: Vec<f32>,
+    tw: Vec<f32>,
+    tu: Vec<f32>,
+    c: f32,
+}
+
+impl Perceptron {
+    fn emissions(&self, s: &Prepared, w: &[f32]) -> Vec<[f32; T]> {
+        (0..s.tags.len())
+            .map(|i| {
+                let mut row = [0f32; T];
+                for &f in &s.feats[s.offsets[i]..s.offsets[i + 1]] {
+                    let base = f as usize * T;
+                    for (r, x) in row.iter_mut().zip(&w[base..base + T]) {
+                        *r += x;
+                    }
+                }
+                row
+            })
+            .collect()
+    }
+
+    fn update(&mut self, s: &Prepared, pred: &[u8]) {
+        let n = s.tags.len();
+        for i in 0..n {
+            let (g, p) = (usize::from(s.tags[i]), usize::from(pred[i]));
+            if g != p {
+                for &f in &s.feats[s.offsets[i]..s.offsets[i + 1]] {
+                    let base = f as usize * T;
+                    self.w[base + g] += 1.0;
+                    self.u[base + g] += self.c;
+                    self.w[base + p] -= 1.0;
+                    self.u[base + p] -= self.c;
+                }
+            }
+            let gp = (i > 0).then(|| usize::from(s.tags[i - 1]));
+            let pp = (i > 0).then(|| usize::from(pred[i - 1]));
+            if (gp, g) != (pp, p) {
+                self.bump_trans(weights::trans_index(gp, g), 1.0);
+                self.bump_trans(weights::trans_index(pp, p), -1.0);
+            }
+        }
+        if n > 0 {
+            let (g, p) = (usize::from(s.tags[n - 1]), usize::from(pred[n - 1]));
+            if g != p {
+                self.bump_trans(weights::end_index(g), 1.0);
+                self.bump_trans(weights::end_index(p), -1.0);
+            }
+        }
+    }
+
+    fn bump_trans(&mut self, i: usize, d: f32) {
+        self.tw[i] += d;
+        self.tu[i] += d * self.c;
+    }
+
+    fn avg(&self) -> (Vec<f32>, Vec<f32>) {
+        let a = |w: &[f32], u: &[f32]| w.iter().zip(u).map(|(w, u)| w - u / self.c).collect();
+        (a(&self.w, &self.u), a(&self.tw, &self.tu))
+    }
+}
+
+/// A trained model: feature keys with their per-tag weights, and transitions.
+pub struct Trained {
+    pub emissions: Vec<(u32, [f32; T])>,
+    pub trans: Vec<f32>,
+}
+
+impl Trained {
+    /// The gzip'd model file.
+    pub fn to_gzip(&self, prune: f32) -> Vec<u8> {
+        use std::io::Write;
+        let raw = weights::write_raw(&self.emissions, &self.trans, prune);
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        // Writing to a Vec cannot fail.
+        let _ = enc.write_all(&raw);
+        enc.finish().unwrap_or_default()
+    }
+}
+
+/// Trains on `train`; after each epoch scores `dev` with the averaged weights and reports
+/// through `log`.
+pub fn train(
+    train: &[Labeled],
+    dev: &[Labeled],
+    opts: &Options,
+    mut log: impl FnMut(&str),
+) -> Trained {
+    let mut sf = SentenceFeatures::default();
+    let mut counts: KeyMap<u32> = KeyMap::default();
+    let mut raw: Vec<(Vec<u32>, Vec<usize>)> = Vec::with_capacity(train.len());
+    for s in train {
+        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+        features::extract(&words, &mut sf);
+        for &k in &sf.keys {
+            *counts.entry(k).or_insert(0) += 1;
+        }
+        raw.push((sf.keys.clone(), sf.offsets.clone()));
+    }
+    let mut index: KeyMap<u32> = KeyMap::default();
+    let mut keys = Vec::new();
+    for (k, c) in &counts {
+        if *c >= opts.min_count {
+            index.insert(*k, keys.len() as u32);
+            keys.push(*k);
+        }
+    }
+    log(&format!(
+        "{} sentences, {} features kept of {}",
+        train.len(),
+        keys.len(),
+        counts.len()
+    ));
+    drop(counts);
+    let prepare = |(feats, offsets): &(Vec<u32>, Vec<usize>), tags: &[u8]| {
+        let mut f = Vec::with_capacity(feats.len());
+        let mut o = Vec::with_capacity(offsets.len());
+        for i in 0..tags.len() {
+            o.push(f.len());
+            f.extend(
+                feats[offsets[i]..offsets[i + 1]]
+                    .iter()
+                    .filter_map(|k| index.get(k)),
+            );
+        }
+        o.push(f.len());
+        Prepared {
+            feats: f,
+            offsets: o,
+            tags: tags.to_vec(),
+        }
+    };
+    let data: Vec<Prepared> = raw
+        .iter()
+        .zip(train)
+        .map(|(r, s)| prepare(r, &s.tags))
+        .collect();
+    drop(raw);
+    let dev_data: Vec<Prepared> = dev
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            features::extract(&words, &mut sf);
+            prepare(&(sf.keys.clone(), sf.offsets.clone()), &s.tags)
+        })
+        .collect();
+    let mut p = Perceptron {
+        w: vec![0.0; keys.len() * T],
+        u: vec![0.0; keys.len() * T],
+        tw: vec![0.0; TRANS_LEN],
+        tu: vec![0.0; TRANS_LEN],
+        c: 1.0,
+    };
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = opts.seed.max(1);
+    for epoch in 1..=opts.epochs {
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        let mut wrong = 0usize;
+        for &k in &order {
+            let s = &data[k];
+            if s.tags.is_empty() {
+                continue;
+            }
+            let em = p.emissions(s, &p.w);
+            let pred = weights::viterbi(&em, &p.tw);
+            if pred != s.tags {
+                wrong += 1;
+                p.update(s, &pred);
+            }
+            p.c += 1.0;
+        }
+        let (aw, at) = p.avg();
+        let mut sc = Scores::default();
+        for s in &dev_data {
+            let pred = weights::viterbi(&p.emissions(s, &aw), &at);
+            sc.add(&s.tags, &pred);
+        }
+        let f = |t| sc.prf(t).2 * 100.0;
+        log(&format!(
+            "epoch {epoch}: {wrong} sentences wrong; dev F1 micro {:.1} (PER {:.1} ORG {:.1} LOC {:.1} MISC {:.1})",
+            f(None),
+            f(Some(0)),
+            f(Some(1)),
+            f(Some(2)),
+            f(Some(3))
+        ));
+    }
+    let (aw, at) = p.avg();
+    let emissions = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let mut row = [0f32; T];
+            row.copy_from_slice(&aw[i * T..(i + 1) * T]);
+            (*k, row)
+        })
+        .collect();
+    Trained {
+        emissions,
+        trans: at,
+    }
+}
+
+/// Reads each file, keeping every `keep`-th sentence of those marked as sampled.
+pub fn load_sets(specs: &[(String, usize)]) -> Result<Vec<Labeled>, NerError> {
+    let mut out = Vec::new();
+    for (path, every) in specs {
+        let sents = read_iob(Path::new(path))?;
+        out.extend(sents.into_iter().step_by((*every).max(1)));
+    }
+    Ok(out)
+}
+
+/// Types in tag order, for reports.
+pub fn type_names() -> [&'static str; 4] {
+    TYPES.map(|(n, _)| n)
+}
+
+/// Counts of each tag in a set, for reports.
+pub fn tag_counts(sents: &[Labeled]) -> HashMap<&'static str, usize> {
+    let mut out = HashMap::new();
+    for s in sents {
+        for (_, _, t) in entity_spans(&s.tags) {
+            *out.entry(TYPES[t].0).or_insert(0) += 1;
+        }
+    }
+    out
+}

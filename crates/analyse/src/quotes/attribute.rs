@@ -1,0 +1,1028 @@
+//! Attribution from the syntax around a cue: who speaks, which words report it, and what is
+//! reported. Byte offsets throughout.
+
+use std::ops::Range;
+
+use model::QuoteKind;
+
+use super::lexicon::{CueClass, Level, Lexicon, class};
+use super::marks::{self, QuoteSpan};
+use super::tokens::{self, Kind, Tok};
+use crate::events::time::is_time_word;
+
+/// A quotation before it is tied to the analysis.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub kind: QuoteKind,
+    pub content: Range<usize>,
+    pub speaker: Option<Range<usize>>,
+    pub cue: Option<Range<usize>>,
+    pub confidence: f32,
+}
+
+pub(crate) fn is_pronoun(s: &str) -> bool {
+    Lexicon::get().is(s, class::PRONOUN)
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+fn is_cap(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn possessive(s: &str) -> bool {
+    s.ends_with("’s") || s.ends_with("'s") || s.ends_with("s’") || s.ends_with("s'")
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    toks: Vec<Tok>,
+    spans: Vec<QuoteSpan>,
+    lex: &'static Lexicon,
+    /// Byte spans of person mentions, when the analysis found any.
+    people: &'a [Range<usize>],
+}
+
+#[derive(Debug, Clone)]
+struct Cue {
+    /// Token range of the cue phrase.
+    at: Range<usize>,
+    class: CueClass,
+}
+
+/// A speaker as a token range, and whether it follows its cue ("said Caddell").
+#[derive(Debug, Clone)]
+struct Speaker {
+    at: Range<usize>,
+    after_cue: bool,
+}
+
+/// A speaker and cue handed on to quotations without their own (token ranges).
+type Handed = (Range<usize>, Option<Range<usize>>);
+
+/// Finds quotations and reported speech in `text`; `people` are byte spans of person mentions
+/// (empty when the analysis has none).
+pub(crate) fn find(text: &str, people: &[Range<usize>]) -> Vec<Found> {
+    let lex = Lexicon::get();
+    let spans = marks::pair(text);
+    let mut toks = tokens::tokenize(text, 0..text.len());
+    let mut q = 0;
+    for t in &mut toks {
+        while q < spans.len() && spans[q].end <= t.start {
+            q += 1;
+        }
+        if q < spans.len() && spans[q].open <= t.start && t.start < spans[q].end {
+            t.quote = Some(q);
+        }
+    }
+    let ctx = Ctx {
+        text,
+        toks,
+        spans,
+        lex,
+        people,
+    };
+    ctx.run()
+}
+
+impl Ctx<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.toks[i].text(self.text)
+    }
+
+    /// A word outside quotations.
+    fn is_word(&self, i: usize) -> bool {
+        self.toks[i].kind == Kind::Word && self.toks[i].quote.is_none()
+    }
+
+    fn is(&self, i: usize, bit: u16) -> bool {
+        self.lex.is(self.word(i), bit)
+    }
+
+    fn bytes(&self, r: &Range<usize>) -> Range<usize> {
+        self.toks[r.start].start..self.toks[r.end - 1].end
+    }
+
+    fn tok_range(&self, b: &Range<usize>) -> Range<usize> {
+        self.toks.partition_point(|t| t.start < b.start)
+            ..self.toks.partition_point(|t| t.end <= b.end)
+    }
+
+    fn run(&self) -> Vec<Found> {
+        let mut out: Vec<(usize, Found)> = Vec::new();
+        let mut paras: Vec<Range<usize>> = Vec::new();
+        let mut start = 0;
+        for i in 1..=self.toks.len() {
+            let brk = i == self.toks.len()
+                || self.text[self.toks[i - 1].end..self.toks[i].start].contains('\n');
+            if brk {
+                paras.push(start..i);
+                start = i;
+            }
+        }
+        // The speaker a paragraph hands to the next when that one is a bare quotation: it
+        // announced it ("Caddell continued:") or ended in an attributed quotation.
+        let mut carried: Option<Handed> = None;
+        let mut quote_speaker: Vec<Option<Handed>> = vec![None; self.spans.len()];
+        // Index into `out` of each quotation span that became a quote.
+        let mut span_out: Vec<Option<usize>> = vec![None; self.spans.len()];
+        for para in paras {
+            let sents: Vec<Range<usize>> = tokens::sentences(self.text, &self.toks[para.clone()])
+                .into_iter()
+                .map(|r| para.start + r.start..para.start + r.end)
+                .collect();
+            // (index into `out`, index into `spans`)
+            let mut para_quotes: Vec<(usize, usize)> = Vec::new();
+            let mut announced: Option<Handed> = None;
+            for sent in &sents {
+                if let Some(a) = self.sentence(sent.clone(), &mut out, &mut para_quotes) {
+                    announced = Some(a);
+                }
+            }
+            let opens_with_quote = self.toks.get(para.start).and_then(|t| t.quote).is_some();
+            for k in 0..para_quotes.len() {
+                let (oi, si) = para_quotes[k];
+                if out[oi].1.speaker.is_some() {
+                    continue;
+                }
+                let near = para_quotes[..k]
+                    .iter()
+                    .rev()
+                    .chain(para_quotes[k + 1..].iter())
+                    .find(|(o, _)| out[*o].1.speaker.is_some())
+                    .map(|&(o, _)| (out[o].1.speaker.clone(), out[o].1.cue.clone()));
+                let inherited = if let Some((Some(s), c)) = near {
+                    Some((s, c))
+                } else if let Some(prev) = self.spans[si]
+                    .continues
+                    .and_then(|p| quote_speaker[p].clone())
+                {
+                    Some((self.bytes(&prev.0), prev.1.map(|c| self.bytes(&c))))
+                } else if opens_with_quote {
+                    carried
+                        .clone()
+                        .map(|(s, c)| (self.bytes(&s), c.map(|c| self.bytes(&c))))
+                } else {
+                    None
+                };
+                if let Some((s, _)) = inherited {
+                    out[oi].1.speaker = Some(s);
+                    out[oi].1.confidence = 0.6;
+                }
+            }
+            for &(oi, si) in &para_quotes {
+                span_out[si] = Some(oi);
+                // A quotation attributed only in its last paragraph ("“…\n\n“…,” he said")
+                // attributes the paragraphs it continues.
+                if out[oi].1.speaker.is_some() {
+                    let mut p = self.spans[si].continues;
+                    while let Some(prev) = p {
+                        if let Some(po) = span_out[prev]
+                            && out[po].1.speaker.is_none()
+                        {
+                            out[po].1.speaker = out[oi].1.speaker.clone();
+                            out[po].1.confidence = 0.6;
+                        }
+                        p = self.spans[prev].continues;
+                    }
+                }
+                if let Some(s) = &out[oi].1.speaker {
+                    let st = self.tok_range(s);
+                    if !st.is_empty() {
+                        let cue = out[oi].1.cue.as_ref().map(|c| self.tok_range(c));
+                        quote_speaker[si] = Some((st, cue));
+                    }
+                }
+            }
+            let last_q = para_quotes
+                .last()
+                .and_then(|&(_, si)| quote_speaker[si].clone());
+            carried = announced.or(last_q.filter(|_| opens_with_quote));
+        }
+        out.sort_by_key(|(k, f)| (f.content.start, *k));
+        out.into_iter()
+            .map(|(_, f)| f)
+            .filter(|f| !f.content.is_empty())
+            .collect()
+    }
+
+    /// Attributes the quotations and reported speech of one sentence. Returns the speaker a
+    /// sentence ending in a colon announces for the next paragraph.
+    fn sentence(
+        &self,
+        sent: Range<usize>,
+        out: &mut Vec<(usize, Found)>,
+        para_quotes: &mut Vec<(usize, usize)>,
+    ) -> Option<Handed> {
+        let cues = self.cues(sent.clone());
+        let mut quotes: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut i = sent.start;
+        while i < sent.end {
+            if let Some(q) = self.toks[i].quote {
+                let mut j = i;
+                while j < self.toks.len() && self.toks[j].quote == Some(q) {
+                    j += 1;
+                }
+                quotes.push((q, i..j));
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        let mut used: Vec<bool> = vec![false; cues.len()];
+        let mut speakers: Vec<Option<Speaker>> =
+            cues.iter().map(|c| self.speaker(c, &sent)).collect();
+        // Participles ("…, saying that …") take the sentence's subject.
+        for (k, c) in cues.iter().enumerate() {
+            if speakers[k].is_none() && lower(self.word(c.at.start)).ends_with("ing") {
+                speakers[k] = self.subject(&sent).map(|at| Speaker {
+                    at,
+                    after_cue: false,
+                });
+            }
+        }
+        for (q, qt) in &quotes {
+            let span = &self.spans[*q];
+            let content = &self.text[span.content.clone()];
+            let words = content.split_whitespace().count();
+            if words == 0 {
+                continue;
+            }
+            let at_start = self.starts_sentence(qt.start, &sent);
+            // A title after a possessive ("MSNBC's “Morning Joe”") is no statement.
+            let capitalised = content
+                .split_whitespace()
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .count();
+            let title = !at_start
+                && qt.start > sent.start
+                && (possessive(self.word(qt.start - 1))
+                    || matches!(
+                        lower(self.word(qt.start - 1)).as_str(),
+                        "on" | "titled" | "called" | "show"
+                    ))
+                && is_cap(content.trim_start())
+                && 2 * capitalised >= words;
+            if title {
+                continue;
+            }
+            let pick = self.pick_cue(&cues, &speakers, qt);
+            let (kind, speaker, cue, confidence) = match pick {
+                Some(k) => {
+                    used[k] = true;
+                    let sp = speakers[k].clone();
+                    let lead_end = match &sp {
+                        Some(s) if s.after_cue => s.at.end.max(cues[k].at.end),
+                        _ => cues[k].at.end,
+                    };
+                    // "He stressed: “…”", "she said, “…”"
+                    let introduced = lead_end <= qt.start
+                        && (lead_end..qt.start).all(|t| matches!(self.word(t), ":" | ","))
+                        && content
+                            .trim_start()
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic());
+                    let kind = if at_start || introduced {
+                        QuoteKind::Direct
+                    } else {
+                        QuoteKind::Mixed
+                    };
+                    let conf = if kind == QuoteKind::Direct { 0.9 } else { 0.8 };
+                    (kind, sp.map(|s| s.at), Some(cues[k].at.clone()), conf)
+                }
+                None if at_start => (QuoteKind::Direct, None, None, 0.5),
+                // "Obama is rolling out a new campaign message: “It's about me.”"
+                None if qt.start > sent.start && self.word(qt.start - 1) == ":" => {
+                    match self.subject(&sent).filter(|s| self.is_person(s)) {
+                        Some(s) => (QuoteKind::Direct, Some(s), None, 0.5),
+                        None => (QuoteKind::Direct, None, None, 0.4),
+                    }
+                }
+                None => {
+                    // A quoted fragment in the writer's sentence with no reporting verb: the
+                    // sentence's subject said it, if the fragment is long enough to be a
+                    // statement rather than a scare-quoted term or a title, and the subject
+                    // is a person.
+                    if words < 4 || span.level == Level::Single {
+                        continue;
+                    }
+                    match self.subject(&sent).filter(|s| self.is_person(s)) {
+                        Some(s) => (QuoteKind::Mixed, Some(s), None, 0.5),
+                        None => continue,
+                    }
+                }
+            };
+            if span.level == Level::Single && speaker.is_none() {
+                continue;
+            }
+            out.push((
+                out.len(),
+                Found {
+                    kind,
+                    content: span.content.clone(),
+                    speaker: speaker.map(|s| self.bytes(&s)),
+                    cue: cue.map(|c| self.bytes(&c)),
+                    confidence,
+                },
+            ));
+            para_quotes.push((out.len() - 1, *q));
+        }
+        // Reported speech for the cues no quotation took, in full sentences only: a line
+        // without a full stop is a headline, caption or link.
+        let full = self.toks[sent.end - 1].kind == Kind::Punct
+            && (matches!(self.word(sent.end - 1), "." | "!" | "?" | "…")
+                || self.toks[sent.end - 1].quote.is_some());
+        for (k, c) in cues.iter().enumerate() {
+            if !full {
+                break;
+            }
+            if used[k] || matches!(c.class, CueClass::Dash | CueClass::Lead | CueClass::Quote) {
+                continue;
+            }
+            let Some(sp) = speakers[k].clone() else {
+                continue;
+            };
+            let Some(content) = self.reported(c, &sp, &sent) else {
+                continue;
+            };
+            if quotes
+                .iter()
+                .any(|(_, qt)| qt.start < content.end && content.start < qt.end)
+            {
+                continue;
+            }
+            out.push((
+                out.len(),
+                Found {
+                    kind: QuoteKind::Indirect,
+                    content: self.bytes(&content),
+                    speaker: Some(self.bytes(&sp.at)),
+                    cue: Some(self.bytes(&c.at)),
+                    confidence: 0.7,
+                },
+            ));
+        }
+        // "X said:" closing the sentence announces the next quotation.
+        let last = sent.end.checked_sub(1)?;
+        if self.word(last) == ":" && self.toks[last].quote.is_none() {
+            for (k, c) in cues.iter().enumerate().rev() {
+                if let Some(s) = &speakers[k] {
+                    return Some((s.at.clone(), Some(c.at.clone())));
+                }
+            }
+            // "On July 6, 2015, Sanders made the following comment:"
+            return self
+                .subject(&sent)
+                .filter(|s| self.is_person(s))
+                .map(|s| (s, None));
+        }
+        None
+    }
+
+    /// Cues outside quotations, in order.
+    fn cues(&self, sent: Range<usize>) -> Vec<Cue> {
+        let mut out = Vec::new();
+        // "Rush Limbaugh: Hillary … ‘Reeks of Fear.’": a name and a colon open a headline.
+        let colon = (sent.start..(sent.start + 8).min(sent.end)).find(|&k| self.word(k) == ":");
+        if let Some(c) = colon {
+            let named =
+                c > sent.start && (sent.start..c).all(|k| self.is_word(k) && is_cap(self.word(k)));
+            let quoted = (c + 1..sent.end).any(|k| self.toks[k].quote.is_some());
+            if named && quoted {
+                out.push(Cue {
+                    at: c..c + 1,
+                    class: CueClass::Lead,
+                });
+            }
+        }
+        let mut i = sent.start;
+        while i < sent.end {
+            // "“…” ― Martha Aguilar": a dash right after a quotation, then a name, signs it.
+            let signed = i > sent.start
+                && self.toks[i].quote.is_none()
+                && matches!(self.word(i), "―" | "—" | "–")
+                && self.toks[i - 1].quote.is_some()
+                && i + 1 < sent.end
+                && self.is_word(i + 1)
+                && is_cap(self.word(i + 1));
+            if signed {
+                out.push(Cue {
+                    at: i..i + 1,
+                    class: CueClass::Dash,
+                });
+                i += 1;
+                continue;
+            }
+            if !self.is_word(i) {
+                i += 1;
+                continue;
+            }
+            match self.cue_at(i, &sent) {
+                Some((n, class)) => {
+                    out.push(Cue {
+                        at: i..i + n,
+                        class,
+                    });
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The reporting phrase starting at token `i`, if any: its length and class.
+    fn cue_at(&self, i: usize, sent: &Range<usize>) -> Option<(usize, CueClass)> {
+        let cands = self.lex.cues.get(&lower(self.word(i)))?;
+        for (words, class) in cands {
+            let n = words.len();
+            if i + n > sent.end {
+                continue;
+            }
+            if !(0..n).all(|k| self.is_word(i + k) && lower(self.word(i + k)) == words[k]) {
+                continue;
+            }
+            if *class == CueClass::Colon && !(i + n < sent.end && self.word(i + n) == ":") {
+                continue;
+            }
+            if *class == CueClass::According {
+                return Some((n, *class));
+            }
+            // A capitalised verb mid-sentence is a name ("the United States"), unless the whole
+            // line is a title-case headline ("Chris Christie Calls Hillary Clinton ‘A
+            // Disgrace’").
+            if i > sent.start && is_cap(self.word(i)) && !self.title_case(sent) {
+                continue;
+            }
+            if i > sent.start && self.is_word(i - 1) {
+                let p = self.word(i - 1);
+                // "the state", "a report", "NATO’s continued support": a noun or modifier.
+                if self.lex.is(p, class::DETERMINER) || possessive(p) {
+                    continue;
+                }
+                // "to say", "to add": an infinitive reports nothing yet.
+                if lower(p) == "to" {
+                    continue;
+                }
+            }
+            return Some((n, *class));
+        }
+        None
+    }
+
+    fn speaker(&self, cue: &Cue, sent: &Range<usize>) -> Option<Speaker> {
+        if cue.class == CueClass::Lead {
+            return Some(Speaker {
+                at: sent.start..cue.at.start,
+                after_cue: false,
+            });
+        }
+        if matches!(cue.class, CueClass::According | CueClass::Dash) {
+            return self.np_forward(cue.at.end, sent).map(|at| Speaker {
+                at,
+                after_cue: true,
+            });
+        }
+        let b = self.skip_back(cue.at.start, sent);
+        // "Rep. Gwen Moore (D-Wis.) said": past the parenthesis.
+        if let Some(open) = self.paren_before(b, sent)
+            && open > sent.start
+            && self.is_word(open - 1)
+        {
+            return self.np_backward(open - 1, sent).map(|at| Speaker {
+                at,
+                after_cue: false,
+            });
+        }
+        let prev_is_word = b > sent.start && self.is_word(b - 1);
+        if prev_is_word {
+            if let Some(at) = self.np_backward(b - 1, sent) {
+                // A stance verb's bare form ("support", "believe") is a verb only after a
+                // plural subject: "they believe", "voters support", not "continued support".
+                let cw = lower(self.word(cue.at.start));
+                let bare = cue.class == CueClass::Stance
+                    && !cw.ends_with('s')
+                    && !cw.ends_with("ed")
+                    && !cw.ends_with("ing");
+                let head = lower(self.word(at.end - 1));
+                let plural = matches!(head.as_str(), "they" | "we" | "i" | "you" | "who")
+                    || (head.ends_with('s') && !head.ends_with("ss"));
+                if bare && !plural {
+                    return None;
+                }
+                return Some(Speaker {
+                    at,
+                    after_cue: false,
+                });
+            }
+            // "I laughed and said": the subject of the first verb.
+            if b >= sent.start + 3 && lower(self.word(b - 1)) == "and" && self.is_word(b - 2) {
+                let v = self.skip_back(b - 2, sent);
+                if v > sent.start
+                    && self.is_word(v - 1)
+                    && !is_cap(self.word(b - 2))
+                    && let Some(at) = self.np_backward(v - 1, sent)
+                {
+                    return Some(Speaker {
+                        at,
+                        after_cue: false,
+                    });
+                }
+            }
+        }
+        // A participle ("…, saying that …") has the sentence's subject: see `sentence`.
+        if lower(self.word(cue.at.end - 1)).ends_with("ing") {
+            return None;
+        }
+        // "“…,” said Caddell." / "…, says the report." / "…”, rekao je Đukanović."
+        let mut f = cue.at.end;
+        while f < sent.end && self.is_word(f) && self.is(f, class::BETWEEN) && f - cue.at.end < 2 {
+            f += 1;
+        }
+        if let Some(at) = self
+            .np_forward(f, sent)
+            .or_else(|| self.np_forward(cue.at.end, sent))
+        {
+            let end_ok = at.end >= sent.end || {
+                let w = self.word(at.end);
+                matches!(w, "," | "." | ";" | ":" | "!" | "?" | "(" | "—" | "–" | "-")
+                    || self.toks[at.end].quote.is_some()
+                    || matches!(
+                        lower(w).as_str(),
+                        "in" | "on" | "at" | "during" | "after" | "when" | "last" | "this"
+                    )
+                    || is_time_word(w)
+            };
+            let lead_ok = b == sent.start || !prev_is_word;
+            if end_ok && lead_ok {
+                return Some(Speaker {
+                    at,
+                    after_cue: true,
+                });
+            }
+        }
+        // "Trump, the Republican nominee, said …": past an apposition to the subject.
+        if b > sent.start && self.word(b - 1) == "," {
+            let lim = (b - 1).saturating_sub(15).max(sent.start);
+            let mut j = b - 1;
+            while j > lim {
+                j -= 1;
+                if self.toks[j].quote.is_some() {
+                    return None;
+                }
+                if self.word(j) == "," {
+                    let k = self.paren_before(j, sent).unwrap_or(j);
+                    if k > sent.start && self.is_word(k - 1) {
+                        return self.np_backward(k - 1, sent).map(|at| Speaker {
+                            at,
+                            after_cue: false,
+                        });
+                    }
+                    return None;
+                }
+            }
+        }
+        None
+    }
+
+    /// Steps back from token `i` over what stands between a subject and its verb: auxiliaries,
+    /// adverbs and time expressions ("Trump this week also said").
+    fn skip_back(&self, mut b: usize, sent: &Range<usize>) -> usize {
+        while b > sent.start && self.is_word(b - 1) {
+            let w = self.word(b - 1);
+            let lw = lower(w);
+            let adverb = lw.ends_with("ly") && lw.len() > 4 && !is_cap(w);
+            if self.lex.is(w, class::BETWEEN) || adverb || is_time_word(w) {
+                b -= 1;
+                continue;
+            }
+            let unit = matches!(
+                lw.as_str(),
+                "week"
+                    | "month"
+                    | "year"
+                    | "morning"
+                    | "night"
+                    | "afternoon"
+                    | "evening"
+                    | "weekend"
+            );
+            if unit
+                && b - 1 > sent.start
+                && matches!(
+                    lower(self.word(b - 2)).as_str(),
+                    "this" | "last" | "next" | "on" | "that"
+                )
+            {
+                b -= 2;
+                continue;
+            }
+            break;
+        }
+        b
+    }
+
+    /// When token `b - 1` closes a parenthesis, the index of its opening.
+    fn paren_before(&self, b: usize, sent: &Range<usize>) -> Option<usize> {
+        if b <= sent.start || self.word(b - 1) != ")" {
+            return None;
+        }
+        (b.saturating_sub(14).max(sent.start)..b - 1)
+            .rev()
+            .find(|&k| self.word(k) == "(")
+    }
+
+    /// A noun phrase ending at token `e` (inclusive).
+    fn np_backward(&self, e: usize, sent: &Range<usize>) -> Option<Range<usize>> {
+        let w = self.word(e);
+        if self.is(e, class::PRONOUN) {
+            return Some(e..e + 1);
+        }
+        let article = matches!(
+            lower(w).as_str(),
+            "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "this"
+        );
+        if self.is(e, class::NOT_HEAD)
+            || article
+            || is_time_word(w)
+            || (lower(w).ends_with("ing") && !is_cap(w))
+        {
+            return None;
+        }
+        if is_cap(w) || self.lex.is_title(w) {
+            let mut s = e;
+            while s > sent.start && self.is_word(s - 1) {
+                let p = self.word(s - 1);
+                let lp = lower(p);
+                let name_part = is_cap(p) && !self.lex.is(p, class::INTRO) && !is_time_word(p);
+                let connector = matches!(
+                    lp.as_str(),
+                    "of" | "for" | "de" | "van" | "von" | "bin" | "al"
+                ) && s - 1 > sent.start
+                    && self.is_word(s - 2)
+                    && is_cap(self.word(s - 2));
+                if name_part || self.lex.is_title(p) || connector {
+                    s -= 1;
+                } else if lp == "the"
+                    && s >= sent.start + 3
+                    && self.is_word(s - 2)
+                    && matches!(lower(self.word(s - 2)).as_str(), "of" | "for")
+                    && self.is_word(s - 3)
+                    && is_cap(self.word(s - 3))
+                {
+                    // "Mr. Morgan of the Sierra Club"
+                    s -= 2;
+                } else {
+                    break;
+                }
+            }
+            if s > sent.start && self.is_word(s - 1) && lower(self.word(s - 1)) == "the" {
+                s -= 1;
+            }
+            if s == e && self.is(e, class::INTRO) {
+                return None;
+            }
+            return Some(s..e + 1);
+        }
+        if !w
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '’' | '\''))
+        {
+            return None;
+        }
+        // A lower-case head: walk left to its determiner or a capitalised modifier.
+        let mut s = e;
+        for _ in 0..5 {
+            if s == sent.start || !self.is_word(s - 1) {
+                break;
+            }
+            let p = self.word(s - 1);
+            if self.lex.is(p, class::DETERMINER) {
+                s -= 1;
+                break;
+            }
+            if is_cap(p) || possessive(p) {
+                s -= 1;
+                continue;
+            }
+            if self.lex.is(p, class::NOT_HEAD) || self.lex.is(p, class::PRONOUN) {
+                break;
+            }
+            s -= 1;
+        }
+        if s < e
+            && !self.is(s, class::DETERMINER)
+            && !is_cap(self.word(s))
+            && !possessive(self.word(s))
+        {
+            // No determiner in reach: keep the head alone.
+            s = e;
+        }
+        Some(s..e + 1)
+    }
+
+    /// A noun phrase starting at token `s`.
+    fn np_forward(&self, s: usize, sent: &Range<usize>) -> Option<Range<usize>> {
+        if s >= sent.end || !self.is_word(s) {
+            return None;
+        }
+        let w = self.word(s);
+        // "one Democratic source": a determiner before a word, else a pronoun ("said one").
+        let det_np = self.is(s, class::DETERMINER)
+            && s + 1 < sent.end
+            && self.is_word(s + 1)
+            && !self.is(s + 1, class::NP_STOP);
+        if !det_np && self.is(s, class::PRONOUN) && !matches!(lower(w).as_str(), "which" | "who") {
+            return Some(s..s + 1);
+        }
+        if is_time_word(w) {
+            return None;
+        }
+        if self.is(s, class::DETERMINER) {
+            let mut e = s + 1;
+            while e < sent.end && e - s < 8 && self.is_word(e) && !self.is(e, class::NP_STOP) {
+                e += 1;
+            }
+            return (e > s + 1).then_some(s..e);
+        }
+        let mut first = s;
+        if !(is_cap(w) || self.lex.is_title(w)) {
+            // "said longtime Democratic pollster Pat Caddell", "said 9/11 widow Terry Strada":
+            // lower-case descriptors before a name.
+            let mut k = s;
+            let mut named = false;
+            while k < sent.end && k - s < 5 {
+                let x = self.word(k);
+                if self.toks[k].quote.is_some() || self.is(k, class::NP_STOP) {
+                    break;
+                }
+                if self.toks[k].kind == Kind::Word && is_cap(x) {
+                    named = true;
+                    break;
+                }
+                if self.toks[k].kind == Kind::Punct && !matches!(x, "/" | "-") {
+                    break;
+                }
+                k += 1;
+            }
+            if !named {
+                // "according to officials.": a short lower-case phrase up to punctuation.
+                let all_words = (s..k).all(|t| self.is_word(t));
+                let ends = k >= sent.end
+                    || self.toks[k].kind == Kind::Punct
+                    || self.toks[k].quote.is_some()
+                    || self.is(k, class::NP_STOP);
+                return (k > s && k - s <= 3 && all_words && ends).then_some(s..k);
+            }
+            first = k;
+        }
+        let mut e = first;
+        while e < sent.end && self.is_word(e) {
+            let x = self.word(e);
+            let connector = matches!(
+                lower(x).as_str(),
+                "of" | "for" | "de" | "van" | "von" | "bin" | "al"
+            ) && e + 1 < sent.end
+                && self.is_word(e + 1)
+                && is_cap(self.word(e + 1));
+            if (is_cap(x) && !is_time_word(x)) || self.lex.is_title(x) || connector {
+                e += 1;
+            } else {
+                break;
+            }
+        }
+        (e > first).then_some(s..e)
+    }
+
+    /// The subject of a sentence: past a dateline ("BRUSSELS –") and an opening adverbial.
+    fn subject(&self, sent: &Range<usize>) -> Option<Range<usize>> {
+        let mut s = sent.start;
+        let mut j = s;
+        while j < sent.end && self.is_word(j) && self.word(j).chars().all(|c| !c.is_lowercase()) {
+            j += 1;
+        }
+        if j > s && j < sent.end && matches!(self.word(j), "–" | "—" | "-") {
+            s = j + 1;
+        }
+        if s < sent.end && self.is_word(s) && self.is(s, class::INTRO) {
+            let lim = (s + 25).min(sent.end);
+            let comma = (s..lim).find(|&k| self.word(k) == "," && self.toks[k].quote.is_none())?;
+            s = comma + 1;
+        }
+        if s >= sent.end || !self.is_word(s) {
+            return None;
+        }
+        self.np_forward(s, sent)
+    }
+
+    /// Whether a sentence is a title-case headline: most of its words outside quotations are
+    /// capitalised.
+    fn title_case(&self, sent: &Range<usize>) -> bool {
+        let words: Vec<usize> = sent.clone().filter(|&k| self.is_word(k)).collect();
+        let caps = words.iter().filter(|&&k| is_cap(self.word(k))).count();
+        words.len() >= 4 && 10 * caps >= 7 * words.len()
+    }
+
+    /// Whether a speaker phrase names a person: a person mention of the analysis when it has
+    /// any, else a capitalised name.
+    fn is_person(&self, at: &Range<usize>) -> bool {
+        if !self.people.is_empty() {
+            let b = self.bytes(at);
+            return self
+                .people
+                .iter()
+                .any(|p| p.start < b.end && b.start < p.end);
+        }
+        at.clone()
+            .any(|k| is_cap(self.word(k)) && !self.is(k, class::DETERMINER))
+    }
+
+    fn starts_sentence(&self, t: usize, sent: &Range<usize>) -> bool {
+        (sent.start..t).all(|k| self.toks[k].kind == Kind::Punct && self.toks[k].quote.is_none())
+    }
+
+    /// The cue that attributes a quotation: one right after it ("“…,” he said"), else one
+    /// right before it ("He stressed: “…”"), else one further before in the sentence.
+    fn pick_cue(
+        &self,
+        cues: &[Cue],
+        speakers: &[Option<Speaker>],
+        qt: &Range<usize>,
+    ) -> Option<usize> {
+        let usable = |k: usize| speakers[k].is_some();
+        let outside_between = |a: usize, b: usize| (a..b).all(|t| self.toks[t].quote.is_none());
+        if let Some((k, c)) = cues.iter().enumerate().find(|(_, c)| c.at.start >= qt.end)
+            && let (true, Some(sp)) = (outside_between(qt.end, c.at.start), speakers[k].as_ref())
+        {
+            {
+                let gap_ok = (qt.end..c.at.start)
+                    .filter(|t| !sp.at.contains(t))
+                    .all(|t| {
+                        self.toks[t].kind == Kind::Punct
+                            || self.is(t, class::BETWEEN)
+                            || lower(self.word(t)).ends_with("ly")
+                            || is_time_word(self.word(t))
+                    });
+                // "“…,” Trump lawyer Marc Kasowitz said", "“…,” Rep. Jim Jordan (R-Ohio), an
+                // oversight panel member, said": the speaker stands between quotation and verb.
+                let lead_in = qt.end..sp.at.start.max(qt.end);
+                let near = !sp.after_cue
+                    && sp.at.start >= qt.end
+                    && c.at.start - qt.end <= 20
+                    && lead_in
+                        .clone()
+                        .filter(|&t| self.toks[t].kind == Kind::Word)
+                        .count()
+                        <= 4
+                    && lead_in.clone().all(|t| {
+                        self.toks[t].kind == Kind::Punct
+                            || !(self.is(t, class::PRONOUN)
+                                || matches!(
+                                    lower(self.word(t)).as_str(),
+                                    "but"
+                                        | "and"
+                                        | "that"
+                                        | "to"
+                                        | "when"
+                                        | "while"
+                                        | "because"
+                                        | "if"
+                                        | "as"
+                                ))
+                    })
+                    && (qt.end..c.at.start).all(|t| self.word(t) != ";");
+                if gap_ok || near {
+                    return Some(k);
+                }
+            }
+        }
+        // Before: the sentence's first usable cue, whose speaker is the outermost source
+        // ("Ditto said she expects the campaign “…”" is Ditto's), with no new clause ("; but
+        // …") between it and the quotation. A stance verb attributes only a quotation right
+        // after it.
+        for (k, c) in cues.iter().enumerate() {
+            if c.at.end > qt.start || !usable(k) {
+                continue;
+            }
+            let end = match &speakers[k] {
+                Some(s) if s.after_cue => s.at.end.max(c.at.end),
+                _ => c.at.end,
+            };
+            let clear = end <= qt.start
+                && (c.class != CueClass::Stance || qt.start - end <= 6)
+                && (end..qt.start).all(|t| {
+                    self.toks[t].quote.is_some()
+                        || !matches!(
+                            lower(self.word(t)).as_str(),
+                            ";" | "but" | "while" | "whereas"
+                        )
+                });
+            if clear {
+                return Some(k);
+            }
+        }
+        None
+    }
+
+    /// The reported content of a cue no quotation took, as a token range.
+    fn reported(&self, cue: &Cue, sp: &Speaker, sent: &Range<usize>) -> Option<Range<usize>> {
+        let mut end = sent.end;
+        while end > sent.start
+            && self.toks[end - 1].kind == Kind::Punct
+            && self.toks[end - 1].quote.is_none()
+        {
+            end -= 1;
+        }
+        let words = |r: &Range<usize>| {
+            r.clone()
+                .filter(|&t| self.toks[t].kind == Kind::Word)
+                .count()
+        };
+        let lead = |upto: usize| {
+            let mut e = upto;
+            while e > sent.start && self.toks[e - 1].kind == Kind::Punct {
+                e -= 1;
+            }
+            let mut s = sent.start;
+            while s < e && self.toks[s].kind == Kind::Punct && self.toks[s].quote.is_none() {
+                s += 1;
+            }
+            s..e
+        };
+        let ending = sp.at.end.max(cue.at.end);
+        let opening = sp.at.start.min(cue.at.start);
+        if cue.class == CueClass::According {
+            // "…, according to X." / "according to X, …" (X runs to its comma).
+            if opening > sent.start && self.word(opening - 1) == "," {
+                let before = lead(opening);
+                return (words(&before) >= 3).then_some(before);
+            }
+            let comma =
+                (ending..end).find(|&t| self.word(t) == "," && self.toks[t].quote.is_none())?;
+            let after = comma + 1..end;
+            return (words(&after) >= 3).then_some(after);
+        }
+        // Forward: "X said (on Tuesday) (that) …", "X told reporters (that) …".
+        let mut a = ending;
+        let lim = (a + 8).min(end);
+        let that = (a..lim).find(|&t| self.is_word(t) && lower(self.word(t)) == "that");
+        let mut skipped_that = false;
+        if let Some(t) = that
+            && (a..t).all(|k| self.toks[k].kind == Kind::Word || self.word(k) == ",")
+        {
+            a = t + 1;
+            skipped_that = true;
+        }
+        if !skipped_that && cue.class == CueClass::Tell {
+            let addressee = self.np_forward(a, sent).or_else(|| {
+                (a < end && self.is_word(a) && !self.is(a, class::NOT_HEAD)).then_some(a..a + 1)
+            });
+            if let Some(np) = addressee {
+                a = np.end;
+            }
+        }
+        while a < end && self.toks[a].kind == Kind::Punct && self.toks[a].quote.is_none() {
+            a += 1;
+        }
+        let fwd = a..end;
+        // Only adverbials after the cue ("said on Tuesday", "said in a statement"): the content
+        // stands before the speaker, "…, X said."
+        let adverbial = fwd.is_empty()
+            || (words(&fwd) <= 4
+                && self.is_word(fwd.start)
+                && (matches!(
+                    lower(self.word(fwd.start)).as_str(),
+                    "in" | "on"
+                        | "at"
+                        | "during"
+                        | "last"
+                        | "this"
+                        | "late"
+                        | "early"
+                        | "earlier"
+                        | "later"
+                ) || is_time_word(self.word(fwd.start))));
+        if adverbial && cue.class != CueClass::Stance {
+            if opening > sent.start && self.word(opening - 1) == "," {
+                let before = lead(opening);
+                if words(&before) >= 3 {
+                    return Some(before);
+                }
+            }
+            return None;
+        }
+        let opens_badly =
+            !skipped_that && self.is_word(fwd.start) && self.is(fwd.start, class::CONTENT_STOP);
+        let min = if cue.class == CueClass::Stance { 1 } else { 3 };
+        if words(&fwd) >= min
+            && !opens_badly
+            && !(sp.after_cue && self.word(ending.min(sent.end - 1)) == ",")
+        {
+            return Some(fwd);
+        }
+        None
+    }
+}

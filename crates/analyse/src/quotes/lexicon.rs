@@ -1,0 +1,214 @@
+//! The reporting-verb and quote-mark tables, parsed once.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const VERBS_EN: &str = include_str!("../../tables/reporting_verbs_en.txt");
+const VERBS_SR: &str = include_str!("../../tables/reporting_verbs_sr.txt");
+const MARKS: &str = include_str!("../../tables/quote_marks.txt");
+const SYNTAX: &str = include_str!("../../tables/reporting_verbs_syntax.txt");
+
+/// Classes of function words (bit flags), from `reporting_verbs_syntax.txt`.
+pub(crate) mod class {
+    pub const PRONOUN: u16 = 1;
+    pub const DETERMINER: u16 = 1 << 1;
+    pub const BETWEEN: u16 = 1 << 2;
+    pub const NP_STOP: u16 = 1 << 3;
+    pub const NOT_HEAD: u16 = 1 << 4;
+    pub const INTRO: u16 = 1 << 5;
+    pub const CONTENT_STOP: u16 = 1 << 6;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CueClass {
+    Say,
+    Tell,
+    /// Counts only when a colon follows.
+    Colon,
+    According,
+    /// Attributes a quotation in its sentence, never reported speech.
+    Quote,
+    /// A position taken; its content is the verb's object, however short.
+    Stance,
+    /// A name and a colon opening a headline ("Rush Limbaugh: … ‘Reeks of Fear.’"); not from
+    /// a table.
+    Lead,
+    /// A dash signing the quotation before it ("“…” ― Martha Aguilar"); not from a table.
+    Dash,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Level {
+    Double,
+    Single,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct MarkPair {
+    pub closers: Vec<char>,
+    pub level: Level,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    /// Lower-cased first word → (the phrase's words, class), longest phrases first.
+    pub cues: HashMap<String, Vec<(Vec<String>, CueClass)>>,
+    /// Lower-cased, without the final period.
+    pub titles: Vec<String>,
+    pub marks: HashMap<char, MarkPair>,
+    /// Lower-cased function word → its classes.
+    pub words: HashMap<String, u16>,
+}
+
+impl Lexicon {
+    pub fn get() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| {
+            let mut lex = Lexicon::default();
+            for table in [VERBS_EN, VERBS_SR] {
+                lex.add_verbs(table);
+            }
+            // Longest phrase first; among equals, a verb that may also report speech wins over
+            // one that only attributes quotations.
+            for v in lex.cues.values_mut() {
+                v.sort_by_key(|(words, class)| {
+                    (std::cmp::Reverse(words.len()), *class == CueClass::Quote)
+                });
+            }
+            lex.add_marks(MARKS);
+            lex.add_syntax(SYNTAX);
+            lex
+        })
+    }
+
+    fn add_verbs(&mut self, table: &str) {
+        for line in table.lines() {
+            let line = line.split('#').next().unwrap_or("");
+            let mut cols = line.split('\t').map(str::trim).filter(|c| !c.is_empty());
+            let (Some(class), Some(forms)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let class = match class {
+                "say" => CueClass::Say,
+                "tell" => CueClass::Tell,
+                "colon" => CueClass::Colon,
+                "according" => CueClass::According,
+                "quote" => CueClass::Quote,
+                "stance" => CueClass::Stance,
+                "title" => {
+                    for f in forms.split(',') {
+                        let f = f.trim().trim_end_matches('.').to_lowercase();
+                        if !f.is_empty() {
+                            self.titles.push(f);
+                        }
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            for form in forms.split(',') {
+                let words: Vec<String> = form.split_whitespace().map(str::to_lowercase).collect();
+                if let Some(first) = words.first() {
+                    self.cues
+                        .entry(first.clone())
+                        .or_default()
+                        .push((words, class));
+                }
+            }
+        }
+    }
+
+    fn add_marks(&mut self, table: &str) {
+        for line in table.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 3 {
+                continue;
+            }
+            let Some(open) = cols[0].chars().next() else {
+                continue;
+            };
+            let closers = cols[1]
+                .split(' ')
+                .filter_map(|c| c.chars().next())
+                .collect();
+            let level = if cols[2].trim() == "single" {
+                Level::Single
+            } else {
+                Level::Double
+            };
+            self.marks.insert(open, MarkPair { closers, level });
+        }
+    }
+
+    fn add_syntax(&mut self, table: &str) {
+        for line in table.lines() {
+            let line = line.split('#').next().unwrap_or("");
+            let mut cols = line.split('\t').map(str::trim).filter(|c| !c.is_empty());
+            let (Some(name), Some(words)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let bit = match name {
+                "pronoun" => class::PRONOUN,
+                "determiner" => class::DETERMINER,
+                "between" => class::BETWEEN,
+                "np_stop" => class::NP_STOP,
+                "not_head" => class::NOT_HEAD,
+                "intro" => class::INTRO,
+                "content_stop" => class::CONTENT_STOP,
+                _ => continue,
+            };
+            for w in words.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+                *self.words.entry(w.to_lowercase()).or_default() |= bit;
+            }
+        }
+    }
+
+    /// Whether `word` (any case) is in the function-word class `bit`.
+    pub fn is(&self, word: &str, bit: u16) -> bool {
+        let hit = |w: &str| self.words.get(w).is_some_and(|c| c & bit != 0);
+        if word.chars().all(|c| !c.is_uppercase()) {
+            hit(word)
+        } else {
+            hit(&word.to_lowercase())
+        }
+    }
+
+    pub fn is_title(&self, word: &str) -> bool {
+        let w = word.trim_end_matches('.').to_lowercase();
+        self.titles.contains(&w)
+    }
+
+    /// Whether `c` can close some pair.
+    pub fn is_closer(&self, c: char) -> bool {
+        self.marks.values().any(|p| p.closers.contains(&c))
+    }
+
+    pub fn is_mark(&self, c: char) -> bool {
+        self.marks.contains_key(&c) || self.is_closer(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_parse_with_every_class() {
+        let lex = Lexicon::get();
+        let said = &lex.cues["said"];
+        assert!(said.iter().any(|(_, c)| *c == CueClass::Say));
+        assert!(said.iter().any(|(_, c)| *c == CueClass::Colon));
+        assert_eq!(lex.cues["according"][0].1, CueClass::According);
+        assert_eq!(lex.cues["told"][0].1, CueClass::Tell);
+        assert!(lex.cues.contains_key("rekao"));
+        assert!(lex.is_title("Sen."));
+        assert!(lex.is("He", class::PRONOUN));
+        assert!(lex.is("the", class::DETERMINER));
+        assert!(!lex.is("Stoltenberg", class::DETERMINER));
+        assert_eq!(lex.marks[&'„'].closers, vec!['“', '”', '"']);
+        assert_eq!(lex.marks[&'‚'].level, Level::Single);
+    }
+}

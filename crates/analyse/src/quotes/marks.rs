@@ -1,0 +1,163 @@
+//! Pairs quotation marks into quotations, paragraph by paragraph.
+//!
+//! A stack machine over the characters: a mark closes the innermost open pair that accepts it,
+//! else opens a pair, else is an apostrophe or a stray and is skipped. Only the outermost pairs
+//! become quotations; nested ones are part of their content. Nothing here fails: an odd count of
+//! marks leaves a quotation open to its paragraph's end or drops it.
+
+use std::ops::Range;
+
+use super::lexicon::{Level, Lexicon};
+
+/// Deeper nesting than this is noise (or an attack); further openers are skipped.
+const MAX_DEPTH: usize = 16;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct QuoteSpan {
+    /// Byte offset of the opening mark.
+    pub open: usize,
+    /// Bytes between the marks (to the paragraph's end when the quotation never closes).
+    pub content: Range<usize>,
+    /// Byte offset after the closing mark, or `content.end`.
+    pub end: usize,
+    pub closed: bool,
+    pub level: Level,
+    /// The quotation this one continues: its paragraph opened with a mark while the previous
+    /// paragraph's quotation stayed open.
+    pub continues: Option<usize>,
+}
+
+struct Open {
+    mark: char,
+    pos: usize,
+    level: Level,
+    continues: Option<usize>,
+}
+
+/// Whether `c` sits between two letters or digits: it's, don't, Đukanović’s.
+fn inside_word(prev: Option<char>, next: Option<char>) -> bool {
+    matches!((prev, next), (Some(p), Some(n)) if p.is_alphanumeric() && n.is_alphanumeric())
+}
+
+/// Marks that also serve as apostrophes or inch signs must be followed by a non-letter to close.
+fn apostrophe_like(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | '"')
+}
+
+/// The quotations in `text`, in reading order.
+pub(crate) fn pair(text: &str) -> Vec<QuoteSpan> {
+    let lex = Lexicon::get();
+    let mut out: Vec<QuoteSpan> = Vec::new();
+    // The previous paragraph's open quotation, when this paragraph may continue it.
+    let mut carry: Option<usize> = None;
+    let mut para_start = 0;
+    while para_start <= text.len() {
+        let para_end = text[para_start..]
+            .find('\n')
+            .map_or(text.len(), |i| para_start + i);
+        let para = &text[para_start..para_end];
+        let first = para_start + (para.len() - para.trim_start().len());
+        // Blank lines between paragraphs keep a continuation open.
+        if para.trim().is_empty() {
+            para_start = para_end + 1;
+            continue;
+        }
+        let mut stack: Vec<Open> = Vec::new();
+        let mut prev: Option<char> = None;
+        let mut chars = para.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let pos = para_start + i;
+            if lex.is_mark(c) && !inside_word(prev, next) {
+                let can_close = prev.is_some_and(|p| !p.is_whitespace())
+                    && !(apostrophe_like(c) && next.is_some_and(char::is_alphanumeric));
+                let target = if can_close {
+                    closing_target(lex, &stack, c)
+                } else {
+                    None
+                };
+                if let Some(k) = target {
+                    // Removes the pair at `k` and every unclosed pair nested in it.
+                    let opened = stack.swap_remove(k);
+                    stack.truncate(k);
+                    if stack.is_empty() {
+                        out.push(QuoteSpan {
+                            open: opened.pos,
+                            content: opened.pos + opened.mark.len_utf8()..pos,
+                            end: pos + c.len_utf8(),
+                            closed: true,
+                            level: opened.level,
+                            continues: opened.continues,
+                        });
+                    }
+                } else if let Some(pair) = lex.marks.get(&c) {
+                    let can_open = next.is_some_and(|n| !n.is_whitespace())
+                        && !prev.is_some_and(char::is_alphanumeric)
+                        && stack.len() < MAX_DEPTH;
+                    if can_open {
+                        let continues = if stack.is_empty() && pos == first {
+                            carry.take()
+                        } else {
+                            None
+                        };
+                        stack.push(Open {
+                            mark: c,
+                            pos,
+                            level: pair.level,
+                            continues,
+                        });
+                    }
+                }
+            }
+            prev = Some(c);
+        }
+        carry = None;
+        // An open quotation at the paragraph's end: a continuation when the next paragraph opens
+        // with a double mark, else kept open-ended if it says enough to be a statement.
+        if let Some(bottom) = stack.first().filter(|b| b.level == Level::Double) {
+            {
+                let content_start = bottom.pos + bottom.mark.len_utf8();
+                let content_end = content_start + text[content_start..para_end].trim_end().len();
+                let next_first = text[para_end..].trim_start().chars().next();
+                let continued = next_first
+                    .is_some_and(|n| lex.marks.get(&n).is_some_and(|p| p.level == Level::Double));
+                let words = text[content_start..content_end].split_whitespace().count();
+                if continued || words >= 3 {
+                    out.push(QuoteSpan {
+                        open: bottom.pos,
+                        content: content_start..content_end,
+                        end: content_end,
+                        closed: false,
+                        level: Level::Double,
+                        continues: bottom.continues,
+                    });
+                    if continued {
+                        carry = Some(out.len() - 1);
+                    }
+                }
+            }
+        }
+        para_start = para_end + 1;
+    }
+    out
+}
+
+/// The stack index of the pair `c` closes: the innermost open pair accepting it. A single mark
+/// never reaches past the innermost open double pair.
+fn closing_target(lex: &Lexicon, stack: &[Open], c: char) -> Option<usize> {
+    for (k, open) in stack.iter().enumerate().rev() {
+        let accepts = lex
+            .marks
+            .get(&open.mark)
+            .is_some_and(|p| p.closers.contains(&c));
+        if accepts {
+            return Some(k);
+        }
+        let c_is_single = lex.marks.get(&c).map(|p| p.level) == Some(Level::Single)
+            || matches!(c, '’' | '‘' | '\'');
+        if open.level == Level::Double && c_is_single {
+            return None;
+        }
+    }
+    None
+}

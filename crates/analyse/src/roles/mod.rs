@@ -1,0 +1,117 @@
+//! Titles and courtesy words: the vocabulary that binds a role to a person and marks names.
+
+use std::sync::OnceLock;
+
+use crate::lexicon::{self, Matcher};
+
+const TITLES: &str = include_str!("../../tables/role_titles.txt");
+const MODIFIERS: &str = include_str!("../../tables/role_modifiers.txt");
+const HONORIFICS: &str = include_str!("../../tables/honorifics.txt");
+const PRONOUNS: &str = include_str!("../../tables/pronouns.txt");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    /// As the table writes it: "Secretary General".
+    pub name: String,
+    pub class: String,
+    /// Also an ordinary word ("general", "head"): needs a capital, "of" or a name after it.
+    pub ambiguous: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Roles {
+    pub titles: Vec<Title>,
+    pub(crate) title_names: Matcher,
+    pub(crate) modifiers: Matcher,
+    pub(crate) honorifics: Matcher,
+    honorific_gender: Vec<Option<Gender>>,
+    pub(crate) pronouns: Matcher,
+    pronoun_gender: Vec<Option<Gender>>,
+}
+
+pub fn get() -> &'static Roles {
+    static R: OnceLock<Roles> = OnceLock::new();
+    R.get_or_init(Roles::load)
+}
+
+fn gender(field: Option<&&str>) -> Option<Gender> {
+    match field.copied() {
+        Some("m") => Some(Gender::Male),
+        Some("f") => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+impl Roles {
+    fn load() -> Self {
+        let mut r = Roles::default();
+        for row in lexicon::rows(TITLES) {
+            let id = r.titles.len() as u32;
+            let class = row.get(1).copied().unwrap_or("");
+            r.titles.push(Title {
+                name: row[0].to_owned(),
+                class: class.trim_end_matches('?').to_owned(),
+                ambiguous: class.ends_with('?'),
+            });
+            r.title_names.add(row[0], id);
+            for alt in lexicon::list(row.get(2)) {
+                r.title_names.add(&alt, id);
+            }
+        }
+        for row in lexicon::rows(MODIFIERS) {
+            r.modifiers.add(row[0], 0);
+        }
+        for row in lexicon::rows(HONORIFICS) {
+            let id = r.honorific_gender.len() as u32;
+            r.honorific_gender.push(gender(row.get(1)));
+            r.honorifics.add(row[0], id);
+        }
+        for row in lexicon::rows(PRONOUNS) {
+            let id = r.pronoun_gender.len() as u32;
+            r.pronoun_gender.push(gender(row.get(1)));
+            r.pronouns.add(row[0], id);
+        }
+        r
+    }
+
+    /// The table's title for a spelling ("Secretary-General" → "Secretary General").
+    pub fn title(&self, name: &str) -> Option<&Title> {
+        self.title_names
+            .lookup(name)
+            .and_then(|ids| ids.first())
+            .and_then(|&i| self.titles.get(i as usize))
+    }
+
+    pub(crate) fn honorific_gender(&self, id: u32) -> Option<Gender> {
+        self.honorific_gender.get(id as usize).copied().flatten()
+    }
+
+    pub(crate) fn pronoun_gender(&self, id: u32) -> Option<Gender> {
+        self.pronoun_gender.get(id as usize).copied().flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_and_languages_reach_the_table_title() {
+        let r = get();
+        assert_eq!(
+            r.title("Secretary-General").unwrap().name,
+            "Secretary General"
+        );
+        assert_eq!(r.title("predsjednik").unwrap().name, "President");
+        assert_eq!(r.title("председник").unwrap().name, "President");
+        assert!(r.title("General").unwrap().ambiguous);
+        assert!(!r.title("Prime Minister").unwrap().ambiguous);
+        assert!(r.title("table").is_none());
+    }
+}

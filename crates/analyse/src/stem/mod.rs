@@ -1,0 +1,273 @@
+//! Light stemming for Serbian and Croatian, Latin or Cyrillic: enough for two reports of one
+//! event to meet on the same stems ("Beogradu" → "beograd", "Đukanovića" → "dukanovic",
+//! "prijedlog"/"predlog" → "predlog"), not a morphological analyser.
+//!
+//! Rules and vocabularies live in `tables/stem_sr_hr.txt`; the function words that similarity
+//! ignores in `tables/cluster_stopwords.txt`. Folding to ASCII is [`crate::names::match_key`],
+//! so stems and name keys agree with the rest of the crate on scripts and diacritics.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const TABLE: &str = include_str!("../../tables/stem_sr_hr.txt");
+const STOPWORDS: &str = include_str!("../../tables/cluster_stopwords.txt");
+
+/// Content-word stems are cut to this many letters: derivations of one root in the two
+/// standards (organizirati/organizovati, privatizacija/privatizovan) mostly share their first
+/// seven letters, while different words rarely do.
+pub const CONTENT_PREFIX: usize = 7;
+
+struct Rules {
+    /// (ending, minimum letters left), longest ending first.
+    suffixes: Vec<(String, usize)>,
+    variants: HashMap<String, String>,
+    spelling: Vec<(String, String)>,
+    stopwords: HashSet<String>,
+}
+
+fn strip_comment(line: &str) -> &str {
+    line.split('#').next().unwrap_or("").trim()
+}
+
+fn rules() -> &'static Rules {
+    static RULES: OnceLock<Rules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let mut suffixes = Vec::new();
+        let mut variant_lines = Vec::new();
+        let mut spelling = Vec::new();
+        let mut section = "";
+        for raw in TABLE.lines() {
+            let line = strip_comment(raw);
+            if line.is_empty() {
+                continue;
+            }
+            if line.starts_with('[') && line.ends_with(']') {
+                section = &line[1..line.len() - 1];
+                continue;
+            }
+            match section {
+                "suffix" => {
+                    let mut parts = line.split_whitespace();
+                    if let (Some(end), Some(min)) = (parts.next(), parts.next())
+                        && let Ok(min) = min.parse::<usize>()
+                    {
+                        suffixes.push((end.to_string(), min));
+                    }
+                }
+                "variant" => variant_lines.push(line),
+                "spelling" => {
+                    let mut parts = line.split_whitespace();
+                    if let (Some(from), Some(to)) = (parts.next(), parts.next()) {
+                        spelling.push((from.to_string(), to.to_string()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        suffixes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        let mut rules = Rules {
+            suffixes,
+            variants: HashMap::new(),
+            spelling,
+            stopwords: HashSet::new(),
+        };
+        for line in variant_lines {
+            let Some((canonical, forms)) = line.split_once(':') else {
+                continue;
+            };
+            for form in forms.split_whitespace() {
+                let stem = rules.strip_suffix(&ijekavian(&fold(form)));
+                rules.variants.insert(stem, canonical.trim().to_string());
+            }
+        }
+        for raw in STOPWORDS.lines() {
+            let line = strip_comment(raw);
+            if !line.is_empty() {
+                rules.stopwords.insert(fold(line));
+            }
+        }
+        rules
+    })
+}
+
+impl Rules {
+    fn strip_suffix(&self, word: &str) -> String {
+        let letters = word.chars().count();
+        for (end, min) in &self.suffixes {
+            if word.ends_with(end.as_str()) && letters >= end.len() + min {
+                return word[..word.len() - end.len()].to_string();
+            }
+        }
+        word.to_string()
+    }
+}
+
+/// ASCII lower case without diacritics; Cyrillic transliterated; Đ and "dj" both "d".
+/// Separators inside the word are dropped, so one word gives one token.
+pub fn fold(word: &str) -> String {
+    crate::names::match_key(word).replace(' ', "")
+}
+
+/// Ijekavian → ekavian on a folded word: "ije" → "e", and "je" → "e" after a consonant.
+/// Applied to both sides of every comparison, so its over-reach ("objekt" → "obekt") costs
+/// nothing but the odd collision.
+pub fn ijekavian(folded: &str) -> String {
+    let replaced = folded.replace("ije", "e");
+    let bytes = replaced.as_bytes();
+    let mut out = String::with_capacity(replaced.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == b'j'
+            && i > 0
+            && bytes.get(i + 1) == Some(&b'e')
+            && b"bcdfghklmnprstvz".contains(&bytes[i - 1])
+        {
+            i += 1;
+            continue;
+        }
+        out.push(c as char);
+        i += 1;
+    }
+    out
+}
+
+/// Whether a word (any case or script) is a function word similarity ignores.
+pub fn is_stopword(word: &str) -> bool {
+    rules().stopwords.contains(&fold(word))
+}
+
+/// Whether an already folded word is a function word.
+pub fn is_folded_stopword(folded: &str) -> bool {
+    rules().stopwords.contains(folded)
+}
+
+/// The stem of one word: folded, ekavian, one case ending cut, sr/hr lexical variants joined.
+pub fn stem(word: &str) -> String {
+    stem_folded(&fold(word))
+}
+
+/// [`stem`] for a word already passed through [`fold`].
+pub fn stem_folded(folded: &str) -> String {
+    let r = rules();
+    let stem = r.strip_suffix(&ijekavian(folded));
+    match r.variants.get(&stem) {
+        Some(canonical) => canonical.clone(),
+        None => stem,
+    }
+}
+
+/// The stem of a content word as similarity uses it: [`stem`] cut to [`CONTENT_PREFIX`].
+pub fn content_stem_folded(folded: &str) -> String {
+    let stem = stem_folded(folded);
+    match stem.char_indices().nth(CONTENT_PREFIX) {
+        Some((at, _)) => stem[..at].to_string(),
+        None => stem,
+    }
+}
+
+/// The key of one name word: its stem with foreign spellings rewritten and doubled letters
+/// single, so "Ahtisaari"/"Ahtisarija", "Papandreou"/"Papandreu", "Bush"/"Buš" meet.
+pub fn name_word_key(word: &str) -> String {
+    name_word_key_folded(&fold(word))
+}
+
+/// [`name_word_key`] for a word already passed through [`fold`]. Spelling rewrites come before
+/// the case ending is cut, so "Italy" → "itali" → "ital" meets "Italije" → "ital".
+pub fn name_word_key_folded(folded: &str) -> String {
+    let r = rules();
+    let mut key = ijekavian(folded);
+    for (from, to) in &r.spelling {
+        if let Some(anchored) = from.strip_prefix('^') {
+            if let Some(rest) = key.strip_prefix(anchored) {
+                key = format!("{to}{rest}");
+            }
+        } else if key.contains(from.as_str()) {
+            key = key.replace(from.as_str(), to);
+        }
+    }
+    let mut single = String::with_capacity(key.len());
+    let mut last = None;
+    for c in key.chars() {
+        if Some(c) != last {
+            single.push(c);
+        }
+        last = Some(c);
+    }
+    r.strip_suffix(&single)
+}
+
+/// The key of a whole name: each word's [`name_word_key`], space-separated
+/// ("Mila Đukanovića" → "mil dukanovic").
+pub fn name_key(name: &str) -> String {
+    crate::names::match_key(name)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(name_word_key_folded)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_endings_of_places_and_people_meet() {
+        assert_eq!(stem("Beogradu"), stem("Beograd"));
+        assert_eq!(stem("Beogradom"), stem("Beograd"));
+        assert_eq!(name_word_key("Đukanovića"), name_word_key("Đukanović"));
+        assert_eq!(name_word_key("Đukanovićem"), name_word_key("Djukanovic"));
+        assert_eq!(name_word_key("Ђукановићу"), name_word_key("Đukanović"));
+        assert_eq!(stem("Prištine"), stem("Priština"));
+        assert_eq!(stem("Kosovu"), stem("Kosovo"));
+        assert_eq!(stem("kosovski"), stem("Kosovo"));
+    }
+
+    #[test]
+    fn ijekavian_and_ekavian_forms_meet() {
+        assert_eq!(stem("prijedlog"), stem("predlog"));
+        assert_eq!(stem("srijedu"), stem("sredu"));
+        assert_eq!(stem("mjesta"), stem("mesta"));
+        assert_eq!(stem("Njemačka"), stem("Nemačka"));
+    }
+
+    #[test]
+    fn lexical_variants_share_a_stem() {
+        assert_eq!(stem("siječnja"), stem("januara"));
+        assert_eq!(stem("tisuća"), stem("hiljada"));
+        assert_eq!(stem("Europe"), stem("Evrope"));
+    }
+
+    #[test]
+    fn foreign_name_transcriptions_meet() {
+        assert_eq!(name_word_key("Ahtisaari"), name_word_key("Ahtisarija"));
+        assert_eq!(name_word_key("Papandreou"), name_word_key("Papandreu"));
+        assert_eq!(name_word_key("Bush"), name_word_key("Buš"));
+        assert_eq!(name_word_key("Italy"), name_word_key("Italije"));
+        assert_eq!(name_word_key("Yanukovych"), name_word_key("Janukoviča"));
+        assert_eq!(name_key("Milo Đukanović"), name_key("Мило Ђукановић"));
+    }
+
+    #[test]
+    fn different_words_keep_different_stems() {
+        assert_ne!(stem("Beograd"), stem("Zagreb"));
+        assert_ne!(name_word_key("Đukanović"), name_word_key("Đinđić"));
+        assert_ne!(stem("vlada"), stem("vlak"));
+    }
+
+    #[test]
+    fn short_words_keep_their_letters() {
+        assert_eq!(stem("EU"), "eu");
+        assert_eq!(stem("UN"), "un");
+        assert_eq!(stem(""), "");
+    }
+
+    #[test]
+    fn stopwords_are_recognised_in_any_script() {
+        assert!(is_stopword("je"));
+        assert!(is_stopword("Također"));
+        assert!(is_stopword("The"));
+        assert!(!is_stopword("Kosovo"));
+    }
+}

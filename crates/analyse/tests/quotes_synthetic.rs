@@ -1,0 +1,194 @@
+//! Quotation marks, cues and speakers on small synthetic texts, without an entity analysis: the
+//! speaker is then the span of words that names it, and `speaker` (the person) stays empty.
+
+use model::{Analysis, Quote, QuoteKind};
+use proptest::prelude::*;
+
+fn find(text: &str) -> Vec<Quote> {
+    analyse::quotes::find(text, &Analysis::default())
+}
+
+fn chars(text: &str, s: model::Span) -> String {
+    text.chars().skip(s.start).take(s.len()).collect()
+}
+
+fn speaker(text: &str, q: &Quote) -> Option<String> {
+    q.speaker_span.map(|s| chars(text, s))
+}
+
+#[test]
+fn quote_then_role_and_verb_is_direct_with_that_speaker() {
+    let text = "“Montenegro is a valued Ally,” the NATO Secretary General said.";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(q[0].text, "Montenegro is a valued Ally,");
+    assert_eq!(chars(text, q[0].content), q[0].text);
+    assert_eq!(
+        speaker(text, &q[0]).as_deref(),
+        Some("the NATO Secretary General")
+    );
+    assert_eq!(
+        q[0].speaker_text.as_deref(),
+        Some("the NATO Secretary General")
+    );
+    assert_eq!(q[0].cue.as_deref(), Some("said"));
+    assert_eq!(q[0].speaker, None, "no analysis, no person");
+}
+
+#[test]
+fn inverted_verb_and_name_after_the_quote() {
+    let text = "\"This is in their heads,\" said longtime pollster Pat Caddell.";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(
+        speaker(text, &q[0]).as_deref(),
+        Some("longtime pollster Pat Caddell")
+    );
+}
+
+#[test]
+fn colon_after_the_verb_introduces_a_direct_quote() {
+    let text = "He stressed: “We must reinforce our defence.”";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("He"));
+    assert_eq!(q[0].cue.as_deref(), Some("stressed"));
+}
+
+#[test]
+fn fragment_inside_the_writers_sentence_is_mixed() {
+    let text = "He also emphasized support through the provision of “essential medical supplies” to the country.";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].kind, QuoteKind::Mixed);
+    assert_eq!(q[0].text, "essential medical supplies");
+    assert_eq!(q[0].cue.as_deref(), Some("emphasized"));
+}
+
+#[test]
+fn said_that_is_reported_speech() {
+    let text =
+        "In a press conference, Đukanović confirmed that the talks were focused on security.";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].kind, QuoteKind::Indirect);
+    assert_eq!(q[0].text, "the talks were focused on security");
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("Đukanović"));
+}
+
+#[test]
+fn told_reporters_that_skips_the_addressee() {
+    let text = "The minister told reporters that the border would stay open.";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].text, "the border would stay open");
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("The minister"));
+}
+
+#[test]
+fn according_to_before_and_after_the_content() {
+    let text = "According to the ministry, the talks will resume in June.\n\nThe talks will resume in June, according to officials.";
+    let q = find(text);
+    assert_eq!(q.len(), 2);
+    assert_eq!(q[0].text, "the talks will resume in June");
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("the ministry"));
+    assert_eq!(q[1].text, "The talks will resume in June");
+    assert_eq!(q[1].cue.as_deref(), Some("according to"));
+    assert_eq!(speaker(text, &q[1]).as_deref(), Some("officials"));
+}
+
+#[test]
+fn nested_single_quotes_stay_inside_the_double_quote() {
+    let text = "“They call it ‘the comeback of the decade’ now,” she said.";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].text, "They call it ‘the comeback of the decade’ now,");
+}
+
+#[test]
+fn apostrophes_are_not_quote_marks() {
+    let text = "“It’s the Allies’ plan and NATO’s too,” she said. The Allies’ reply came later.";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].text, "It’s the Allies’ plan and NATO’s too,");
+}
+
+#[test]
+fn serbian_and_croatian_marks_pair() {
+    for text in [
+        "„Ovo je važan dan za region“, rekao je Đukanović.",
+        "»Ovo je važan dan za region«, rekao je Đukanović.",
+        "«Ovo je važan dan za region», rekao je Đukanović.",
+    ] {
+        let q = find(text);
+        assert_eq!(q.len(), 1, "{text}");
+        assert_eq!(q[0].text, "Ovo je važan dan za region", "{text}");
+        assert_eq!(q[0].cue.as_deref(), Some("rekao"), "{text}");
+        assert_eq!(speaker(text, &q[0]).as_deref(), Some("Đukanović"), "{text}");
+    }
+}
+
+#[test]
+fn continuation_paragraph_keeps_the_speaker() {
+    let text = "“The first paragraph of a long statement goes on here.\n\n“And the second one ends it,” the minister said.";
+    let q = find(text);
+    assert_eq!(q.len(), 2);
+    assert_eq!(
+        q[0].text,
+        "The first paragraph of a long statement goes on here."
+    );
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("the minister"));
+    assert_eq!(speaker(text, &q[1]).as_deref(), Some("the minister"));
+}
+
+#[test]
+fn quotation_with_no_speaker_anywhere_is_kept_unresolved() {
+    let text = "“Nobody knows who wrote this line at all.”";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].speaker_span, None);
+    assert_eq!(q[0].speaker, None);
+}
+
+#[test]
+fn odd_count_of_marks_degrades_gracefully() {
+    let text =
+        "He said “this never closes and runs on for a while. Then “this one does,” she added.";
+    let q = find(text);
+    assert!(!q.is_empty());
+    for x in &q {
+        assert_eq!(chars(text, x.content), x.text);
+    }
+}
+
+#[test]
+fn megabyte_quotation_is_one_quote() {
+    let body = "word ".repeat(200_000);
+    let text = format!("“{}”, the spokesman said.", body.trim_end());
+    let q = find(&text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].text.len(), body.trim_end().len());
+    assert_eq!(speaker(&text, &q[0]).as_deref(), Some("the spokesman"));
+}
+
+#[test]
+fn headline_without_full_stop_reports_no_speech() {
+    let text = "EU delegation to Albania calls for orderly local elections";
+    assert!(find(text).is_empty());
+}
+
+proptest! {
+    #[test]
+    fn any_text_gives_spans_inside_it(s in "[a-zA-Z ,.:;!?\n“”„‘’'\"«»‚—–-]{0,300}") {
+        let n = s.chars().count();
+        for q in find(&s) {
+            prop_assert!(q.content.end <= n && q.content.start <= q.content.end);
+            prop_assert_eq!(chars(&s, q.content), q.text.clone());
+            if let Some(sp) = q.speaker_span {
+                prop_assert!(sp.end <= n);
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! `kronika serve`: the newsroom UI and JSON API over a data directory.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use server::{Hit, Search, SearchError, SearchResults};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+}
+
+pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let state = open_state(data)?;
+        let listener = tokio::net::TcpListener::bind(args.listen)
+            .await
+            .with_context(|| format!("listening on {}", args.listen))?;
+        println!("Kronika newsroom: http://{}/", listener.local_addr()?);
+        serve_until_ctrl_c(listener, state).await
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn serve_until_ctrl_c(listener: tokio::net::TcpListener, state: server::Shared) -> anyhow::Result<()> {
+    server::serve(listener, state, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .context("serving")
+}
+
+/// The server's state over a data directory: its own store connection for pages, and the
+/// engine's reader for search (which never takes the index's writer lock).
+pub fn open_state(data: &Path) -> anyhow::Result<server::Shared> {
+    let store = store::SqliteStore::open(data).with_context(|| format!("opening the store in {}", data.display()))?;
+    let reader = engine::Kronika::open_reader(data).with_context(|| format!("opening the index in {}", data.display()))?;
+    Ok(server::AppState::new(Box::new(store), Some(Box::new(EngineSearch(Arc::new(reader))))))
+}
+
+struct EngineSearch(Arc<engine::Kronika>);
+
+impl Search for EngineSearch {
+    fn search(&self, query: &str, limit: usize) -> Result<SearchResults, SearchError> {
+        // Pick up what a running ingest committed since the last search.
+        self.0.index().reload().map_err(|e| SearchError::Index(e.to_string()))?;
+        let r = self.0.search(query, limit, 0).map_err(|e| match e {
+            engine::EngineError::Query(q) => SearchError::Query(q.to_string()),
+            other => SearchError::Index(other.to_string()),
+        })?;
+        let hits = r
+            .hits
+            .into_iter()
+            .map(|h| {
+                let (snippet, highlights) = highlights_of(&h.snippet_html);
+                Hit {
+                    article_id: h.article_id as i64,
+                    title: Some(h.title).filter(|t| !t.is_empty()),
+                    site: h.site,
+                    published: h.published,
+                    snippet,
+                    highlights,
+                    speaker_key: h.speaker.as_deref().map(engine::name_key),
+                }
+            })
+            .collect();
+        let facet = |v: Vec<index::FacetCount>| v.into_iter().map(|f| (f.value, f.count)).collect();
+        Ok(SearchResults {
+            total: r.total,
+            hits,
+            facets: vec![("source", facet(r.sites)), ("lang", facet(r.languages)), ("person", facet(r.people))],
+        })
+    }
+}
+
+/// Splits the index's `<b>`-marked, HTML-escaped snippet into plain text and highlight ranges,
+/// so the page escapes the text itself instead of trusting markup.
+fn highlights_of(html: &str) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::with_capacity(html.len());
+    let mut ranges = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        if let Some(r) = rest.strip_prefix("<b>") {
+            open = Some(text.len());
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("</b>") {
+            if let Some(start) = open.take() {
+                ranges.push((start, text.len()));
+            }
+            rest = r;
+        } else if c == '&' {
+            let entities = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\''), ("&#x27;", '\'')];
+            match entities.iter().find(|(e, _)| rest.starts_with(e)) {
+                Some((e, ch)) => {
+                    text.push(*ch);
+                    rest = &rest[e.len()..];
+                }
+                None => {
+                    text.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        } else {
+            text.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    (text, ranges)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::highlights_of;
+
+    #[test]
+    fn snippet_markup_becomes_text_and_ranges() {
+        let (t, r) = highlights_of("said &lt;b&gt; <b>NATO</b> &amp; <b>Đukanović</b>");
+        assert_eq!(t, "said <b> NATO & Đukanović");
+        assert_eq!(&t[r[0].0..r[0].1], "NATO");
+        assert_eq!(&t[r[1].0..r[1].1], "Đukanović");
+    }
+}

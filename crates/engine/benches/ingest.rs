@@ -1,0 +1,209 @@
+//! End-to-end throughput and search latency (a measurement, not a test).
+//!
+//!     KRONIKA_BENCH_PAGES=../shared/data/extraction cargo bench -p engine --bench ingest
+//!
+//! 1. Ingest: every page under KRONIKA_BENCH_PAGES (`*.html`, `*.html.gz`), replicated under
+//!    new names until there are at least KRONIKA_BENCH_MIN_PAGES (default 1,000), copied to a
+//!    temporary folder and ingested with [`engine::ingest_paths`] (extract + analyse + store +
+//!    index, 2 workers) → articles/s.
+//! 2. Search: the ingested articles are replicated under new ids into the index until it holds
+//!    KRONIKA_BENCH_SEARCH_DOCS articles (default 100,000); then a fixed mix of queries runs
+//!    → p50/p95/max latency.
+//! 3. Peak RSS of the process (VmHWM).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use engine::{Kronika, ingest_paths, name_key};
+use index::{IndexDoc, Query};
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn collect(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            if let Ok(rd) = std::fs::read_dir(&p) {
+                stack.extend(rd.filter_map(|e| e.ok().map(|e| e.path())));
+            }
+        } else {
+            let n = p.to_string_lossy().to_ascii_lowercase();
+            // Gold files (expected.html) are not pages to ingest.
+            if (n.ends_with(".html") || n.ends_with(".html.gz")) && !n.ends_with("expected.html") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn main() {
+    let Ok(src) = std::env::var("KRONIKA_BENCH_PAGES") else {
+        eprintln!("set KRONIKA_BENCH_PAGES to a folder of pages (e.g. ../shared/data/extraction)");
+        return;
+    };
+    let min_pages = env_usize("KRONIKA_BENCH_MIN_PAGES", 1_000);
+    let search_docs = env_usize("KRONIKA_BENCH_SEARCH_DOCS", 100_000);
+    let threads = env_usize("KRONIKA_BENCH_THREADS", 2);
+
+    let sources = collect(Path::new(&src));
+    assert!(!sources.is_empty(), "no pages under {src}");
+    let work = tempfile::tempdir().expect("temp dir");
+    let pages = work.path().join("pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    let mut n = 0usize;
+    let mut round = 0usize;
+    while n < min_pages.max(sources.len()) {
+        for (i, p) in sources.iter().enumerate() {
+            if round > 0 && n >= min_pages {
+                break;
+            }
+            let gz = p.extension().is_some_and(|e| e == "gz");
+            let name = format!("r{round}-{i:05}.html{}", if gz { ".gz" } else { "" });
+            std::fs::copy(p, pages.join(name)).unwrap();
+            n += 1;
+        }
+        round += 1;
+    }
+    println!("pages: {n} files ({} distinct) from {src}", sources.len());
+
+    // 1. Ingest.
+    let data = work.path().join("data");
+    let k = Kronika::open(&data).unwrap();
+    let started = Instant::now();
+    let report = ingest_paths(&k, std::slice::from_ref(&pages), threads, &|_, _| {}).unwrap();
+    let secs = started.elapsed().as_secs_f64();
+    let stored = report.new + report.updated + report.near_copies;
+    let processed = n - report.failed.len();
+    println!(
+        "ingest: {n} pages in {secs:.2} s = {:.0} pages/s ({} new, {} near copies, {} exact duplicates, {} unchanged, {} failed); {:.0} stored articles/s",
+        processed as f64 / secs,
+        report.new,
+        report.near_copies,
+        report.duplicates,
+        report.unchanged,
+        report.failed.len(),
+        stored as f64 / secs,
+    );
+    let db = std::fs::metadata(data.join(store::STORE_FILE))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    println!(
+        "store: {:.1} MB for {} articles; peak RSS so far {:.0} MB",
+        db as f64 / 1e6,
+        stored,
+        peak_rss_mb()
+    );
+
+    // 2. Search at scale: replicate the stored articles into the index under new ids.
+    let articles = k.store().unwrap().changed_since(0, usize::MAX / 4).unwrap();
+    let docs: Vec<IndexDoc> = articles
+        .iter()
+        .map(|a| IndexDoc::from_analysed(a.id as u64, &a.article, &a.analysis, None, &name_key))
+        .collect();
+    let have = k.index().num_docs() as usize;
+    let started = Instant::now();
+    let mut next_id = 1_000_000u64;
+    let mut added = articles.len();
+    while added < search_docs && !docs.is_empty() {
+        for d in &docs {
+            if added >= search_docs {
+                break;
+            }
+            let mut copy = d.clone();
+            copy.id = next_id;
+            copy.url = format!("{}#copy{next_id}", d.url);
+            next_id += 1;
+            k.index().upsert(&copy).unwrap();
+            added += 1;
+        }
+    }
+    k.index()
+        .commit(k.store().unwrap().max_seq().unwrap())
+        .unwrap();
+    println!(
+        "index: {added} articles ({} index documents with quotes; {have} before) built in {:.1} s",
+        k.index().num_docs(),
+        started.elapsed().as_secs_f64()
+    );
+
+    let queries = [
+        "government",
+        "police said",
+        "president",
+        "\"prime minister\"",
+        "election results",
+        "climate change",
+        "court ruling",
+        "company shares",
+        "said:government",
+        "said:people",
+        "person:Trump",
+        "person:Obama said:president",
+        "lang:en economy",
+        "from:2015-01-01 to:2019-12-31 market",
+        "source:theguardian.com",
+        "place:London",
+        "org:Google",
+        "health care",
+        "war",
+        "technology",
+    ];
+    let parsed: Vec<Query> = queries
+        .iter()
+        .map(|q| Query::parse(q, &name_key).unwrap())
+        .collect();
+    for q in &parsed {
+        k.index().search(q, 10, 0).unwrap();
+    }
+    let mut times = Vec::new();
+    let mut totals = vec![0usize; parsed.len()];
+    for _ in 0..10 {
+        for (i, q) in parsed.iter().enumerate() {
+            let t = Instant::now();
+            let r = k.index().search(q, 10, 0).unwrap();
+            times.push(t.elapsed());
+            totals[i] = r.total;
+        }
+    }
+    times.sort();
+    println!(
+        "search over {added} articles, {} queries: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms (top 10 with snippets and facets)",
+        times.len(),
+        percentile(&times, 0.5).as_secs_f64() * 1e3,
+        percentile(&times, 0.95).as_secs_f64() * 1e3,
+        times.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
+    );
+    for (q, t) in queries.iter().zip(&totals) {
+        println!("  {t:>7} hits  {q}");
+    }
+    println!("peak RSS: {:.0} MB", peak_rss_mb());
+}

@@ -1,0 +1,164 @@
+//! The pipeline over the seed page (fixtures/seed in this repository) and generated pages.
+
+use std::path::PathBuf;
+
+use engine::*;
+
+fn seed() -> Vec<u8> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/seed/seed-article.html");
+    std::fs::read(p).expect("seed page")
+}
+
+const SEED_URL: &str = "https://europeanwesternbalkans.com/2021/05/18/dukanovic-stoltenberg/";
+
+fn page<'a>(bytes: &'a [u8], url: &'a str) -> PageInput<'a> {
+    PageInput {
+        bytes,
+        url,
+        content_type: Some("text/html; charset=utf-8"),
+        source_id: None,
+    }
+}
+
+fn generated(i: usize) -> String {
+    let words: String = (0..120)
+        .map(|w| format!("w{}x{} ", i, w * 31 % 97))
+        .collect();
+    format!(
+        "<html><head><title>Story number {i}</title></head><body><article><h1>Story number {i}</h1>\
+         <p>{words}</p><p>The council met on Tuesday to discuss item {i} of the budget.</p></article></body></html>"
+    )
+}
+
+#[test]
+fn seed_page_is_stored_once_and_found_by_person() {
+    let k = Kronika::in_memory().unwrap();
+    let html = seed();
+    let first = k.process_page(page(&html, SEED_URL)).unwrap();
+    assert_eq!(first.status, CommitStatus::New);
+    let again = k.process_page(page(&html, SEED_URL)).unwrap();
+    assert_eq!(
+        (again.id, again.status),
+        (first.id, CommitStatus::Unchanged)
+    );
+    // The AMP variant with tracking parameters is the same article.
+    let amp = k
+        .process_page(page(&html, "https://europeanwesternbalkans.com/2021/05/18/dukanovic-stoltenberg/amp/?utm_source=fb"))
+        .unwrap();
+    assert_eq!(amp.id, first.id);
+    k.flush().unwrap();
+    assert_eq!(k.store().unwrap().article_count().unwrap(), 1);
+
+    let r = k.search("Stoltenberg", 10, 0).unwrap();
+    assert_eq!(r.hits.len(), 1);
+    assert_eq!(r.hits[0].article_id, first.id as u64);
+    if first.people > 0 {
+        for q in [
+            "person:Djukanovic",
+            "person:Đukanović",
+            "person:\"Milo Dukanovic\"",
+            "person:Ђукановић",
+        ] {
+            assert_eq!(k.search(q, 10, 0).unwrap().total, 1, "{q}");
+        }
+    }
+}
+
+#[test]
+fn seed_statements_are_found_with_said_and_person() {
+    let k = Kronika::in_memory().unwrap();
+    let out = k.process_page(page(&seed(), SEED_URL)).unwrap();
+    k.flush().unwrap();
+    let stored = k.store().unwrap().article(out.id).unwrap().unwrap();
+    let by_him = stored
+        .analysis
+        .quotes
+        .iter()
+        .filter(|q| {
+            q.speaker
+                .and_then(|s| stored.analysis.people.get(s))
+                .is_some_and(|p| name_key(&p.name).contains("dukanovic"))
+        })
+        .filter(|q| q.text.contains("NATO"))
+        .count();
+    let r = k.search("person:Djukanovic said:NATO", 20, 0).unwrap();
+    assert_eq!(r.total, by_him, "quotes by Đukanović that mention NATO");
+    assert!(
+        by_him > 0,
+        "analysis attributed no NATO statement to Đukanović"
+    );
+    for h in &r.hits {
+        assert_eq!(h.kind, HitKind::Quote);
+        assert!(h.snippet_html.contains("<b>NATO</b>"), "{}", h.snippet_html);
+    }
+}
+
+#[test]
+fn an_index_deleted_or_behind_is_rebuilt_from_the_store_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let k = Kronika::open(dir.path()).unwrap();
+        for i in 0..20 {
+            let html = generated(i);
+            let url = format!("https://e.com/{i}");
+            assert_eq!(
+                k.process_page(page(html.as_bytes(), &url)).unwrap().status,
+                CommitStatus::New
+            );
+        }
+    }
+    std::fs::remove_dir_all(dir.path().join(index::INDEX_DIR)).unwrap();
+    let k = Kronika::open(dir.path()).unwrap();
+    assert_eq!(k.search("council", 100, 0).unwrap().total, 20);
+    assert_eq!(k.reindex(&|_| {}).unwrap(), 20);
+    assert_eq!(k.search("council budget", 100, 0).unwrap().total, 20);
+}
+
+#[test]
+fn folder_ingest_skips_known_files_and_reports_failures() {
+    let pages = tempfile::tempdir().unwrap();
+    for i in 0..12 {
+        std::fs::write(pages.path().join(format!("p{i:02}.html")), generated(i)).unwrap();
+    }
+    std::fs::write(pages.path().join("empty.html"), "   ").unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let k = Kronika::open(data.path()).unwrap();
+    let r = ingest_paths(&k, &[pages.path().to_path_buf()], 2, &|_, _| {}).unwrap();
+    assert_eq!((r.files, r.new, r.failed.len()), (13, 12, 1));
+    let again = ingest_paths(&k, &[pages.path().to_path_buf()], 2, &|_, _| {}).unwrap();
+    assert_eq!((again.known, again.new, again.failed.len()), (12, 0, 1));
+    assert_eq!(k.store().unwrap().article_count().unwrap(), 12);
+    assert_eq!(k.search("council", 100, 0).unwrap().total, 12);
+}
+
+#[test]
+fn bad_queries_are_typed_errors() {
+    let k = Kronika::in_memory().unwrap();
+    assert!(matches!(
+        k.search("from:soon", 10, 0),
+        Err(EngineError::Query(_))
+    ));
+}
+
+#[test]
+fn an_index_ahead_of_a_replaced_store_is_rebuilt_to_match_it() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let k = Kronika::open(dir.path()).unwrap();
+        for i in 0..3 {
+            let html = generated(i);
+            let url = format!("https://e.com/{i}");
+            k.process_page(page(html.as_bytes(), &url)).unwrap();
+        }
+    }
+    for f in ["kronika.db", "kronika.db-wal", "kronika.db-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(f));
+    }
+    let k = Kronika::open(dir.path()).unwrap();
+    assert_eq!(k.search("council", 100, 0).unwrap().total, 0);
+    let html = generated(9);
+    k.process_page(page(html.as_bytes(), "https://e.com/9"))
+        .unwrap();
+    k.flush().unwrap();
+    assert_eq!(k.search("council", 100, 0).unwrap().total, 1);
+}

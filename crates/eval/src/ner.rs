@@ -1,0 +1,182 @@
+//! Named entities against IOB2 gold (GUM, UNER, WikiANN), scored as `score_ner.py` scores:
+//! exact-match entities, PER/ORG/LOC each and micro over the three; everything else is MISC.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use analyse::ner::train::{self, Labeled, Scores};
+use analyse::ner::{self, Tagger};
+
+#[derive(Debug, thiserror::Error)]
+pub enum NerEvalError {
+    #[error(transparent)]
+    Data(#[from] ner::NerError),
+    #[error("the shipped NER model does not load: {0}")]
+    Model(String),
+}
+
+/// One gold sentence and the tagger's IOB2 tags for it.
+pub struct Predicted {
+    pub gold: Labeled,
+    pub tags: Vec<&'static str>,
+}
+
+/// Result of a run.
+pub struct Report {
+    pub scores: Scores,
+    pub sentences: usize,
+    pub tokens: usize,
+    /// Most frequent errors: (description, count).
+    pub errors: Vec<(String, usize)>,
+}
+
+/// Tags every sentence of the gold file with `tagger`.
+pub fn predict(gold: &Path, tagger: &Tagger) -> Result<Vec<Predicted>, NerEvalError> {
+    let sents = train::read_iob(gold)?;
+    Ok(sents
+        .into_iter()
+        .map(|g| {
+            let words: Vec<&str> = g.words.iter().map(String::as_str).collect();
+            let tags = tagger.iob2(&words);
+            Predicted { gold: g, tags }
+        })
+        .collect())
+}
+
+/// The shipped tagger.
+pub fn shipped() -> Result<&'static Tagger, NerEvalError> {
+    ner::shipped().map_err(|e| NerEvalError::Model(e.to_string()))
+}
+
+/// Scores predictions and tallies the most common error kinds.
+pub fn score(preds: &[Predicted], top: usize) -> Report {
+    let mut scores = Scores::default();
+    let mut errors = std::collections::HashMap::<String, usize>::new();
+    let names = train::type_names();
+    let mut tokens = 0;
+    for p in preds {
+        tokens += p.gold.words.len();
+        let pred = train::bilou(&p.tags);
+        scores.add(&p.gold.tags, &pred);
+        let g = train::entity_spans(&p.gold.tags);
+        let s = train::entity_spans(&pred);
+        for e in &g {
+            if s.contains(e) {
+                continue;
+            }
+            let kind = match s.iter().find(|x| x.0 < e.1 && e.0 < x.1) {
+                Some(x) if (x.0, x.1) == (e.0, e.1) => {
+                    format!("{} tagged as {}", names[e.2], names[x.2])
+                }
+                Some(_) => format!("{} with wrong boundaries", names[e.2]),
+                None => format!("{} missed", names[e.2]),
+            };
+            *errors.entry(kind).or_default() += 1;
+        }
+        for x in &s {
+            if !g.iter().any(|e| e.0 < x.1 && x.0 < e.1) {
+                *errors
+                    .entry(format!("spurious {}", names[x.2]))
+                    .or_default() += 1;
+            }
+        }
+    }
+    let mut errors: Vec<(String, usize)> = errors.into_iter().collect();
+    errors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    errors.truncate(top);
+    Report {
+        scores,
+        sentences: preds.len(),
+        tokens,
+        errors,
+    }
+}
+
+/// `token<TAB>tag` lines, a blank line after each sentence, for `score_ner.py --pred`.
+pub fn pred_file(preds: &[Predicted]) -> String {
+    let mut out = String::new();
+    for p in preds {
+        for (w, t) in p.gold.words.iter().zip(&p.tags) {
+            let _ = writeln!(out, "{w}\t{t}");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+impl Report {
+    /// The figures in `score_ner.py`'s layout.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let names = train::type_names();
+        let _ = writeln!(out, "{} sentences, {} tokens", self.sentences, self.tokens);
+        let _ = writeln!(
+            out,
+            "{:<6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+            "type", "P", "R", "F1", "gold", "pred"
+        );
+        for (t, name) in names.iter().enumerate() {
+            let (p, r, f) = self.scores.prf(Some(t));
+            let [_, np, ng] = self.scores.counts[t];
+            let _ = writeln!(
+                out,
+                "{name:<6} {:>6.1} {:>6.1} {:>6.1} {ng:>6} {np:>6}",
+                p * 100.0,
+                r * 100.0,
+                f * 100.0
+            );
+        }
+        let (p, r, f) = self.scores.prf(None);
+        let _ = writeln!(
+            out,
+            "{:<6} {:>6.1} {:>6.1} {:>6.1}   (PER/ORG/LOC)",
+            "micro",
+            p * 100.0,
+            r * 100.0,
+            f * 100.0
+        );
+        if !self.errors.is_empty() {
+            let _ = writeln!(out, "most common errors:");
+            for (e, n) in &self.errors {
+                let _ = writeln!(out, "  {n:>5}  {e}");
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labeled(words: &[&str], tags: &[&str]) -> Labeled {
+        Labeled {
+            words: words.iter().map(|w| w.to_string()).collect(),
+            tags: train::bilou(tags),
+        }
+    }
+
+    #[test]
+    fn exact_match_scoring_counts_boundaries_and_types() {
+        let gold = labeled(
+            &["Jens", "Stoltenberg", "visited", "NATO", "in", "Brussels"],
+            &["B-PER", "I-PER", "O", "B-ORG", "O", "B-LOC"],
+        );
+        let preds = [Predicted {
+            gold,
+            tags: vec!["B-PER", "O", "O", "B-ORG", "O", "B-PER"],
+        }];
+        let r = score(&preds, 10);
+        assert_eq!(r.scores.counts[0], [0, 2, 1]);
+        assert_eq!(r.scores.counts[1], [1, 1, 1]);
+        let (p, rec, _) = r.scores.prf(None);
+        assert!((p - 1.0 / 3.0).abs() < 1e-9 && (rec - 1.0 / 3.0).abs() < 1e-9);
+        assert!(r.errors.iter().any(|(e, _)| e == "LOC tagged as PER"));
+        assert!(
+            r.errors
+                .iter()
+                .any(|(e, _)| e == "PER with wrong boundaries")
+        );
+        assert_eq!(pred_file(&preds).lines().next(), Some("Jens\tB-PER"));
+    }
+}

@@ -1,0 +1,443 @@
+//! Pairwise scoring of same-story decisions.
+//!
+//! Two gold sources:
+//! - SETimes (`../shared/data/corpus/setimes`): `articles.sr.jsonl` and `articles.hr.jsonl`,
+//!   where `set.sr.N` and `set.hr.N` are translations of one article, so the same story; every
+//!   other article (including the web-news `news.*` and `wiki.*` texts, whose numbers are not
+//!   shared translations) is a story of its own.
+//! - A judgement file: JSONL of `{"a": ID, "b": ID, "same": bool}` over a corpus JSONL of
+//!   articles (`{"id", "title", "text", "published"?, "lang"|"language"?, "url"?,
+//!   "site_name"?, "copy_of"?}`, the SETimes line format).
+//!
+//! Precision is the share of predicted same-story pairs that are gold same-story pairs; recall
+//! the share of gold pairs predicted. With judgement files only the judged pairs count.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+use analyse::cluster::{Clusterer, Params, StoryFeatures, StoryId};
+use model::Article;
+use serde::Deserialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoriesError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: not a JSON article or judgement: {source}")]
+    Json {
+        path: PathBuf,
+        line: usize,
+        source: serde_json::Error,
+    },
+    #[error("{path}: no articles")]
+    Empty { path: PathBuf },
+    #[error("judgement names an article the corpus does not have: {0}")]
+    UnknownArticle(String),
+}
+
+/// One corpus line.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CorpusArticle {
+    pub id: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub published: Option<String>,
+    #[serde(default, alias = "lang")]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub site_name: Option<String>,
+    #[serde(default)]
+    pub copy_of: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Judgement {
+    a: String,
+    b: String,
+    same: bool,
+}
+
+/// The order articles are fed to the online clusterer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// As read: the Serbian file, then the Croatian one.
+    #[default]
+    File,
+    /// Each translation right after its original (the hardest case for incremental IDF: the
+    /// pair meets when few articles have been seen).
+    Interleaved,
+    /// Last line first.
+    Reverse,
+}
+
+/// How the corpus is turned into features and clustered.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub params: Params,
+    pub order: Order,
+    /// Cluster with `Clusterer::recluster` (document frequencies over all first) instead of
+    /// assigning online.
+    pub recluster: bool,
+    /// Skip `analyse::analyse` and cluster on text features alone.
+    pub no_analysis: bool,
+}
+
+/// Pairwise counts and rates.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PairScore {
+    pub true_pos: usize,
+    pub false_pos: usize,
+    pub false_neg: usize,
+    pub true_neg: usize,
+}
+
+impl PairScore {
+    pub fn precision(&self) -> f64 {
+        ratio(self.true_pos, self.true_pos + self.false_pos)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.true_pos, self.true_pos + self.false_neg)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+/// An empty denominator means nothing could go wrong: 1.
+fn ratio(n: usize, d: usize) -> f64 {
+    if d == 0 { 1.0 } else { n as f64 / d as f64 }
+}
+
+/// A wrong pairwise decision, for the error listing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairError {
+    pub a: String,
+    pub b: String,
+    /// Gold says same story.
+    pub gold_same: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub articles: usize,
+    pub stories: usize,
+    pub score: PairScore,
+    pub errors: Vec<PairError>,
+    /// Article id → (story, title), for printing errors.
+    pub assignment: BTreeMap<String, (StoryId, String)>,
+}
+
+/// Reads one JSONL corpus file.
+pub fn read_corpus(path: &Path) -> Result<Vec<CorpusArticle>, StoriesError> {
+    read_jsonl(path)
+}
+
+fn read_jsonl<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, StoriesError> {
+    let file = std::fs::File::open(path).map_err(|source| StoriesError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut out = Vec::new();
+    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|source| StoriesError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push(
+            serde_json::from_str(&line).map_err(|source| StoriesError::Json {
+                path: path.to_path_buf(),
+                line: i + 1,
+                source,
+            })?,
+        );
+    }
+    Ok(out)
+}
+
+/// Reads `articles.sr.jsonl` then `articles.hr.jsonl` from a SETimes folder.
+pub fn read_setimes(dir: &Path) -> Result<Vec<CorpusArticle>, StoriesError> {
+    let mut out = read_corpus(&dir.join("articles.sr.jsonl"))?;
+    out.extend(read_corpus(&dir.join("articles.hr.jsonl"))?);
+    if out.is_empty() {
+        return Err(StoriesError::Empty {
+            path: dir.to_path_buf(),
+        });
+    }
+    Ok(out)
+}
+
+/// The gold story of a SETimes article: `set.sr.N` and `set.hr.N` share "set.N"; anything else
+/// is its own.
+pub fn setimes_gold(id: &str) -> String {
+    let parts: Vec<&str> = id.split('.').collect();
+    if let [family, _lang, number] = parts.as_slice()
+        && *family == "set"
+        && !number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit())
+    {
+        return format!("set.{number}");
+    }
+    id.to_string()
+}
+
+/// The model article a corpus line stands for.
+pub fn to_article(c: &CorpusArticle) -> Article {
+    Article {
+        url: c.url.clone(),
+        canonical_url: c.url.clone(),
+        site_name: c.site_name.clone(),
+        title: c.title.clone(),
+        published: c.published.clone(),
+        language: c.language.clone(),
+        word_count: c.text.split_whitespace().count(),
+        text: c.text.clone(),
+        ..Article::default()
+    }
+}
+
+/// Features of each corpus article, analysed unless `no_analysis`.
+pub fn features(corpus: &[CorpusArticle], no_analysis: bool) -> Vec<StoryFeatures> {
+    corpus
+        .iter()
+        .map(|c| {
+            let article = to_article(c);
+            let analysis = if no_analysis {
+                model::Analysis::default()
+            } else {
+                analyse::analyse(&article)
+            };
+            let mut f = StoryFeatures::from_article(&c.id, &article, &analysis);
+            f.copy_of = c.copy_of.clone();
+            f
+        })
+        .collect()
+}
+
+fn ordered(
+    features: Vec<StoryFeatures>,
+    order: Order,
+    gold: &dyn Fn(&str) -> String,
+) -> Vec<StoryFeatures> {
+    match order {
+        Order::File => features,
+        Order::Reverse => features.into_iter().rev().collect(),
+        Order::Interleaved => {
+            // Stable: groups in order of their first member, members in file order.
+            let mut first: HashMap<String, usize> = HashMap::new();
+            for (i, f) in features.iter().enumerate() {
+                first.entry(gold(&f.id)).or_insert(i);
+            }
+            let mut keyed: Vec<(usize, usize, StoryFeatures)> = features
+                .into_iter()
+                .enumerate()
+                .map(|(i, f)| (first[&gold(&f.id)], i, f))
+                .collect();
+            keyed.sort_by_key(|(g, i, _)| (*g, *i));
+            keyed.into_iter().map(|(_, _, f)| f).collect()
+        }
+    }
+}
+
+/// Clusters the features as the options say; returns the clusterer and the feeding order.
+pub fn cluster(
+    features: Vec<StoryFeatures>,
+    options: &Options,
+    gold: &dyn Fn(&str) -> String,
+) -> (Clusterer, Vec<StoryFeatures>) {
+    let features = ordered(features, options.order, gold);
+    if options.recluster {
+        let c = Clusterer::recluster(&features, options.params.clone());
+        return (c, features);
+    }
+    let mut c = Clusterer::new(options.params.clone());
+    for f in &features {
+        c.assign(f);
+    }
+    (c, features)
+}
+
+fn report(
+    clusterer: &Clusterer,
+    features: &[StoryFeatures],
+    gold: &dyn Fn(&str) -> String,
+) -> Report {
+    let mut assignment = BTreeMap::new();
+    for f in features {
+        let story = clusterer.story_of(&f.id).unwrap_or(StoryId::MAX);
+        assignment.insert(f.id.clone(), (story, f.title.clone().unwrap_or_default()));
+    }
+    let ids: Vec<&String> = assignment.keys().collect();
+    let mut score = PairScore::default();
+    let mut errors = Vec::new();
+    for (i, a) in ids.iter().enumerate() {
+        for b in &ids[i + 1..] {
+            let gold_same = gold(a) == gold(b);
+            let same = assignment[*a].0 == assignment[*b].0;
+            match (gold_same, same) {
+                (true, true) => score.true_pos += 1,
+                (false, false) => score.true_neg += 1,
+                (false, true) => {
+                    score.false_pos += 1;
+                    errors.push(PairError {
+                        a: (*a).clone(),
+                        b: (*b).clone(),
+                        gold_same,
+                    });
+                }
+                (true, false) => {
+                    score.false_neg += 1;
+                    errors.push(PairError {
+                        a: (*a).clone(),
+                        b: (*b).clone(),
+                        gold_same,
+                    });
+                }
+            }
+        }
+    }
+    Report {
+        articles: features.len(),
+        stories: clusterer.story_count(),
+        score,
+        errors,
+        assignment,
+    }
+}
+
+/// Clusters the SETimes sr/hr articles and scores every pair against translation identity.
+pub fn eval_setimes(dir: &Path, options: &Options) -> Result<Report, StoriesError> {
+    let corpus = read_setimes(dir)?;
+    let feats = features(&corpus, options.no_analysis);
+    let (c, order) = cluster(feats, options, &setimes_gold);
+    Ok(report(&c, &order, &setimes_gold))
+}
+
+/// Clusters a corpus and scores the judged pairs only.
+pub fn eval_pairs(corpus: &Path, pairs: &Path, options: &Options) -> Result<Report, StoriesError> {
+    let articles = read_corpus(corpus)?;
+    if articles.is_empty() {
+        return Err(StoriesError::Empty {
+            path: corpus.to_path_buf(),
+        });
+    }
+    let judgements: Vec<Judgement> = read_jsonl(pairs)?;
+    let feats = features(&articles, options.no_analysis);
+    let identity = |id: &str| id.to_string();
+    let (c, order) = cluster(feats, options, &identity);
+    let mut score = PairScore::default();
+    let mut errors = Vec::new();
+    for j in &judgements {
+        let (Some(a), Some(b)) = (c.story_of(&j.a), c.story_of(&j.b)) else {
+            let missing = if c.story_of(&j.a).is_none() {
+                &j.a
+            } else {
+                &j.b
+            };
+            return Err(StoriesError::UnknownArticle(missing.clone()));
+        };
+        match (j.same, a == b) {
+            (true, true) => score.true_pos += 1,
+            (false, false) => score.true_neg += 1,
+            (gold_same, _) => {
+                if gold_same {
+                    score.false_neg += 1;
+                } else {
+                    score.false_pos += 1;
+                }
+                errors.push(PairError {
+                    a: j.a.clone(),
+                    b: j.b.clone(),
+                    gold_same,
+                });
+            }
+        }
+    }
+    let mut rep = report(&c, &order, &identity);
+    rep.score = score;
+    rep.errors = errors;
+    Ok(rep)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn setimes_gold_pairs_translations_only() {
+        assert_eq!(setimes_gold("set.sr.12"), setimes_gold("set.hr.12"));
+        assert_ne!(setimes_gold("set.sr.12"), setimes_gold("set.hr.13"));
+        assert_ne!(setimes_gold("news.sr.4"), setimes_gold("news.hr.4"));
+        assert_eq!(setimes_gold("set.hr.test"), "set.hr.test");
+    }
+
+    #[test]
+    fn pair_score_rates() {
+        let s = PairScore {
+            true_pos: 9,
+            false_pos: 1,
+            false_neg: 3,
+            true_neg: 100,
+        };
+        assert!((s.precision() - 0.9).abs() < 1e-9);
+        assert!((s.recall() - 0.75).abs() < 1e-9);
+        assert_eq!(PairScore::default().precision(), 1.0);
+    }
+
+    fn corpus_line(id: &str, lang: &str, text: &str) -> CorpusArticle {
+        CorpusArticle {
+            id: id.into(),
+            title: None,
+            text: text.into(),
+            published: None,
+            language: Some(lang.into()),
+            url: None,
+            site_name: None,
+            copy_of: None,
+        }
+    }
+
+    #[test]
+    fn report_counts_every_pair_once() {
+        let corpus = vec![
+            corpus_line(
+                "set.sr.1",
+                "sr",
+                "Vlada Srbije usvojila je budžet od 1.250 milijardi dinara u Beogradu.",
+            ),
+            corpus_line(
+                "set.hr.1",
+                "hr",
+                "Vlada Srbije usvojila je proračun od 1.250 milijardi dinara u Beogradu.",
+            ),
+            corpus_line(
+                "set.hr.2",
+                "hr",
+                "Hrvatski skijaš Ivica Kostelić osvojio je zlato na utrci Svjetskog kupa u Kitzbühelu.",
+            ),
+        ];
+        let feats = features(&corpus, true);
+        let (c, order) = cluster(feats, &Options::default(), &setimes_gold);
+        let rep = report(&c, &order, &setimes_gold);
+        let s = rep.score;
+        assert_eq!(s.true_pos + s.false_pos + s.false_neg + s.true_neg, 3);
+        assert_eq!(s.true_pos, 1, "{:?}", rep.errors);
+        assert_eq!(s.false_pos, 0, "{:?}", rep.errors);
+    }
+}

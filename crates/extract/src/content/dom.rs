@@ -1,0 +1,242 @@
+//! The parsed tree flattened into a pre-order array: node `i`'s subtree is `i..end[i]`, its
+//! parent has a smaller index. Every later pass is a loop over this array (forwards for
+//! top-down decisions, backwards for bottom-up sums), so no walk recurses.
+
+use ego_tree::iter::Edge;
+use scraper::Node;
+
+pub const NONE: usize = usize::MAX;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    Text,
+    Br,
+    A,
+    P,
+    Div,
+    Span,
+    Section,
+    Article,
+    Main,
+    H(u8),
+    Li,
+    Ul,
+    Ol,
+    Dl,
+    Dt,
+    Dd,
+    Blockquote,
+    Pre,
+    Code,
+    Table,
+    Tr,
+    Td,
+    Th,
+    Figure,
+    Figcaption,
+    Header,
+    Footer,
+    Aside,
+    Nav,
+    Form,
+    Img,
+    Hr,
+    Body,
+    /// Never shown as text: script, style, head, controls, embeds.
+    Invisible,
+    OtherBlock,
+    OtherInline,
+}
+
+impl Tag {
+    fn of(name: &str) -> Tag {
+        match name {
+            "br" => Tag::Br,
+            "a" => Tag::A,
+            "p" => Tag::P,
+            "div" => Tag::Div,
+            "span" | "font" => Tag::Span,
+            "section" => Tag::Section,
+            "article" => Tag::Article,
+            "main" => Tag::Main,
+            "h1" => Tag::H(1),
+            "h2" => Tag::H(2),
+            "h3" => Tag::H(3),
+            "h4" => Tag::H(4),
+            "h5" => Tag::H(5),
+            "h6" => Tag::H(6),
+            "li" => Tag::Li,
+            "ul" => Tag::Ul,
+            "ol" => Tag::Ol,
+            "dl" => Tag::Dl,
+            "dt" => Tag::Dt,
+            "dd" => Tag::Dd,
+            "blockquote" => Tag::Blockquote,
+            "pre" => Tag::Pre,
+            "code" => Tag::Code,
+            "table" => Tag::Table,
+            "tr" => Tag::Tr,
+            "td" => Tag::Td,
+            "th" => Tag::Th,
+            "figure" => Tag::Figure,
+            "figcaption" => Tag::Figcaption,
+            "header" => Tag::Header,
+            "footer" => Tag::Footer,
+            "aside" => Tag::Aside,
+            "nav" => Tag::Nav,
+            "form" => Tag::Form,
+            "img" | "picture" => Tag::Img,
+            "hr" => Tag::Hr,
+            "body" => Tag::Body,
+            "script" | "style" | "noscript" | "template" | "head" | "title" | "meta" | "link"
+            | "svg" | "math" | "iframe" | "object" | "embed" | "canvas" | "button" | "select"
+            | "option" | "input" | "textarea" | "video" | "audio" | "map" | "dialog" | "label" => {
+                Tag::Invisible
+            }
+            "address" | "center" | "details" | "summary" | "caption" | "tbody" | "thead"
+            | "tfoot" | "fieldset" | "hgroup" | "html" | "frameset" | "menu" | "legend" => {
+                Tag::OtherBlock
+            }
+            _ => Tag::OtherInline,
+        }
+    }
+
+    /// Starts and ends a line of text.
+    pub fn is_block(self) -> bool {
+        !matches!(
+            self,
+            Tag::Text | Tag::A | Tag::Span | Tag::Code | Tag::Img | Tag::OtherInline | Tag::Br
+        )
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct DNode {
+    pub tag: Tag,
+    pub parent: usize,
+    /// One past the last node of this subtree.
+    pub end: usize,
+    /// Lower-cased `class` and `id`, space separated (elements only).
+    pub names: String,
+    /// Text nodes only.
+    pub text: String,
+    pub hidden: bool,
+    pub href: Option<String>,
+    /// `itemprop="articleBody"` or `role="main"`-like hints that this is the story.
+    pub body_hint: bool,
+}
+
+pub struct Dom {
+    pub nodes: Vec<DNode>,
+}
+
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some() {
+        return true;
+    }
+    if el.attr("aria-hidden") == Some("true") && el.name() != "body" {
+        return true;
+    }
+    if let Some(style) = el.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+impl Dom {
+    pub fn build(doc: &scraper::Html) -> Dom {
+        let mut nodes: Vec<DNode> = Vec::with_capacity(1024);
+        let mut stack: Vec<usize> = Vec::with_capacity(64);
+        for edge in doc.tree.root().traverse() {
+            match edge {
+                Edge::Open(n) => {
+                    let parent = stack.last().copied().unwrap_or(NONE);
+                    let idx = nodes.len();
+                    let mut node = DNode {
+                        tag: Tag::OtherInline,
+                        parent,
+                        end: idx + 1,
+                        names: String::new(),
+                        text: String::new(),
+                        hidden: false,
+                        href: None,
+                        body_hint: false,
+                    };
+                    match n.value() {
+                        Node::Element(el) => {
+                            node.tag = Tag::of(el.name());
+                            let mut names = String::new();
+                            if let Some(c) = el.attr("class") {
+                                names.push_str(c);
+                            }
+                            if let Some(id) = el.id() {
+                                names.push(' ');
+                                names.push_str(id);
+                            }
+                            node.names = names.to_lowercase();
+                            node.hidden = is_hidden(el);
+                            if node.tag == Tag::A {
+                                node.href = el.attr("href").map(str::to_owned);
+                            }
+                            node.body_hint = el
+                                .attr("itemprop")
+                                .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"));
+                        }
+                        Node::Text(t) => {
+                            node.tag = Tag::Text;
+                            node.text = t.to_string();
+                        }
+                        Node::Document | Node::Fragment => node.tag = Tag::OtherBlock,
+                        _ => node.tag = Tag::Invisible,
+                    }
+                    nodes.push(node);
+                    stack.push(idx);
+                }
+                Edge::Close(_) => {
+                    if let Some(idx) = stack.pop() {
+                        nodes[idx].end = nodes.len();
+                    }
+                }
+            }
+        }
+        Dom { nodes }
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Ancestors of `i`, nearest first.
+    pub fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut cur = self.nodes.get(i).map_or(NONE, |n| n.parent);
+        std::iter::from_fn(move || {
+            if cur == NONE {
+                return None;
+            }
+            let out = cur;
+            cur = self.nodes[cur].parent;
+            Some(out)
+        })
+    }
+
+    /// Direct children of `i`, in order.
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = self.nodes[i].end;
+        let mut cur = i + 1;
+        std::iter::from_fn(move || {
+            if cur >= end {
+                return None;
+            }
+            let out = cur;
+            cur = self.nodes[cur].end;
+            Some(out)
+        })
+    }
+}

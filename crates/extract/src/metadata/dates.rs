@@ -1,0 +1,298 @@
+//! Publication and modification dates as RFC 3339: a date-time with its offset when the page
+//! gives a time and zone, else a full-date ("2021-05-18"). A time without a zone is reported as
+//! its date alone rather than with an invented offset.
+//!
+//! Published, in order of trust: JSON-LD datePublished → meta tags (`tables/metadata_date_keys.txt`)
+//! → microdata/`<time>` marked as publication → `<time datetime>` in the article → a date in the
+//! URL → a date in the visible text after the headline.
+
+use std::sync::LazyLock;
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, SecondsFormat, TimeZone, Utc};
+use regex::Regex;
+use scraper::Selector;
+
+use super::tables::{DATE_KEYS, MONTHS};
+use super::{Page, element_text, jsonld, sel, visible_text};
+
+/// How much visible text after the headline is searched for a written date.
+const VISIBLE_WINDOW: usize = 1_500;
+
+pub(crate) fn published(page: &Page, title: Option<&str>) -> Option<String> {
+    let ld = ["datePublished", "dateCreated", "uploadDate"]
+        .iter()
+        .filter_map(|k| page.ld_article_field(k))
+        .flat_map(jsonld::strings);
+    let meta = DATE_KEYS.0.iter().flat_map(|k| page.meta_all(k).iter().cloned());
+    ld.chain(meta)
+        .find_map(|s| parse_date(&s))
+        .or_else(|| marked_time(page, &["datepublished", "pubdate", "published", "publish", "posted", "created"]))
+        .or_else(|| any_time(page))
+        .or_else(|| page.url.as_ref().and_then(|u| date_in_url(u.path())))
+        .or_else(|| visible_date(page, title))
+}
+
+pub(crate) fn modified(page: &Page) -> Option<String> {
+    let ld = page.ld_article_field("dateModified").map(jsonld::strings).unwrap_or_default();
+    let meta = DATE_KEYS.1.iter().flat_map(|k| page.meta_all(k).iter().cloned());
+    ld.into_iter()
+        .chain(meta)
+        .find_map(|s| parse_date(&s))
+        .or_else(|| marked_time(page, &["datemodified", "updated", "modified"]))
+}
+
+/// A `<time>` or microdata element whose itemprop, class or pubdate attribute marks it as the
+/// date asked for.
+fn marked_time(page: &Page, marks: &[&str]) -> Option<String> {
+    static MARKED: LazyLock<Selector> =
+        LazyLock::new(|| sel("time, [itemprop], [class*=date i], [class*=time i], [pubdate]"));
+    for el in page.doc.select(&MARKED).take(2_000) {
+        let v = el.value();
+        if v.name() == "meta" {
+            continue;
+        }
+        let itemprop = v.attr("itemprop").unwrap_or("").to_lowercase();
+        let class = v.attr("class").unwrap_or("").to_lowercase();
+        let is_time = v.name() == "time";
+        let hit = marks.iter().any(|m| itemprop == *m)
+            || (marks.contains(&"pubdate") && v.attr("pubdate").is_some())
+            || ((is_time || !itemprop.is_empty() || class.contains("date"))
+                && class
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|tok| marks.contains(&tok)));
+        if !hit {
+            continue;
+        }
+        let found = ["datetime", "content", "data-timestamp", "data-time", "title"]
+            .iter()
+            .filter_map(|a| v.attr(a))
+            .find_map(parse_date)
+            .or_else(|| {
+                let text = element_text(el);
+                (text.chars().count() <= 80).then(|| parse_date(&text).or_else(|| find_date(&text)))?
+            });
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// The first `<time datetime>` inside the article element, else in the whole page.
+fn any_time(page: &Page) -> Option<String> {
+    static IN_ARTICLE: LazyLock<Selector> = LazyLock::new(|| sel("article time[datetime], main time[datetime]"));
+    static ANY: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime]"));
+    page.doc
+        .select(&IN_ARTICLE)
+        .chain(page.doc.select(&ANY))
+        .take(50)
+        .find_map(|t| t.attr("datetime").and_then(parse_date))
+}
+
+/// `/2021/05/18/`, `/2021-05-18/`, `/20210518/` in a URL path.
+fn date_in_url(path: &str) -> Option<String> {
+    static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[/_-])((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
+            .expect("static regex")
+    });
+    let c = URL_DATE.captures(path)?;
+    full_date(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+}
+
+/// The first written date in the visible text following the (first) headline.
+fn visible_date(page: &Page, title: Option<&str>) -> Option<String> {
+    let text = visible_text(page.doc.root_element(), 2_000_000);
+    let start = title
+        .and_then(|t| text.find(t))
+        .or_else(|| {
+            static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
+            let h1 = page.doc.select(&H1).next().map(element_text)?;
+            (!h1.is_empty()).then(|| text.find(&h1)).flatten()
+        })
+        .unwrap_or(0);
+    let after: String = text[start..].chars().take(VISIBLE_WINDOW).collect();
+    find_date(&after).or_else(|| {
+        // Some themes print the date above the headline ("Last updated: Dec 12, 2025").
+        let before: Vec<char> = text[..start].chars().rev().take(VISIBLE_WINDOW / 4).collect();
+        let before: String = before.into_iter().rev().collect();
+        find_date(&before)
+    })
+}
+
+fn full_date(y: i32, m: u32, d: u32) -> Option<String> {
+    let date = NaiveDate::from_ymd_opt(y, m, d)?;
+    plausible(date).then(|| date.format("%Y-%m-%d").to_string())
+}
+
+/// Web news dates: not before the web, not more than a year ahead.
+fn plausible(date: NaiveDate) -> bool {
+    date.year() >= 1990 && date.year() <= Utc::now().year() + 1
+}
+
+fn with_time(date: NaiveDate, time: NaiveTime, offset: Option<FixedOffset>) -> Option<String> {
+    if !plausible(date) {
+        return None;
+    }
+    match offset {
+        Some(off) => {
+            let dt = off.from_local_datetime(&date.and_time(time)).single()?;
+            Some(dt.to_rfc3339_opts(SecondsFormat::Secs, true))
+        }
+        None => Some(date.format("%Y-%m-%d").to_string()),
+    }
+}
+
+/// Parses one date value as meta tags and `datetime` attributes carry them: ISO 8601 and its
+/// variants, RFC 2822, Unix timestamps, and written dates in the languages of
+/// `tables/metadata_months.txt`.
+pub fn parse_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 200 {
+        return None;
+    }
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return match s.len() {
+            10 | 13 => {
+                let secs: i64 = s.parse().ok()?;
+                let secs = if s.len() == 13 { secs / 1000 } else { secs };
+                let dt = DateTime::<Utc>::from_timestamp(secs, 0)?;
+                plausible(dt.date_naive()).then(|| dt.to_rfc3339_opts(SecondsFormat::Secs, true))
+            }
+            8 => full_date(s[..4].parse().ok()?, s[4..6].parse().ok()?, s[6..].parse().ok()?),
+            _ => None,
+        };
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        return with_time(dt.date_naive(), dt.time(), Some(*dt.offset()));
+    }
+    if let Some(d) = iso(s) {
+        return Some(d);
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
+        return with_time(dt.date_naive(), dt.time(), Some(*dt.offset()));
+    }
+    find_date(s)
+}
+
+/// ISO 8601 as written loosely: "2021-05-18 19:41", "2021-05-18T19:41:07.000+0200", "2021/05/18".
+fn iso(s: &str) -> Option<String> {
+    static ISO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)^\s*((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})
+              (?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*
+                 (Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?",
+        )
+        .expect("static regex")
+    });
+    let c = ISO.captures(s)?;
+    let date = NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?;
+    let Some(h) = c.get(4) else {
+        return plausible(date).then(|| date.format("%Y-%m-%d").to_string());
+    };
+    let time = NaiveTime::from_hms_opt(
+        h.as_str().parse().ok()?,
+        c[5].parse().ok()?,
+        c.get(6).map_or(Some(0), |s| s.as_str().parse().ok())?,
+    )?;
+    let offset = c.get(7).and_then(|z| parse_offset(z.as_str()));
+    with_time(date, time, offset)
+}
+
+fn parse_offset(z: &str) -> Option<FixedOffset> {
+    if matches!(z, "Z" | "UTC" | "GMT") {
+        return FixedOffset::east_opt(0);
+    }
+    let sign = if z.starts_with('-') { -1 } else { 1 };
+    let digits: String = z[1..].chars().filter(char::is_ascii_digit).collect();
+    let (h, m) = match digits.len() {
+        2 => (digits.parse::<i32>().ok()?, 0),
+        4 => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
+        _ => return None,
+    };
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+}
+
+/// The first written date in free text: "18 May 2021", "May 18th, 2021", "18. maja 2021.",
+/// "18 de mayo de 2021", "18.05.2021", "2021-05-18", "05/18/2021".
+pub(crate) fn find_date(text: &str) -> Option<String> {
+    static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?xi)
+            (?P<d1>\b\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:de\s+|of\s+)?(?P<m1>\p{L}{3,12})\.?,?\s*(?:de\s+)?(?P<y1>(?:19|20)\d{2})\b
+            | \b(?P<m2>\p{L}{3,12})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\.?,?\s+(?P<y2>(?:19|20)\d{2})\b
+            | \b(?P<y3>(?:19|20)\d{2})-(?P<mo3>\d{1,2})-(?P<d3>\d{1,2})\b
+            | \b(?P<a4>\d{1,2})[./](?P<b4>\d{1,2})[./]\s?(?P<y4>(?:19|20)\d{2})\b",
+        )
+        .expect("static regex")
+    });
+    for c in WRITTEN.captures_iter(text) {
+        let found = if let (Some(d), Some(m), Some(y)) = (c.name("d1"), c.name("m1"), c.name("y1")) {
+            month(m.as_str()).and_then(|m| full_date(y.as_str().parse().ok()?, m, d.as_str().parse().ok()?))
+        } else if let (Some(m), Some(d), Some(y)) = (c.name("m2"), c.name("d2"), c.name("y2")) {
+            month(m.as_str()).and_then(|m| full_date(y.as_str().parse().ok()?, m, d.as_str().parse().ok()?))
+        } else if let (Some(y), Some(m), Some(d)) = (c.name("y3"), c.name("mo3"), c.name("d3")) {
+            full_date(y.as_str().parse().ok()?, m.as_str().parse().ok()?, d.as_str().parse().ok()?)
+        } else if let (Some(a), Some(b), Some(y)) = (c.name("a4"), c.name("b4"), c.name("y4")) {
+            let (a, b): (u32, u32) = (a.as_str().parse().ok()?, b.as_str().parse().ok()?);
+            let y: i32 = y.as_str().parse().ok()?;
+            // Day first unless impossible: Europe writes 18.05.2021, and a dot never means m/d.
+            full_date(y, b, a).or_else(|| full_date(y, a, b))
+        } else {
+            None
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+fn month(word: &str) -> Option<u32> {
+    MONTHS.get(&word.to_lowercase()).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_variants_keep_their_offset_or_drop_an_unknown_one() {
+        assert_eq!(parse_date("2021-05-18T19:41:07+00:00").as_deref(), Some("2021-05-18T19:41:07Z"));
+        assert_eq!(parse_date("2021-05-18T19:41:07.000+0200").as_deref(), Some("2021-05-18T19:41:07+02:00"));
+        assert_eq!(parse_date("2021-05-18 19:41").as_deref(), Some("2021-05-18"));
+        assert_eq!(parse_date("2021-05-18").as_deref(), Some("2021-05-18"));
+        assert_eq!(parse_date("20210518").as_deref(), Some("2021-05-18"));
+        assert_eq!(parse_date("Tue, 18 May 2021 19:41:07 GMT").as_deref(), Some("2021-05-18T19:41:07Z"));
+        assert_eq!(parse_date("1621366867").as_deref(), Some("2021-05-18T19:41:07Z"));
+        assert_eq!(parse_date("2021-02-30"), None);
+        assert_eq!(parse_date("yesterday"), None);
+    }
+
+    #[test]
+    fn written_dates_in_several_languages() {
+        for (text, want) in [
+            ("Published May 18th, 2021 at 9am", "2021-05-18"),
+            ("18 May 2021", "2021-05-18"),
+            ("Objavljeno: 18. maja 2021. u 10:00", "2021-05-18"),
+            ("18. svibnja 2021.", "2021-05-18"),
+            ("18. мај 2021.", "2021-05-18"),
+            ("18 мая 2021 г.", "2021-05-18"),
+            ("18. Mai 2021", "2021-05-18"),
+            ("le 18 mai 2021", "2021-05-18"),
+            ("18 de mayo de 2021", "2021-05-18"),
+            ("18 maggio 2021", "2021-05-18"),
+            ("18.05.2021.", "2021-05-18"),
+            ("05/18/2021", "2021-05-18"),
+        ] {
+            assert_eq!(find_date(text).as_deref(), Some(want), "{text}");
+        }
+        assert_eq!(find_date("Room 18 Mayfair 2021"), None);
+    }
+
+    #[test]
+    fn url_dates() {
+        assert_eq!(date_in_url("/2021/05/18/slug/").as_deref(), Some("2021-05-18"));
+        assert_eq!(date_in_url("/news/2021-05-18-slug").as_deref(), Some("2021-05-18"));
+        assert_eq!(date_in_url("/2021/05/slug"), None);
+    }
+}

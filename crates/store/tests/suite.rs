@@ -1,0 +1,481 @@
+//! One suite, run against both implementations: a SQLite file in a temporary directory and the
+//! in-memory database.
+
+use model::*;
+use store::*;
+
+fn words(seed: &str, n: usize) -> String {
+    (0..n)
+        .map(|i| format!("{seed}{} ", i * 7 % 101 + i))
+        .collect()
+}
+
+fn article(url: &str, text: &str, published: Option<&str>) -> Article {
+    Article {
+        url: Some(url.into()),
+        canonical_url: Some(url.into()),
+        title: Some(format!("Title of {url}")),
+        site_name: Some("Example News".into()),
+        language: Some("en".into()),
+        published: published.map(Into::into),
+        text: text.into(),
+        word_count: text.split_whitespace().count(),
+        ..Default::default()
+    }
+}
+
+fn person(id: usize, name: &str, key: &str, variants: &[&str], mentions: Vec<usize>) -> Person {
+    Person {
+        id,
+        name: name.into(),
+        key: key.into(),
+        variants: variants.iter().map(|v| v.to_string()).collect(),
+        roles: vec![],
+        mentions,
+    }
+}
+
+fn mention(text: &str, start: usize, entity: usize) -> Mention {
+    Mention {
+        kind: EntityKind::Person,
+        form: MentionForm::Name,
+        span: Span::new(start, start + text.chars().count()),
+        text: text.into(),
+        entity: Some(entity),
+        confidence: 0.9,
+    }
+}
+
+/// Two people, a role, a quote by the first, a meeting of both, a place and an organisation.
+fn analysis(first_name: &str) -> Analysis {
+    let mut a = Analysis {
+        mentions: vec![
+            mention(first_name, 0, 0),
+            mention("Jens Stoltenberg", 20, 1),
+        ],
+        ..Default::default()
+    };
+    let mut p0 = person(
+        0,
+        first_name,
+        "milo djukanovic",
+        &[first_name, "Đukanović"],
+        vec![0],
+    );
+    p0.roles.push(Role {
+        title: "President".into(),
+        of: Some("Montenegro".into()),
+        country: Some("ME".into()),
+    });
+    a.people = vec![
+        p0,
+        person(
+            1,
+            "Jens Stoltenberg",
+            "jens stoltenberg",
+            &["Stoltenberg"],
+            vec![1],
+        ),
+    ];
+    a.quotes.push(Quote {
+        kind: QuoteKind::Direct,
+        text: "NATO is our home".into(),
+        content: Span::new(40, 56),
+        speaker: Some(0),
+        speaker_text: Some("Đukanović".into()),
+        speaker_span: None,
+        cue: Some("said".into()),
+        cue_span: None,
+        confidence: 0.8,
+    });
+    a.events.push(Event {
+        kind: EventKind::Meeting,
+        name: None,
+        participants: vec![0, 1],
+        place: Some("NATO Headquarters, Brussels".into()),
+        place_id: Some(0),
+        date: Some("2021-05-18".into()),
+        evidence: Span::new(0, 10),
+        evidence_text: "met with".into(),
+    });
+    a.places.push(Place {
+        id: 0,
+        name: "Brussels".into(),
+        key: "brussels".into(),
+        kind: PlaceKind::City,
+        country: Some("BE".into()),
+        lat: None,
+        lon: None,
+        aliases: vec![],
+        mentions: vec![],
+    });
+    a.organisations.push(Organisation {
+        id: 0,
+        name: "NATO".into(),
+        key: "nato".into(),
+        aliases: vec![],
+        mentions: vec![],
+    });
+    a
+}
+
+fn page<'a>(url: &'a str, bytes: &'a [u8]) -> Page<'a> {
+    Page {
+        url,
+        bytes,
+        content_type: Some("text/html"),
+        source_id: None,
+        fetched_at: 1_700_000_000,
+    }
+}
+
+fn commit(s: &mut dyn Store, url: &str, text: &str) -> Committed {
+    let a = article(url, text, Some("2021-05-18"));
+    s.commit_article(
+        &page(url, b"<html>x</html>"),
+        &a,
+        &analysis("Milo Đukanović"),
+    )
+    .expect("commit")
+}
+
+fn counts(s: &dyn Store) -> (u64, i64) {
+    (s.article_count().unwrap(), s.max_seq().unwrap())
+}
+
+fn new_article_is_stored_with_page_and_analysis(s: &mut dyn Store) {
+    let a = article(
+        "https://e.com/a",
+        &words("alpha", 80),
+        Some("2021-05-18T10:00:00+02:00"),
+    );
+    let html = "<html><body>Đukanović</body></html>".repeat(50);
+    let c = s
+        .commit_article(
+            &page("https://e.com/a", html.as_bytes()),
+            &a,
+            &analysis("Milo Đukanović"),
+        )
+        .unwrap();
+    assert_eq!(c.status, CommitStatus::New);
+    let stored = s.article(c.id).unwrap().expect("stored");
+    assert_eq!(stored.article, a);
+    assert_eq!(stored.analysis, analysis("Milo Đukanović"));
+    assert_eq!(stored.canonical_url, "https://e.com/a");
+    assert_eq!(s.raw_page(c.id).unwrap().unwrap(), html.as_bytes());
+    assert!(s.has_url("https://e.com/a").unwrap());
+    assert!(s.has_url("http://www.e.com/a?utm_source=tw#x").unwrap());
+    assert!(!s.has_url("https://e.com/b").unwrap());
+    let latest = s.latest(10, 0).unwrap();
+    assert_eq!(latest.len(), 1);
+    assert_eq!(latest[0].title.as_deref(), Some("Title of https://e.com/a"));
+}
+
+fn same_article_twice_changes_nothing(s: &mut dyn Store) {
+    let first = commit(s, "https://e.com/a", &words("alpha", 80));
+    let before = counts(s);
+    let again = commit(s, "https://e.com/a", &words("alpha", 80));
+    assert_eq!(again.id, first.id);
+    assert_eq!(again.status, CommitStatus::Unchanged);
+    assert!(!again.changed());
+    assert_eq!(counts(s), before);
+    let p = s.person_by_key("milo djukanovic").unwrap().unwrap();
+    assert_eq!(s.quotes_by(p.id, 10).unwrap().len(), 1);
+    assert_eq!(s.roles_of(p.id).unwrap().len(), 1);
+    assert_eq!(s.events_of(p.id).unwrap().len(), 1);
+}
+
+fn amp_and_tracking_variants_are_the_same_article(s: &mut dyn Store) {
+    let first = commit(s, "https://www.e.com/story/", &words("alpha", 80));
+    for variant in [
+        "https://e.com/story/amp",
+        "https://amp.e.com/story?utm_campaign=x",
+        "http://e.com/story?fbclid=abc&amp=1",
+    ] {
+        let c = commit(s, variant, &words("alpha", 80));
+        assert_eq!(
+            (c.id, c.status),
+            (first.id, CommitStatus::Unchanged),
+            "{variant}"
+        );
+    }
+    assert_eq!(s.article_count().unwrap(), 1);
+}
+
+fn changed_text_under_same_address_updates_in_place(s: &mut dyn Store) {
+    let first = commit(s, "https://e.com/a", &words("alpha", 80));
+    let seq = s.max_seq().unwrap();
+    let c = commit(s, "https://e.com/a", &words("beta", 80));
+    assert_eq!((c.id, c.status), (first.id, CommitStatus::Updated));
+    assert!(s.max_seq().unwrap() > seq);
+    assert_eq!(s.article_count().unwrap(), 1);
+    let p = s.person_by_key("milo djukanovic").unwrap().unwrap();
+    // Derived rows were replaced, not added to.
+    assert_eq!(s.quotes_by(p.id, 10).unwrap().len(), 1);
+    assert_eq!(s.roles_of(p.id).unwrap().len(), 1);
+    assert_eq!(
+        s.article(c.id).unwrap().unwrap().article.text,
+        words("beta", 80)
+    );
+}
+
+fn same_text_elsewhere_is_an_exact_duplicate(s: &mut dyn Store) {
+    let first = commit(s, "https://e.com/a", &words("alpha", 80));
+    let dup = commit(s, "https://other.org/copy", &words("alpha", 80));
+    assert_eq!(dup.status, CommitStatus::Duplicate);
+    assert_eq!((dup.id, dup.duplicate_of), (first.id, Some(first.id)));
+    assert_eq!(s.article_count().unwrap(), 1);
+    assert!(s.has_url("https://other.org/copy").unwrap());
+    let again = commit(s, "https://other.org/copy", &words("alpha", 80));
+    assert_eq!(again.status, CommitStatus::Unchanged);
+}
+
+fn edited_copy_is_marked_as_copy_of_the_first(s: &mut dyn Store) {
+    let text = words("alpha", 300);
+    let first = commit(s, "https://e.com/a", &text);
+    let edited = format!("{} Reuters contributed.", text.replacen("alpha8 ", "", 1));
+    let copy = commit(s, "https://other.org/wire", &edited);
+    assert_eq!(copy.status, CommitStatus::NearCopy);
+    assert_ne!(copy.id, first.id);
+    assert_eq!(copy.duplicate_of, Some(first.id));
+    // A copy of the copy points at the first article too.
+    let third = commit(s, "https://third.net/x", &format!("{edited} Updated."));
+    assert_eq!(third.duplicate_of, Some(first.id));
+    let unrelated = commit(s, "https://e.com/b", &words("gamma", 300));
+    assert_eq!(unrelated.status, CommitStatus::New);
+    assert_eq!(s.article(copy.id).unwrap().unwrap().copy_of, Some(first.id));
+}
+
+fn people_are_shared_across_articles_by_key(s: &mut dyn Store) {
+    let a1 = article("https://e.com/1", &words("alpha", 60), Some("2021-05-18"));
+    let a2 = article("https://e.com/2", &words("beta", 60), Some("2021-06-02"));
+    let c1 = s
+        .commit_article(
+            &page("https://e.com/1", b"1"),
+            &a1,
+            &analysis("Milo Đukanović"),
+        )
+        .unwrap();
+    let c2 = s
+        .commit_article(
+            &page("https://e.com/2", b"2"),
+            &a2,
+            &analysis("Milo Djukanovic"),
+        )
+        .unwrap();
+    let p = s.person_by_key("milo djukanovic").unwrap().expect("person");
+    assert_eq!(p.articles, 2);
+    for v in ["Milo Đukanović", "Milo Djukanovic", "Đukanović"] {
+        assert!(p.variants.iter().any(|x| x == v), "{v} in {:?}", p.variants);
+    }
+    assert_eq!(s.person(p.id).unwrap().unwrap(), p);
+    let found = s.find_people("djukanovic", 5).unwrap();
+    assert_eq!(found.first().map(|f| f.id), Some(p.id));
+    assert!(s.find_people("djukanov", 5).unwrap().is_empty());
+
+    let roles = s.roles_of(p.id).unwrap();
+    assert_eq!(roles.len(), 2);
+    assert_eq!(roles[0].article_id, c1.id);
+    assert_eq!(roles[0].of.as_deref(), Some("Montenegro"));
+
+    let quotes = s.quotes_by(p.id, 10).unwrap();
+    assert_eq!(quotes.len(), 2);
+    assert_eq!(quotes[0].article_id, c2.id, "newest first");
+    assert_eq!(quotes[0].text, "NATO is our home");
+
+    let events = s.events_of(p.id).unwrap();
+    assert_eq!(events.len(), 2);
+    let jens = s.person_by_key("jens stoltenberg").unwrap().unwrap();
+    assert_eq!(events[0].participants.len(), 2);
+    assert!(events[0].participants.contains(&jens.id));
+
+    let co = s.co_mentions(p.id, 5).unwrap();
+    assert_eq!(co.len(), 1);
+    assert_eq!((co[0].person.id, co[0].articles), (jens.id, 2));
+
+    let weeks = s.mentions_per_week(p.id).unwrap();
+    assert_eq!(weeks.len(), 2);
+    assert_eq!(weeks[0].week, "2021-W20");
+
+    let places = s.places(10).unwrap();
+    assert_eq!(places.len(), 1);
+    assert_eq!(
+        (places[0].key.as_str(), places[0].articles),
+        ("brussels", 2)
+    );
+    assert_eq!(s.people_in(c1.id).unwrap().len(), 2);
+}
+
+fn changed_since_lists_in_commit_order(s: &mut dyn Store) {
+    let a = commit(s, "https://e.com/a", &words("alpha", 80));
+    let b = commit(s, "https://e.com/b", &words("beta", 80));
+    let all = s.changed_since(0, 100).unwrap();
+    assert_eq!(
+        all.iter().map(|x| x.id).collect::<Vec<_>>(),
+        vec![a.id, b.id]
+    );
+    let after_first = s.changed_since(all[0].seq, 100).unwrap();
+    assert_eq!(after_first.len(), 1);
+    commit(s, "https://e.com/a", &words("gamma", 80));
+    let ids: Vec<_> = s
+        .changed_since(all[1].seq, 100)
+        .unwrap()
+        .iter()
+        .map(|x| x.id)
+        .collect();
+    assert_eq!(ids, vec![a.id]);
+}
+
+fn sources_and_fetch_log(s: &mut dyn Store) {
+    let id = s
+        .add_source(&NewSource {
+            name: "ewb".into(),
+            kind: "feed".into(),
+            location: "https://e.com/feed".into(),
+            interval_secs: Some(900),
+        })
+        .unwrap();
+    assert!(matches!(
+        s.add_source(&NewSource {
+            name: "ewb".into(),
+            ..Default::default()
+        }),
+        Err(StoreError::DuplicateSource(_))
+    ));
+    assert_eq!(s.sources().unwrap().len(), 1);
+    assert_eq!(s.source_by_name("ewb").unwrap().unwrap().id, id);
+    assert!(s.set_source_enabled(id, false).unwrap());
+    assert!(!s.source(id).unwrap().unwrap().enabled);
+
+    let fetch = |status, etag: Option<&str>, new_items| FetchRecord {
+        source_id: Some(id),
+        url: "https://e.com/feed".into(),
+        status: Some(status),
+        etag: etag.map(Into::into),
+        last_modified: None,
+        fetched_at: 0,
+        error: None,
+        items: Some(10),
+        new_items: Some(new_items),
+    };
+    assert_eq!(s.validators("https://e.com/feed").unwrap(), None);
+    s.record_fetch(&fetch(200, Some("\"v1\""), 3)).unwrap();
+    s.record_fetch(&fetch(304, None, 0)).unwrap();
+    s.record_fetch(&fetch(200, None, 0)).unwrap();
+    assert_eq!(
+        s.validators("https://e.com/feed")
+            .unwrap()
+            .unwrap()
+            .etag
+            .as_deref(),
+        Some("\"v1\"")
+    );
+
+    let text = words("alpha", 80);
+    let mut a = article("https://e.com/a", &text, None);
+    let mut p = page("https://e.com/a", b"x");
+    p.source_id = Some(id);
+    s.commit_article(&p, &a, &Analysis::default()).unwrap();
+    a.url = Some("https://e.com/dup".into());
+    a.canonical_url = None;
+    p.url = "https://e.com/dup";
+    s.commit_article(&p, &a, &Analysis::default()).unwrap();
+
+    let h = s.health().unwrap();
+    assert_eq!(h.len(), 1);
+    let h = &h[0];
+    assert_eq!(h.source.as_ref().unwrap().id, id);
+    assert_eq!(h.articles, 1);
+    assert_eq!(h.fetches, 3);
+    assert_eq!(h.empty_fetches_in_row, 2);
+    assert!(h.last_success.is_some());
+    assert_eq!(h.without_date, 1.0);
+    assert_eq!(h.without_body, 0.0);
+    assert!(
+        (h.duplicate_rate - 0.5).abs() < 1e-9,
+        "{}",
+        h.duplicate_rate
+    );
+
+    assert!(s.remove_source(id).unwrap());
+    assert!(s.sources().unwrap().is_empty());
+    assert_eq!(
+        s.article_count().unwrap(),
+        1,
+        "articles outlive their source"
+    );
+}
+
+fn empty_analysis_and_empty_text_are_stored(s: &mut dyn Store) {
+    let a = article("https://e.com/empty", "", None);
+    let c = s
+        .commit_article(&page("https://e.com/empty", b""), &a, &Analysis::default())
+        .unwrap();
+    assert_eq!(c.status, CommitStatus::New);
+    // Two different empty pages are not duplicates of each other.
+    let b = article("https://e.com/empty2", "", None);
+    let c2 = s
+        .commit_article(&page("https://e.com/empty2", b""), &b, &Analysis::default())
+        .unwrap();
+    assert_eq!(c2.status, CommitStatus::New);
+    assert_eq!(s.health().unwrap()[0].without_body, 1.0);
+}
+
+macro_rules! suite {
+    ($($name:ident),* $(,)?) => {
+        mod file {
+            $(#[test] fn $name() {
+                let dir = tempfile::tempdir().unwrap();
+                let mut s = store::SqliteStore::open(dir.path()).unwrap();
+                super::$name(&mut s);
+            })*
+        }
+        mod memory {
+            $(#[test] fn $name() {
+                let mut s = store::SqliteStore::in_memory().unwrap();
+                super::$name(&mut s);
+            })*
+        }
+    };
+}
+
+suite!(
+    new_article_is_stored_with_page_and_analysis,
+    same_article_twice_changes_nothing,
+    amp_and_tracking_variants_are_the_same_article,
+    changed_text_under_same_address_updates_in_place,
+    same_text_elsewhere_is_an_exact_duplicate,
+    edited_copy_is_marked_as_copy_of_the_first,
+    people_are_shared_across_articles_by_key,
+    changed_since_lists_in_commit_order,
+    sources_and_fetch_log,
+    empty_analysis_and_empty_text_are_stored,
+);
+
+#[test]
+fn migrations_set_the_schema_version_and_survive_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut s = SqliteStore::open(dir.path()).unwrap();
+        assert_eq!(s.schema_version().unwrap(), 1);
+        commit(&mut s, "https://e.com/a", &words("alpha", 80));
+    }
+    let s = SqliteStore::open(dir.path()).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 1);
+    assert_eq!(s.article_count().unwrap(), 1);
+    assert_eq!(s.integrity_check().unwrap(), "ok");
+    assert!(dir.path().join(STORE_FILE).exists());
+}
+
+#[test]
+fn a_store_from_a_newer_build_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(SqliteStore::open(dir.path()).unwrap());
+    let conn = rusqlite::Connection::open(dir.path().join(STORE_FILE)).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    assert!(matches!(
+        SqliteStore::open(dir.path()),
+        Err(StoreError::TooNew { found: 99, .. })
+    ));
+}
