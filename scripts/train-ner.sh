@@ -13,9 +13,9 @@ cargo build --release -p analyse --example train_ner
   --train "$ner/gum-en/gum-en-train.iob2" \
   --train "$ner/gum-en/gum-en-dev.iob2" \
   --train "$ner/uner-en-ewt/en_ewt-ud-dev.iob2" \
-  --train "$ner/wikiann-en/train" \
+  --train "$ner/wikiann-en/train@2" \
   --dev "$ner/wikiann-en/dev@4" \
-  --epochs "${EPOCHS:-10}" --min-count 2 --prune "${PRUNE:-0.05}" \
+  --epochs "${EPOCHS:-8}" --min-count "${MIN_COUNT:-1}" --prune "${PRUNE:-0.5}" \
   --out "$out" \
   --report "$ner/gum-en/gum-en-test.iob2" \
   --report "$ner/uner-en-ewt/en_ewt-ud-test.iob2" \

@@ -48,7 +48,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     if trains.is_empty() {
         return Err("at least one --train FILE is required".into());
     }
-    let train_set = train::load_sets(&trains)?;
+    let mut train_set = train::load_sets(&trains)?;
+    train_set.iter_mut().for_each(train::normalise);
     let dev_set = train::load_sets(&devs)?;
     eprintln!("train {:?}", train::tag_counts(&train_set));
     eprintln!("dev {:?}", train::tag_counts(&dev_set));

@@ -615,6 +615,26 @@ impl<'d> Detector<'d> {
                     entry: None,
                     kind: PlaceKind::Facility,
                 },
+                Head::Location => {
+                    let entry = self
+                        .gaz
+                        .names
+                        .lookup(doc.slice(i, end))
+                        .and_then(|ids| self.gaz.best(ids));
+                    What::Place {
+                        entry,
+                        kind: entry.map_or(PlaceKind::Other, |e| self.gaz.entries[e].kind),
+                    }
+                }
+                Head::Misc => {
+                    // "NATO Summit": the event is no entity, its owner still is.
+                    if let Some((e, ent)) = self.entity_at(i)
+                        && let Some(f) = self.ent_found(i, e, ent)
+                    {
+                        self.found.push(f);
+                    }
+                    return end;
+                }
             };
             self.push(i, end, what, 0.75);
             return end;

@@ -70,3 +70,13 @@ fn no_publication_date_leaves_relative_dates_open() {
     assert_eq!(ev.len(), 1);
     assert_eq!(ev[0].date, None);
 }
+
+proptest::proptest! {
+    #[test]
+    fn any_text_gives_evidence_inside_it(s in "[a-zA-Z0-9 ,.:;“”\"\n–-]{0,300}") {
+        let n = s.chars().count();
+        for e in analyse::events::find(&s, Some("2021-05-18"), &Analysis::default()) {
+            proptest::prop_assert!(e.evidence.end <= n && e.evidence.start <= e.evidence.end);
+        }
+    }
+}

@@ -30,6 +30,10 @@ enum Command {
     /// The demo newsroom: serve the bundled corpus as a news site on 127.0.0.1, ingest it, and
     /// serve the UI at http://127.0.0.1:8080.
     Demo(cmd::demo::Args),
+    /// Stories: articles from any outlet and language on the same event, newest first.
+    Stories(cmd::stories::Args),
+    /// Everything in the store as JSON Lines or CSV (articles or statements), with no cap.
+    Export(cmd::export::Args),
     /// The newsroom UI and JSON API over the data directory.
     Serve(cmd::serve::Args),
     /// Reduce pages (files, URLs or `-`) to articles with their metadata.
@@ -64,6 +68,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Demo(args) => cmd::demo::run(&cli.data, args),
         Command::Serve(args) => cmd::serve::run(&cli.data, args),
+        Command::Export(args) => cmd::export::run(&cli.data, args),
+        Command::Stories(args) => cmd::stories::run(&cli.data, args),
         Command::Extract(args) => cmd::extract::run(args),
         Command::Analyse(args) => cmd::analyse::run(args),
         Command::Eval(command) => cmd::eval::run(command),
@@ -76,6 +82,21 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // A reader that stopped early (`| head`) is not a failure.
+        Err(err)
+            if err.chain().any(|e| {
+                let kind = e
+                    .downcast_ref::<std::io::Error>()
+                    .map(std::io::Error::kind)
+                    .or_else(|| {
+                        e.downcast_ref::<serde_json::Error>()
+                            .and_then(|j| j.io_error_kind())
+                    });
+                kind == Some(std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("kronika: {err:#}");
             ExitCode::from(2)

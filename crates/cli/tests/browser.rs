@@ -31,7 +31,11 @@ fn which(name: &str) -> Option<PathBuf> {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn screenshots_dir() -> PathBuf {
@@ -66,7 +70,9 @@ fn start_demo(data: &std::path::Path) -> (KillOnDrop, String) {
 async fn demo_newsroom_reads_like_a_newsroom_in_chromium() {
     let (Some(chromium), Some(chromedriver)) = (which("chromium"), which("chromedriver")) else {
         if std::env::var_os("KRONIKA_REQUIRE_BROWSER").is_some() {
-            panic!("chromium and chromedriver are required (apt-get install chromium chromium-driver)");
+            panic!(
+                "chromium and chromedriver are required (apt-get install chromium chromium-driver)"
+            );
         }
         eprintln!("SKIPPED: chromium/chromedriver not installed");
         return;
@@ -122,48 +128,109 @@ async fn demo_newsroom_reads_like_a_newsroom_in_chromium() {
     std::fs::write(shots.join("1-home.png"), c.screenshot().await.unwrap()).unwrap();
 
     // Search "Djukanovic" from the header's search box (ASCII spelling of Đukanović).
-    let search = c.find(Locator::Css("header input[type=search]")).await.unwrap();
+    let search = c
+        .find(Locator::Css("header input[type=search]"))
+        .await
+        .unwrap();
     search.send_keys("Djukanovic").await.unwrap();
-    c.find(Locator::Css("header form button")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("header form button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     c.wait().for_element(Locator::Css("ol.hits")).await.unwrap();
     std::fs::write(shots.join("2-search.png"), c.screenshot().await.unwrap()).unwrap();
     let hit = c
-        .find(Locator::XPath("//ol[@class='hits']//a[starts-with(., 'Đukanović discusses')]"))
+        .find(Locator::XPath(
+            "//ol[@class='hits']//a[starts-with(., 'Đukanović discusses')]",
+        ))
         .await
         .expect("the seed story is among the results for Djukanovic");
     hit.click().await.unwrap();
 
     // The seed story: nine statements highlighted, each with the right speaker.
-    c.wait().for_element(Locator::Css("div.body")).await.unwrap();
-    assert!(c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap().starts_with("Đukanović discusses"));
+    c.wait()
+        .for_element(Locator::Css("div.body"))
+        .await
+        .unwrap();
+    assert!(
+        c.find(Locator::Css("h1"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+            .starts_with("Đukanović discusses")
+    );
     std::fs::write(shots.join("3-story.png"), c.screenshot().await.unwrap()).unwrap();
-    let marks = c.find_all(Locator::Css("div.body mark.quote")).await.unwrap();
+    let marks = c
+        .find_all(Locator::Css("div.body mark.quote"))
+        .await
+        .unwrap();
     let mut speakers = Vec::new();
     for m in &marks {
         speakers.push(m.attr("data-speaker").await.unwrap().unwrap_or_default());
     }
     let expected: Vec<&str> = [vec!["Jens Stoltenberg"; 7], vec!["Milo Đukanović"; 2]].concat();
-    assert_eq!(speakers, expected, "statements highlighted in reading order with their speakers");
+    assert_eq!(
+        speakers, expected,
+        "statements highlighted in reading order with their speakers"
+    );
 
     // Đukanović's page: the meeting with Stoltenberg on 2021-05-18 in Brussels, and the variants.
-    c.find(Locator::XPath("//aside//a[.='Milo Đukanović']")).await.unwrap().click().await.unwrap();
-    c.wait().for_element(Locator::Css("ul.variants")).await.unwrap();
+    c.find(Locator::XPath("//aside//a[.='Milo Đukanović']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("ul.variants"))
+        .await
+        .unwrap();
     std::fs::write(shots.join("4-person.png"), c.screenshot().await.unwrap()).unwrap();
-    let meetings = c.find(Locator::Css("ul.meetings")).await.unwrap().text().await.unwrap();
+    let meetings = c
+        .find(Locator::Css("ul.meetings"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(meetings.contains("Jens Stoltenberg"), "{meetings}");
     assert!(meetings.contains("2021-05-18"), "{meetings}");
     assert!(meetings.contains("Brussels"), "{meetings}");
-    let variants = c.find(Locator::Css("ul.variants")).await.unwrap().text().await.unwrap();
-    assert!(variants.contains("Milo Đukanović") && variants.contains("Đukanović"), "{variants}");
+    let variants = c
+        .find(Locator::Css("ul.variants"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        variants.contains("Milo Đukanović") && variants.contains("Đukanović"),
+        "{variants}"
+    );
 
     // Phone width: the layout still reads (no horizontal scrolling of the body).
     c.set_window_size(390, 844).await.unwrap();
     c.goto(&format!("{base}/")).await.unwrap();
     let overflow = c
-        .execute("return document.documentElement.scrollWidth <= window.innerWidth + 1;", vec![])
+        .execute(
+            "return document.documentElement.scrollWidth <= window.innerWidth + 1;",
+            vec![],
+        )
         .await
         .unwrap();
-    std::fs::write(shots.join("5-home-phone.png"), c.screenshot().await.unwrap()).unwrap();
-    assert_eq!(overflow, serde_json::Value::Bool(true), "home page scrolls sideways at phone width");
+    std::fs::write(
+        shots.join("5-home-phone.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        overflow,
+        serde_json::Value::Bool(true),
+        "home page scrolls sideways at phone width"
+    );
     c.close().await.unwrap();
 }

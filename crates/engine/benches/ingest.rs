@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use engine::{Kronika, ingest_paths, name_key};
-use index::{IndexDoc, Query};
+use index::{IndexDoc, Query, SearchOptions};
 
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -95,6 +95,41 @@ fn main() {
     }
     println!("pages: {n} files ({} distinct) from {src}", sources.len());
 
+    // 0. Where a page's time goes, on one thread: extraction, then analysis.
+    let sample: Vec<PathBuf> = sources.iter().take(200).cloned().collect();
+    let (mut t_extract, mut t_analyse, mut ok) = (Duration::ZERO, Duration::ZERO, 0usize);
+    for p in &sample {
+        let mut bytes = std::fs::read(p).unwrap();
+        if p.extension().is_some_and(|e| e == "gz") {
+            let mut out = Vec::new();
+            std::io::Read::read_to_end(
+                &mut flate2::read::MultiGzDecoder::new(&bytes[..]),
+                &mut out,
+            )
+            .unwrap();
+            bytes = out;
+        }
+        let t = Instant::now();
+        let input = extract::Input {
+            bytes: &bytes,
+            url: Some("https://example.com/a"),
+            content_type: None,
+        };
+        let Ok(article) = extract::extract(&input, &extract::Options::default()) else {
+            continue;
+        };
+        t_extract += t.elapsed();
+        let t = Instant::now();
+        let _ = analyse::enrich(article);
+        t_analyse += t.elapsed();
+        ok += 1;
+    }
+    println!(
+        "one thread, {ok} pages: extract {:.1} ms/page, analyse {:.1} ms/page",
+        t_extract.as_secs_f64() * 1e3 / ok.max(1) as f64,
+        t_analyse.as_secs_f64() * 1e3 / ok.max(1) as f64
+    );
+
     // 1. Ingest.
     let data = work.path().join("data");
     let k = Kronika::open(&data).unwrap();
@@ -122,6 +157,51 @@ fn main() {
         stored,
         peak_rss_mb()
     );
+
+    // 1b. Store + index alone: the stored articles committed again into a fresh data folder.
+    let again: Vec<store::StoredArticle> =
+        k.store().unwrap().changed_since(0, usize::MAX / 4).unwrap();
+    let raw: Vec<Vec<u8>> = again
+        .iter()
+        .map(|a| {
+            k.store()
+                .unwrap()
+                .raw_page(a.id)
+                .unwrap()
+                .unwrap_or_default()
+        })
+        .collect();
+    {
+        let data2 = work.path().join("data2");
+        let mut s2 = store::SqliteStore::open(&data2).unwrap();
+        let idx2 = index::Index::open(&data2).unwrap();
+        let t = Instant::now();
+        for (a, bytes) in again.iter().zip(&raw) {
+            let page = store::Page {
+                url: &a.url,
+                bytes,
+                content_type: None,
+                source_id: None,
+                fetched_at: 0,
+            };
+            let c = store::Store::commit_article(&mut s2, &page, &a.article, &a.analysis).unwrap();
+            idx2.upsert(&IndexDoc::from_analysed(
+                c.id as u64,
+                &a.article,
+                &a.analysis,
+                None,
+                &name_key,
+            ))
+            .unwrap();
+        }
+        idx2.commit(1).unwrap();
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "store + index alone: {} articles in {secs:.2} s = {:.0} articles/s (one thread, raw pages compressed, one transaction each)",
+            again.len(),
+            again.len() as f64 / secs
+        );
+    }
 
     // 2. Search at scale: replicate the stored articles into the index under new ids.
     let articles = k.store().unwrap().changed_since(0, usize::MAX / 4).unwrap();
@@ -184,24 +264,55 @@ fn main() {
     for q in &parsed {
         k.index().search(q, 10, 0).unwrap();
     }
-    let mut times = Vec::new();
+    println!("index segments: {}", k.index().segments());
     let mut totals = vec![0usize; parsed.len()];
-    for _ in 0..10 {
-        for (i, q) in parsed.iter().enumerate() {
-            let t = Instant::now();
-            let r = k.index().search(q, 10, 0).unwrap();
-            times.push(t.elapsed());
-            totals[i] = r.total;
+    for (label, opts) in [
+        (
+            "hits + snippets + site/language facets",
+            SearchOptions::default(),
+        ),
+        (
+            "hits + snippets + site/language/people facets",
+            SearchOptions {
+                people_facet: true,
+                ..Default::default()
+            },
+        ),
+        (
+            "hits + snippets",
+            SearchOptions {
+                facets: false,
+                people_facet: false,
+                snippets: true,
+            },
+        ),
+        (
+            "hits only",
+            SearchOptions {
+                facets: false,
+                people_facet: false,
+                snippets: false,
+            },
+        ),
+    ] {
+        let mut times = Vec::new();
+        for _ in 0..10 {
+            for (i, q) in parsed.iter().enumerate() {
+                let t = Instant::now();
+                let r = k.index().search_with(q, 10, 0, opts).unwrap();
+                times.push(t.elapsed());
+                totals[i] = r.total;
+            }
         }
+        times.sort();
+        println!(
+            "search over {added} articles, {} queries, top 10 {label}: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+            times.len(),
+            percentile(&times, 0.5).as_secs_f64() * 1e3,
+            percentile(&times, 0.95).as_secs_f64() * 1e3,
+            times.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
+        );
     }
-    times.sort();
-    println!(
-        "search over {added} articles, {} queries: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms (top 10 with snippets and facets)",
-        times.len(),
-        percentile(&times, 0.5).as_secs_f64() * 1e3,
-        percentile(&times, 0.95).as_secs_f64() * 1e3,
-        times.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
-    );
     for (q, t) in queries.iter().zip(&totals) {
         println!("  {t:>7} hits  {q}");
     }

@@ -285,7 +285,23 @@ pub struct Ingest<'k> {
     options: IngestOptions,
     progress: Arc<dyn Progress>,
     stop: Stop,
+    /// Pages of a registered source that failed for a passing reason (timeout, 5xx, 429),
+    /// with the attempts so far. A listing answering 304 would never offer them again, so the
+    /// next pass over the source (in `watch`) retries them itself.
+    retry: std::sync::Mutex<Retry>,
 }
+
+#[derive(Default)]
+struct Retry {
+    pending: std::collections::HashMap<SourceId, Vec<String>>,
+    /// Failed attempts per page address (kept for the life of the `Ingest`).
+    attempts: std::collections::HashMap<String, u32>,
+}
+
+/// Attempts at a page that keeps failing for a passing reason before it is given up.
+const MAX_ATTEMPTS: u32 = 4;
+/// Pages remembered for retry per source.
+const MAX_RETRY_PER_SOURCE: usize = 1_000;
 
 /// What a fetch task was for.
 #[derive(Debug, Clone)]
@@ -327,6 +343,7 @@ impl<'k> Ingest<'k> {
             options,
             progress,
             stop,
+            retry: Default::default(),
         })
     }
 
@@ -352,9 +369,43 @@ impl<'k> Ingest<'k> {
                     let report = local::ingest_path(self, spec)?;
                     reports[i].absorb(&report);
                     reports[i].errors = report.errors;
+                    // Archives inside a folder (a CC-NEWS download, say) are read as archives.
+                    for archive in local::warc_files(std::path::Path::new(&spec.location)) {
+                        let sub = SourceSpec {
+                            location: archive.to_string_lossy().into_owned(),
+                            kind: SourceKind::Warc,
+                            ..spec.clone()
+                        };
+                        let mut part = SourceReport::new(&sub);
+                        local::ingest_warc(self, &sub, &mut part)?;
+                        reports[i].absorb(&part);
+                        let room = self
+                            .options
+                            .max_errors_kept
+                            .saturating_sub(reports[i].errors.len());
+                        reports[i].errors.extend(part.errors.into_iter().take(room));
+                        if let Some(e) = part.source_error {
+                            reports[i].fail(&sub.location, &e, self.options.max_errors_kept);
+                        }
+                    }
                 }
                 SourceKind::Warc => local::ingest_warc(self, spec, &mut reports[i])?,
-                _ => {}
+                _ => continue,
+            }
+            // A registered local source's read goes into the fetch log like a listing, so
+            // health shows its last success and empty runs. Local reads have no HTTP status;
+            // 200 stands for "read".
+            if spec.source_id.is_some() {
+                let r = &reports[i];
+                self.record(FetchRecord {
+                    source_id: spec.source_id,
+                    url: spec.location.clone(),
+                    status: r.source_error.is_none().then_some(200),
+                    error: r.source_error.clone(),
+                    items: Some(u32::try_from(r.listed).unwrap_or(u32::MAX)),
+                    new_items: Some(u32::try_from(r.new + r.near_copies).unwrap_or(u32::MAX)),
+                    ..Default::default()
+                })?;
             }
         }
 
@@ -372,6 +423,18 @@ impl<'k> Ingest<'k> {
                 validators,
             });
             self.progress.add_total(1);
+            for url in self.retries_for(spec.source_id) {
+                if self.k.has_url(&url)? {
+                    continue;
+                }
+                let validators = self.validators(&url)?;
+                queues[i].push_back(Job::Page {
+                    source: i,
+                    url,
+                    validators,
+                });
+                self.progress.add_total(1);
+            }
         }
         if !interrupted {
             interrupted = self.drive(specs, &mut queues, &mut reports).await?;
@@ -394,12 +457,20 @@ impl<'k> Ingest<'k> {
     ) -> Result<bool, IngestError> {
         let mut tasks: JoinSet<(Job, Result<Fetched, FetchError>)> = JoinSet::new();
         let mut next_queue = 0usize;
+        // A page offered twice in one pass (by two feeds, or by a feed and the retry list) is
+        // fetched once.
+        let mut spawned: std::collections::HashSet<String> = std::collections::HashSet::new();
         loop {
             // Refill round-robin across sources, so one big sitemap cannot starve the others.
             while tasks.len() < self.options.max_in_flight.max(1) {
                 let Some(job) = take_round_robin(queues, &mut next_queue) else {
                     break;
                 };
+                if let Job::Page { url, .. } = &job
+                    && !spawned.insert(url.clone())
+                {
+                    continue;
+                }
                 let fetcher = self.fetcher.clone();
                 tasks.spawn(async move {
                     let (url, validators) = match &job {
@@ -445,6 +516,29 @@ impl<'k> Ingest<'k> {
                 }
                 Job::Page { url, .. } => self.page(spec, &url, result, &mut reports[i])?,
             }
+        }
+    }
+
+    /// Takes the pages to retry for a source; they are remembered again if they fail again.
+    fn retries_for(&self, source: Option<SourceId>) -> Vec<String> {
+        let (Some(id), Ok(mut r)) = (source, self.retry.lock()) else {
+            return Vec::new();
+        };
+        r.pending.remove(&id).unwrap_or_default()
+    }
+
+    fn remember_retry(&self, source: Option<SourceId>, url: &str) {
+        let (Some(id), Ok(mut r)) = (source, self.retry.lock()) else {
+            return;
+        };
+        let attempts = {
+            let n = r.attempts.entry(url.to_owned()).or_insert(0);
+            *n += 1;
+            *n
+        };
+        let list = r.pending.entry(id).or_default();
+        if attempts < MAX_ATTEMPTS && list.len() < MAX_RETRY_PER_SOURCE {
+            list.push(url.to_owned());
         }
     }
 
@@ -612,6 +706,9 @@ impl<'k> Ingest<'k> {
                 self.record(fetch_failure(spec.source_id, url, &e))?;
                 report.fail(url, &e, self.options.max_errors_kept);
                 self.progress.item("failed", url);
+                if e.is_transient() {
+                    self.remember_retry(spec.source_id, url);
+                }
                 return Ok(());
             }
         };

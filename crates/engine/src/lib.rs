@@ -7,8 +7,9 @@
 
 pub mod ingest;
 mod pipeline;
+pub mod stories;
 
-pub use index::{Hit, HitKind, Query, SearchResults};
+pub use index::{Hit, HitKind, Query, SearchOptions, SearchResults};
 pub use pipeline::{
     EngineError, IngestReport, Kronika, Outcome, PageInput, ingest_paths, name_key,
 };

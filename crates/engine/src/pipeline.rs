@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use index::{Index, IndexDoc, Query, SearchResults};
+use index::{Index, IndexDoc, Query, SearchOptions, SearchResults};
 use serde::Serialize;
 use store::{CommitStatus, Page, SqliteStore, Store};
 use thiserror::Error;
@@ -295,8 +295,18 @@ impl Kronika {
 
     /// Parses and runs a `kronika search` query.
     pub fn search(&self, query: &str, limit: usize, offset: usize) -> Result<SearchResults> {
+        self.search_with(query, limit, offset, SearchOptions::default())
+    }
+
+    pub fn search_with(
+        &self,
+        query: &str,
+        limit: usize,
+        offset: usize,
+        opts: SearchOptions,
+    ) -> Result<SearchResults> {
         let q = Query::parse(query, &name_key)?;
-        Ok(self.index.search(&q, limit, offset)?)
+        Ok(self.index.search_with(&q, limit, offset, opts)?)
     }
 }
 

@@ -30,17 +30,28 @@ pub struct Report {
     pub errors: Vec<(String, usize)>,
 }
 
-/// Tags every sentence of the gold file with `tagger`.
+/// Tags every sentence of the gold file with `tagger`, a document at a time (GUM and UNER mark
+/// documents; a WikiANN sentence is its own document).
 pub fn predict(gold: &Path, tagger: &Tagger) -> Result<Vec<Predicted>, NerEvalError> {
     let sents = train::read_iob(gold)?;
-    Ok(sents
-        .into_iter()
-        .map(|g| {
-            let words: Vec<&str> = g.words.iter().map(String::as_str).collect();
-            let tags = tagger.iob2(&words);
-            Predicted { gold: g, tags }
-        })
-        .collect())
+    let mut out = Vec::with_capacity(sents.len());
+    let mut rest = sents.as_slice();
+    while let Some(first) = rest.first() {
+        let n = rest.iter().take_while(|s| s.doc == first.doc).count();
+        let (doc, tail) = rest.split_at(n);
+        let words: Vec<Vec<&str>> = doc
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect();
+        for (g, tags) in doc.iter().zip(tagger.iob2_document(&words)) {
+            out.push(Predicted {
+                gold: g.clone(),
+                tags,
+            });
+        }
+        rest = tail;
+    }
+    Ok(out)
 }
 
 /// The shipped tagger.
@@ -151,6 +162,7 @@ mod tests {
 
     fn labeled(words: &[&str], tags: &[&str]) -> Labeled {
         Labeled {
+            doc: 0,
             words: words.iter().map(|w| w.to_string()).collect(),
             tags: train::bilou(tags),
         }

@@ -89,6 +89,9 @@ pub struct Options {
     pub recluster: bool,
     /// Skip `analyse::analyse` and cluster on text features alone.
     pub no_analysis: bool,
+    /// Write the Serbian articles in Cyrillic (as much Serbian news is) before clustering, so
+    /// the pairs must meet across scripts as well as standards.
+    pub sr_cyrillic: bool,
 }
 
 /// Pairwise counts and rates.
@@ -195,6 +198,42 @@ pub fn setimes_gold(id: &str) -> String {
         return format!("set.{number}");
     }
     id.to_string()
+}
+
+/// Serbian Latin → Serbian Cyrillic, letter for letter (the standard alphabets correspond one
+/// to one; digraphs lj, nj, dž are single Cyrillic letters). Foreign words spelled with q, w, x,
+/// y keep those letters, as Cyrillic texts do.
+pub fn to_cyrillic(text: &str) -> String {
+    const DIGRAPHS: &[(&str, char)] = &[
+        ("Lj", 'Љ'),
+        ("LJ", 'Љ'),
+        ("lj", 'љ'),
+        ("Nj", 'Њ'),
+        ("NJ", 'Њ'),
+        ("nj", 'њ'),
+        ("Dž", 'Џ'),
+        ("DŽ", 'Џ'),
+        ("dž", 'џ'),
+    ];
+    const LATIN: &str = "AaBbVvGgDdĐđEeŽžZzIiJjKkLlMmNnOoPpRrSsTtĆćUuFfHhCcČčŠš";
+    const CYRILLIC: &str = "АаБбВвГгДдЂђЕеЖжЗзИиЈјКкЛлМмНнОоПпРрСсТтЋћУуФфХхЦцЧчШш";
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut rest = text;
+    'outer: while let Some(c) = rest.chars().next() {
+        for (lat, cyr) in DIGRAPHS {
+            if let Some(r) = rest.strip_prefix(lat) {
+                out.push(*cyr);
+                rest = r;
+                continue 'outer;
+            }
+        }
+        match LATIN.chars().position(|l| l == c) {
+            Some(i) => out.push(CYRILLIC.chars().nth(i).unwrap_or(c)),
+            None => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 /// The model article a corpus line stands for.
@@ -323,7 +362,16 @@ fn report(
 
 /// Clusters the SETimes sr/hr articles and scores every pair against translation identity.
 pub fn eval_setimes(dir: &Path, options: &Options) -> Result<Report, StoriesError> {
-    let corpus = read_setimes(dir)?;
+    let mut corpus = read_setimes(dir)?;
+    if options.sr_cyrillic {
+        for c in corpus
+            .iter_mut()
+            .filter(|c| c.language.as_deref() == Some("sr"))
+        {
+            c.text = to_cyrillic(&c.text);
+            c.title = c.title.as_deref().map(to_cyrillic);
+        }
+    }
     let feats = features(&corpus, options.no_analysis);
     let (c, order) = cluster(feats, options, &setimes_gold);
     Ok(report(&c, &order, &setimes_gold))
@@ -388,6 +436,18 @@ mod tests {
     }
 
     #[test]
+    fn cyrillic_transliteration_round_trips_through_name_keys() {
+        assert_eq!(
+            to_cyrillic("Njegoš, Đukanović i Ljubljana"),
+            "Његош, Ђукановић и Љубљана"
+        );
+        assert_eq!(
+            analyse::names::match_key(&to_cyrillic("Milo Đukanović")),
+            analyse::names::match_key("Milo Đukanović")
+        );
+    }
+
+    #[test]
     fn pair_score_rates() {
         let s = PairScore {
             true_pos: 9,
@@ -439,5 +499,51 @@ mod tests {
         assert_eq!(s.true_pos + s.false_pos + s.false_neg + s.true_neg, 3);
         assert_eq!(s.true_pos, 1, "{:?}", rep.errors);
         assert_eq!(s.false_pos, 0, "{:?}", rep.errors);
+    }
+
+    #[test]
+    fn judged_pairs_are_scored_and_unknown_ids_are_errors() {
+        let dir = std::env::temp_dir().join(format!("kronika-stories-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let corpus = dir.join("corpus.jsonl");
+        let pairs = dir.join("pairs.jsonl");
+        let bad = dir.join("bad.jsonl");
+        let lines: Vec<String> = [
+            (
+                "a",
+                "Vlada Srbije usvojila je budžet od 1.250 milijardi dinara u Beogradu.",
+            ),
+            (
+                "b",
+                "Vlada Srbije usvojila je proračun od 1.250 milijardi dinara u Beogradu.",
+            ),
+            (
+                "c",
+                "Ivica Kostelić osvojio je zlato na utrci Svjetskog kupa u Kitzbühelu.",
+            ),
+        ]
+        .iter()
+        .map(|(id, text)| serde_json::json!({"id": id, "lang": "hr", "text": text}).to_string())
+        .collect();
+        std::fs::write(&corpus, lines.join("\n")).unwrap();
+        std::fs::write(
+            &pairs,
+            "{\"a\":\"a\",\"b\":\"b\",\"same\":true}\n{\"a\":\"a\",\"b\":\"c\",\"same\":true}\n",
+        )
+        .unwrap();
+        std::fs::write(&bad, "{\"a\":\"a\",\"b\":\"zzz\",\"same\":false}\n").unwrap();
+        let rep = eval_pairs(&corpus, &pairs, &Options::default()).unwrap();
+        assert_eq!(rep.score.true_pos, 1);
+        assert_eq!(rep.score.false_neg, 1);
+        assert_eq!(rep.errors.len(), 1);
+        assert!(matches!(
+            eval_pairs(&corpus, &bad, &Options::default()),
+            Err(StoriesError::UnknownArticle(id)) if id == "zzz"
+        ));
+        assert!(matches!(
+            eval_pairs(&dir.join("missing.jsonl"), &pairs, &Options::default()),
+            Err(StoriesError::Io { .. })
+        ));
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

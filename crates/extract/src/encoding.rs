@@ -57,13 +57,21 @@ fn sniff(
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
         return (enc, Source::Bom);
     }
-    if let Some(enc) = content_type.and_then(charset_of_content_type) {
-        return (enc, Source::Http);
+    // Non-ASCII text that is valid UTF-8 throughout is UTF-8 whatever a header or <meta> claims:
+    // text in a legacy encoding is practically never valid UTF-8 by chance, while pages
+    // re-saved or served with a stale declaration are common.
+    let utf8 = !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok();
+    let declared = content_type
+        .and_then(charset_of_content_type)
+        .map(|e| (e, Source::Http))
+        .or_else(|| prescan(&bytes[..bytes.len().min(PRESCAN_BYTES)]).map(|e| (e, Source::Meta)));
+    if let Some((enc, source)) = declared {
+        if utf8 && enc != encoding_rs::UTF_8 {
+            return (encoding_rs::UTF_8, Source::Detected);
+        }
+        return (enc, source);
     }
-    if let Some(enc) = prescan(&bytes[..bytes.len().min(PRESCAN_BYTES)]) {
-        return (enc, Source::Meta);
-    }
-    if std::str::from_utf8(bytes).is_ok() {
+    if utf8 || bytes.is_ascii() {
         return (encoding_rs::UTF_8, Source::Detected);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -255,7 +263,8 @@ fn attribute(bytes: &[u8], mut i: usize) -> Option<(Vec<u8>, Vec<u8>, usize)> {
 fn tld_of(url: &str) -> Option<Vec<u8>> {
     let host = url::Url::parse(url).ok()?.host_str()?.to_ascii_lowercase();
     let tld = host.rsplit('.').next()?;
-    (!tld.is_empty() && tld.bytes().all(|b| b.is_ascii_alphabetic())).then(|| tld.as_bytes().to_vec())
+    (!tld.is_empty() && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+        .then(|| tld.as_bytes().to_vec())
 }
 
 #[cfg(test)]
@@ -285,6 +294,9 @@ mod tests {
 
     #[test]
     fn meta_declaring_utf16_means_utf8() {
-        assert_eq!(prescan(b"<meta charset=utf-16le>"), Some(encoding_rs::UTF_8));
+        assert_eq!(
+            prescan(b"<meta charset=utf-16le>"),
+            Some(encoding_rs::UTF_8)
+        );
     }
 }

@@ -10,6 +10,7 @@
 
 pub mod content;
 pub mod encoding;
+pub mod limits;
 pub mod metadata;
 
 use model::{Article, Block};
@@ -22,6 +23,9 @@ pub const DEFAULT_MAX_BYTES: usize = 16 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct Options {
     pub max_bytes: usize,
+    /// Start tags nesting deeper than this are dropped before parsing, which keeps html5ever's
+    /// parse near-linear on hostile pages (see [`limits`]).
+    pub max_depth: usize,
     /// Detect the language with lingua when the page does not declare one we trust.
     pub detect_language: bool,
 }
@@ -30,6 +34,7 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             max_bytes: DEFAULT_MAX_BYTES,
+            max_depth: limits::DEFAULT_MAX_DEPTH,
             detect_language: true,
         }
     }
@@ -66,7 +71,7 @@ pub fn extract(input: &Input<'_>, options: &Options) -> Result<Article, ExtractE
     if input.bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ExtractError::Empty);
     }
-    let decoded = encoding::decode(input.bytes, input.content_type);
+    let decoded = encoding::decode_with_url(input.bytes, input.content_type, input.url);
     extract_html(&decoded.text, input.url, options)
 }
 
@@ -76,7 +81,7 @@ pub fn extract_html(
     url: Option<&str>,
     options: &Options,
 ) -> Result<Article, ExtractError> {
-    let doc = scraper::Html::parse_document(html);
+    let doc = scraper::Html::parse_document(&limits::cap_depth(html, options.max_depth));
     let content = content::extract(&doc, url);
     let mut article = Article {
         url: url.map(str::to_owned),

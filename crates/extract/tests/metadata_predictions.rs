@@ -16,12 +16,21 @@ fn write_predictions_for_the_scorer() {
     let out = std::env::var("KRONIKA_PRED").expect("KRONIKA_PRED");
     let mut out = std::io::BufWriter::new(std::fs::File::create(out).expect("create predictions"));
     let options = extract::Options::default();
-    for line in std::fs::read_to_string(manifest).expect("read manifest").lines() {
+    for line in std::fs::read_to_string(manifest)
+        .expect("read manifest")
+        .lines()
+    {
         let mut f = line.split('\t');
-        let (Some(id), Some(path)) = (f.next(), f.next()) else { continue };
+        let (Some(id), Some(path)) = (f.next(), f.next()) else {
+            continue;
+        };
         let url = f.next().filter(|u| !u.is_empty());
         let bytes = std::fs::read(path).expect("read page");
-        let input = extract::Input { bytes: &bytes, url, content_type: None };
+        let input = extract::Input {
+            bytes: &bytes,
+            url,
+            content_type: None,
+        };
         let article = extract::extract(&input, &options).unwrap_or_default();
         let rec = serde_json::json!({
             "id": id,

@@ -47,9 +47,10 @@ async fn main() {
                                 "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n",
                                 b.len()
                             );
-                            if s.write_all(h.as_bytes()).await.is_err()
-                                || s.write_all(b).await.is_err()
-                            {
+                            // One write: a split head and body would meet Nagle and delayed ACKs.
+                            let mut resp = h.into_bytes();
+                            resp.extend_from_slice(b);
+                            if s.write_all(&resp).await.is_err() {
                                 return;
                             }
                             head.clear();

@@ -332,6 +332,11 @@ impl Fetcher {
         if let Some(entry) = self.inner.robots.get(&key) {
             return Ok(entry);
         }
+        let lock = self.inner.robots.fetch_lock(&key);
+        let _fetching = lock.lock().await;
+        if let Some(entry) = self.inner.robots.get(&key) {
+            return Ok(entry);
+        }
         let robots_url = url
             .join("/robots.txt")
             .map_err(|e| FetchError::Internal(e.to_string()))?;

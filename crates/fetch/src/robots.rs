@@ -94,6 +94,9 @@ impl Entry {
 pub struct Cache {
     ttl: Duration,
     map: Mutex<HashMap<String, Arc<Entry>>>,
+    /// One fetch of a host's robots.txt at a time: callers arriving together for a new host
+    /// wait for the first one's answer instead of each spending a turn on the same file.
+    fetching: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl Cache {
@@ -101,6 +104,7 @@ impl Cache {
         Self {
             ttl,
             map: Mutex::new(HashMap::new()),
+            fetching: Mutex::new(HashMap::new()),
         }
     }
 
@@ -109,6 +113,12 @@ impl Cache {
         map.get(key)
             .filter(|e| e.fetched.elapsed() < self.ttl)
             .cloned()
+    }
+
+    /// The lock to hold while fetching `key`'s robots.txt.
+    pub fn fetch_lock(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut map = self.fetching.lock().unwrap_or_else(|p| p.into_inner());
+        map.entry(key.to_owned()).or_default().clone()
     }
 
     pub fn insert(&self, key: String, entry: Entry) -> Arc<Entry> {

@@ -188,6 +188,29 @@ impl Reader {
                 return Err(self.malformed("record block cut short"));
             }
             let mut resp = parse_http(&block);
+            if let Some(enc) = resp.header("content-encoding") {
+                match crate::decode::decode(
+                    &uri,
+                    Some(&enc),
+                    std::mem::take(&mut resp.body),
+                    self.max_record,
+                ) {
+                    Ok(plain) => resp.body = plain,
+                    Err(
+                        crate::FetchError::DecompressionBomb { .. }
+                        | crate::FetchError::TooLarge { .. },
+                    ) => {
+                        return Err(WarcError::RecordTooLarge {
+                            uri,
+                            length,
+                            limit: self.max_record,
+                        });
+                    }
+                    // Crawlers often store the payload already decoded while keeping the
+                    // header (or renaming it); an undecodable body is taken as it stands.
+                    Err(_) => resp.body = block_body(&block),
+                }
+            }
             resp.target_uri = uri;
             resp.date = get("warc-date");
             resp.record_id = get("warc-record-id");
@@ -217,6 +240,21 @@ impl Iterator for Reader {
             }
         }
     }
+}
+
+impl WarcResponse {
+    /// A captured HTTP header's value (the first, case-insensitive).
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.http_headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    }
+}
+
+/// The body as `parse_http` found it, for when decoding it failed.
+fn block_body(block: &[u8]) -> Vec<u8> {
+    parse_http(block).body
 }
 
 /// Splits a captured HTTP response into status, headers and body. A block that is not HTTP

@@ -176,3 +176,33 @@ fn truncated_warc_ends_with_an_error_not_a_panic() {
     assert_eq!(items.len(), 1);
     assert!(items[0].is_err());
 }
+
+#[test]
+fn gzip_encoded_capture_is_decoded_and_a_bomb_is_refused() {
+    let page = b"<html><body><p>encoded capture</p></body></html>";
+    let mut block =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+    block.extend(support::gzip(page));
+    // Stored already decoded although the header still says gzip: kept as it stands.
+    let mut stale =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+    stale.extend_from_slice(page);
+    let mut bomb =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+    bomb.extend(support::gzip(&vec![b' '; 200_000]));
+    let bytes = [
+        record("response", "https://ex.test/enc", &block),
+        record("response", "https://ex.test/stale", &stale),
+        record("response", "https://ex.test/bomb", &bomb),
+    ]
+    .concat();
+    let items: Vec<_> = warc::Reader::with_limit(std::io::Cursor::new(bytes), 100_000)
+        .unwrap()
+        .collect();
+    assert_eq!(items[0].as_ref().unwrap().body, page);
+    assert_eq!(items[1].as_ref().unwrap().body, page);
+    assert!(matches!(
+        items[2],
+        Err(warc::WarcError::RecordTooLarge { .. })
+    ));
+}

@@ -14,13 +14,15 @@ use std::sync::Mutex;
 use chrono::NaiveDate;
 use model::{Analysis, Article};
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::aggregation::AggregationCollector;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, Query as TQuery, QueryParser, RangeQuery, TermQuery,
 };
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption,
-    STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING,
+    Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
@@ -34,7 +36,7 @@ use thiserror::Error;
 pub use query::{Query, QueryError};
 
 /// Bumped whenever fields or tokenizers change; an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 3;
 /// The index's folder inside the data directory.
 pub const INDEX_DIR: &str = "index";
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
@@ -242,6 +244,28 @@ pub struct SearchResults {
     pub people: Vec<FacetCount>,
 }
 
+/// What a search computes besides the hits.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchOptions {
+    /// Site and language counts over all matches.
+    pub facets: bool,
+    /// People counts over all matches: many distinct values, so this costs far more (hundreds of
+    /// milliseconds at 100k articles); off by default.
+    pub people_facet: bool,
+    /// Highlighted passages (loads each hit's stored text).
+    pub snippets: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        Self {
+            facets: true,
+            people_facet: false,
+            snippets: true,
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 struct Fields {
     id: Field,
@@ -258,7 +282,10 @@ struct Fields {
     orgs: Field,
     speaker: Field,
     copy_of: Field,
-    facet: Field,
+    /// Raw site name, a fast column for the site counts.
+    site_fast: Field,
+    /// Display names of the people, a fast column for the people counts.
+    person_fast: Field,
 }
 
 const TEXT_TOKENIZER: &str = "kronika_text";
@@ -281,7 +308,7 @@ fn schema() -> (Schema, Fields) {
         title: b.add_text_field("title", text(TEXT_TOKENIZER, true)),
         text: b.add_text_field("text", text(TEXT_TOKENIZER, true)),
         source: b.add_text_field("source", text(TEXT_TOKENIZER, true)),
-        lang: b.add_text_field("lang", STRING | STORED),
+        lang: b.add_text_field("lang", STRING | STORED | FAST),
         date: b.add_date_field(
             "date",
             DateOptions::from(INDEXED)
@@ -294,7 +321,8 @@ fn schema() -> (Schema, Fields) {
         orgs: b.add_text_field("orgs", text(KEY_TOKENIZER, false)),
         speaker: b.add_text_field("speaker", STORED),
         copy_of: b.add_u64_field("copy_of", STORED),
-        facet: b.add_facet_field("facet", FacetOptions::default()),
+        site_fast: b.add_text_field("site_fast", STRING | FAST),
+        person_fast: b.add_text_field("person_fast", STRING | FAST),
     };
     (b.build(), fields)
 }
@@ -343,8 +371,9 @@ fn date_time(d: NaiveDate) -> DateTime {
     DateTime::from_timestamp_secs(secs)
 }
 
-fn facet_part(s: &str) -> String {
-    s.replace('/', " ").trim().to_string()
+/// The ten most frequent values of a fast string column among the matches.
+fn terms_agg(field: &str) -> serde_json::Value {
+    serde_json::json!({ "terms": { "field": field, "size": 10 } })
 }
 
 impl Index {
@@ -421,6 +450,11 @@ impl Index {
         Ok(self.reader.reload()?)
     }
 
+    /// Segments in the current view (fewer is faster; merges run in the background).
+    pub fn segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
+    }
+
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
@@ -443,11 +477,10 @@ impl Index {
                 d.add_text(f.source, s);
             }
             if let Some(site) = doc.sources.first() {
-                d.add_facet(f.facet, Facet::from_path(["site", &facet_part(site)]));
+                d.add_text(f.site_fast, site);
             }
             if let Some(l) = &doc.language {
                 d.add_text(f.lang, l.to_ascii_lowercase());
-                d.add_facet(f.facet, Facet::from_path(["lang", &facet_part(l)]));
             }
             if let Some(dt) = date {
                 d.add_date(f.date, dt);
@@ -472,7 +505,7 @@ impl Index {
             article.add_text(f.people, p);
         }
         for p in &doc.person_names {
-            article.add_facet(f.facet, Facet::from_path(["person", &facet_part(p)]));
+            article.add_text(f.person_fast, p);
         }
         writer.add_document(article)?;
         for q in &doc.quotes {
@@ -482,7 +515,7 @@ impl Index {
             if let Some(s) = &q.speaker {
                 d.add_text(f.speaker, s);
                 if !q.speaker_keys.is_empty() {
-                    d.add_facet(f.facet, Facet::from_path(["person", &facet_part(s)]));
+                    d.add_text(f.person_fast, s);
                 }
             }
             for k in &q.speaker_keys {
@@ -552,8 +585,18 @@ impl Index {
     }
 
     /// Runs a parsed query; the most relevant first, or the newest first when only filters are
-    /// given.
+    /// given. With facets and snippets.
     pub fn search(&self, q: &Query, limit: usize, offset: usize) -> Result<SearchResults> {
+        self.search_with(q, limit, offset, SearchOptions::default())
+    }
+
+    pub fn search_with(
+        &self,
+        q: &Query,
+        limit: usize,
+        offset: usize,
+        opts: SearchOptions,
+    ) -> Result<SearchResults> {
         let f = self.fields;
         let searcher = self.reader.searcher();
         let mut must: Vec<Box<dyn TQuery>> = Vec::new();
@@ -653,32 +696,44 @@ impl Index {
             ))
         };
 
-        let mut facets = FacetCollector::for_field("facet");
-        for root in ["/site", "/lang", "/person"] {
-            facets.add_facet(root);
+        let mut aggs = serde_json::Map::new();
+        if opts.facets {
+            aggs.insert("sites".into(), terms_agg("site_fast"));
+            aggs.insert("languages".into(), terms_agg("lang"));
         }
+        if opts.people_facet {
+            aggs.insert("people".into(), terms_agg("person_fast"));
+        }
+        let counts = if aggs.is_empty() {
+            None
+        } else {
+            let req: Aggregations = serde_json::from_value(serde_json::Value::Object(aggs))
+                .map_err(|e| tantivy::TantivyError::InvalidArgument(e.to_string()))?;
+            Some(AggregationCollector::from_aggs(req, Default::default()))
+        };
         let limit = limit.max(1);
-        let (addresses, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) =
-            if text_query.is_some() {
-                let top = TopDocs::with_limit(limit)
-                    .and_offset(offset)
-                    .order_by_score();
-                searcher.search(&query, &(top, Count, facets))?
-            } else {
-                let top = TopDocs::with_limit(limit)
-                    .and_offset(offset)
-                    .order_by_fast_field::<DateTime>("date", Order::Desc);
-                let (docs, n, fc) = searcher.search(&query, &(top, Count, facets))?;
-                (docs.into_iter().map(|(_, a)| (1.0, a)).collect(), n, fc)
-            };
+        let (addresses, total, counts): (Vec<(f32, DocAddress)>, usize, _) = if text_query.is_some()
+        {
+            let top = TopDocs::with_limit(limit)
+                .and_offset(offset)
+                .order_by_score();
+            searcher.search(&query, &(top, Count, counts))?
+        } else {
+            let top = TopDocs::with_limit(limit)
+                .and_offset(offset)
+                .order_by_fast_field::<DateTime>("date", Order::Desc);
+            let (docs, n, c) = searcher.search(&query, &(top, Count, counts))?;
+            (docs.into_iter().map(|(_, a)| (1.0, a)).collect(), n, c)
+        };
+        let counts = counts.and_then(|c| serde_json::to_value(c).ok());
 
         let snippets = match &text_query {
-            Some(tq) => {
+            Some(tq) if opts.snippets => {
                 let mut g = SnippetGenerator::create(&searcher, tq.as_ref(), f.text)?;
                 g.set_max_num_chars(SNIPPET_CHARS);
                 Some(g)
             }
-            None => None,
+            _ => None,
         };
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, addr) in addresses {
@@ -719,25 +774,30 @@ impl Index {
                 copy_of: doc.get_first(f.copy_of).and_then(|v| v.as_u64()),
             });
         }
-        let facet = |root: &str| {
-            facet_counts
-                .top_k(root, 10)
-                .into_iter()
-                .map(|(facet, count)| FacetCount {
-                    value: facet
-                        .to_path()
-                        .last()
-                        .map(|s| s.to_string())
-                        .unwrap_or_default(),
-                    count,
+        let facet = |name: &str| {
+            let buckets = counts
+                .as_ref()
+                .and_then(|c| c.get(name))
+                .and_then(|a| a.get("buckets"))
+                .and_then(|b| b.as_array());
+            buckets
+                .map(|bs| {
+                    bs.iter()
+                        .filter_map(|b| {
+                            Some(FacetCount {
+                                value: b.get("key")?.as_str()?.to_string(),
+                                count: b.get("doc_count")?.as_u64()?,
+                            })
+                        })
+                        .collect()
                 })
-                .collect::<Vec<_>>()
+                .unwrap_or_default()
         };
         Ok(SearchResults {
             total,
-            sites: facet("/site"),
-            languages: facet("/lang"),
-            people: facet("/person"),
+            sites: facet("sites"),
+            languages: facet("languages"),
+            people: facet("people"),
             hits,
         })
     }

@@ -227,7 +227,18 @@ fn filter_only_queries_list_newest_first_with_facets() {
         .expect("site facet");
     assert_eq!(rts.count, 2);
     assert!(r.languages.iter().any(|l| l.value == "en" && l.count == 1));
-    assert!(r.people.iter().any(|p| p.value == "Milo Đukanović"));
+    assert!(r.people.is_empty(), "people counts are opt-in");
+    let q = Query::parse("", &key).unwrap();
+    let opts = SearchOptions {
+        people_facet: true,
+        ..Default::default()
+    };
+    let r = idx.search_with(&q, 10, 0, opts).unwrap();
+    assert!(
+        r.people
+            .iter()
+            .any(|p| p.value == "Milo Đukanović" && p.count == 1)
+    );
 }
 
 #[test]

@@ -46,7 +46,10 @@ pub fn routes() -> Router<Shared> {
         .route("/events", get(events))
         .route("/search", get(search))
         .route("/sources", get(sources))
-        .route("/openapi.json", get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) }))
+        .route(
+            "/openapi.json",
+            get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) }),
+        )
         .fallback(|| async { ApiError(AppError::NotFound("no such API route".into())) })
 }
 
@@ -92,15 +95,26 @@ fn page<T>(items: Vec<T>, offset: usize, limit: usize) -> Page<T> {
     Page { items, next_cursor }
 }
 
-async fn articles(State(s): State<Shared>, Query(q): Query<PageQuery>) -> Result<impl IntoResponse, ApiError> {
+async fn articles(
+    State(s): State<Shared>,
+    Query(q): Query<PageQuery>,
+) -> Result<impl IntoResponse, ApiError> {
     let (offset, limit) = (q.offset()?, q.limit()?);
-    let items = with_store(&s, move |store| summaries(store, store.latest(limit, offset)?)).await?;
+    let items = with_store(&s, move |store| {
+        summaries(store, store.latest(limit, offset)?)
+    })
+    .await?;
     Ok(Json(page(items, offset, limit)))
 }
 
-async fn article(State(s): State<Shared>, Path(id): Path<ArticleId>) -> Result<impl IntoResponse, ApiError> {
+async fn article(
+    State(s): State<Shared>,
+    Path(id): Path<ArticleId>,
+) -> Result<impl IntoResponse, ApiError> {
     let v = with_store(&s, move |store| {
-        let a = store.article(id)?.ok_or_else(|| AppError::NotFound(format!("no article {id}")))?;
+        let a = store
+            .article(id)?
+            .ok_or_else(|| AppError::NotFound(format!("no article {id}")))?;
         let person_ids = crate::app::person_ids(store, &a)?;
         Ok(json!({
             "id": a.id, "url": a.url, "canonical_url": a.canonical_url, "copy_of": a.copy_of,
@@ -111,28 +125,46 @@ async fn article(State(s): State<Shared>, Path(id): Path<ArticleId>) -> Result<i
     Ok(Json(v))
 }
 
-async fn stories(State(s): State<Shared>, Query(q): Query<PageQuery>) -> Result<impl IntoResponse, ApiError> {
+async fn stories(
+    State(s): State<Shared>,
+    Query(q): Query<PageQuery>,
+) -> Result<impl IntoResponse, ApiError> {
     let (offset, limit) = (q.offset()?, q.limit()?);
+    let book_state = s.clone();
     let items = with_store(&s, move |store| {
         let latest = store.latest(limit, offset)?;
         let n = latest.len();
-        Ok((crate::stories::group(store, summaries(store, latest)?)?, n))
+        Ok((
+            crate::stories::group(&book_state, store, summaries(store, latest)?)?,
+            n,
+        ))
     })
     .await?;
     let next_cursor = (items.1 == limit).then(|| format!("o{}", offset + limit));
     Ok(Json(json!({"items": items.0, "next_cursor": next_cursor})))
 }
 
-async fn people(State(s): State<Shared>, Query(q): Query<PageQuery>) -> Result<impl IntoResponse, ApiError> {
+async fn people(
+    State(s): State<Shared>,
+    Query(q): Query<PageQuery>,
+) -> Result<impl IntoResponse, ApiError> {
     let limit = q.limit()?;
     let words = q.q.clone().unwrap_or_default();
-    let items = with_store(&s, move |store| Ok(store.find_people(&crate::query_key(&words), limit)?)).await?;
+    let items = with_store(&s, move |store| {
+        Ok(store.find_people(&crate::query_key(&words), limit)?)
+    })
+    .await?;
     Ok(Json(json!({"items": items, "next_cursor": null})))
 }
 
-async fn person(State(s): State<Shared>, Path(id): Path<PersonId>) -> Result<impl IntoResponse, ApiError> {
+async fn person(
+    State(s): State<Shared>,
+    Path(id): Path<PersonId>,
+) -> Result<impl IntoResponse, ApiError> {
     let v = with_store(&s, move |store| {
-        let record = store.person(id)?.ok_or_else(|| AppError::NotFound(format!("no person {id}")))?;
+        let record = store
+            .person(id)?
+            .ok_or_else(|| AppError::NotFound(format!("no person {id}")))?;
         let view = person_view(store, id, None)?;
         Ok(json!({
             "id": record.id, "key": record.key, "name": record.name, "variants": record.variants,
@@ -152,44 +184,71 @@ async fn person_quotes(
     quotes_of(s, id, q).await
 }
 
-async fn quotes(State(s): State<Shared>, Query(q): Query<PageQuery>) -> Result<Json<Value>, ApiError> {
-    let id = q.person.ok_or_else(|| AppError::BadRequest("the person parameter is required".into()))?;
+async fn quotes(
+    State(s): State<Shared>,
+    Query(q): Query<PageQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let id = q
+        .person
+        .ok_or_else(|| AppError::BadRequest("the person parameter is required".into()))?;
     quotes_of(s, id, q).await
 }
 
 async fn quotes_of(s: Shared, id: PersonId, q: PageQuery) -> Result<Json<Value>, ApiError> {
     let (offset, limit) = (q.offset()?, q.limit()?);
     let items = with_store(&s, move |store| {
-        store.person(id)?.ok_or_else(|| AppError::NotFound(format!("no person {id}")))?;
+        store
+            .person(id)?
+            .ok_or_else(|| AppError::NotFound(format!("no person {id}")))?;
         let all = store.quotes_by(id, offset + limit)?;
         Ok(all.into_iter().skip(offset).collect::<Vec<_>>())
     })
     .await?;
-    Ok(Json(serde_json::to_value(page(items, offset, limit)).map_err(|e| AppError::Internal(e.to_string()))?))
+    Ok(Json(
+        serde_json::to_value(page(items, offset, limit))
+            .map_err(|e| AppError::Internal(e.to_string()))?,
+    ))
 }
 
-async fn person_events(State(s): State<Shared>, Path(id): Path<PersonId>) -> Result<Json<Value>, ApiError> {
+async fn person_events(
+    State(s): State<Shared>,
+    Path(id): Path<PersonId>,
+) -> Result<Json<Value>, ApiError> {
     events_of(s, id).await
 }
 
-async fn events(State(s): State<Shared>, Query(q): Query<PageQuery>) -> Result<Json<Value>, ApiError> {
-    let id = q.person.ok_or_else(|| AppError::BadRequest("the person parameter is required".into()))?;
+async fn events(
+    State(s): State<Shared>,
+    Query(q): Query<PageQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let id = q
+        .person
+        .ok_or_else(|| AppError::BadRequest("the person parameter is required".into()))?;
     events_of(s, id).await
 }
 
 async fn events_of(s: Shared, id: PersonId) -> Result<Json<Value>, ApiError> {
     let items = with_store(&s, move |store| {
-        store.person(id)?.ok_or_else(|| AppError::NotFound(format!("no person {id}")))?;
+        store
+            .person(id)?
+            .ok_or_else(|| AppError::NotFound(format!("no person {id}")))?;
         Ok(store.events_of(id)?)
     })
     .await?;
     Ok(Json(json!({"items": items, "next_cursor": null})))
 }
 
-async fn places(State(s): State<Shared>, Query(q): Query<PageQuery>) -> Result<impl IntoResponse, ApiError> {
+async fn places(
+    State(s): State<Shared>,
+    Query(q): Query<PageQuery>,
+) -> Result<impl IntoResponse, ApiError> {
     let (offset, limit) = (q.offset()?, q.limit()?);
     let items = with_store(&s, move |store| {
-        Ok(store.places(offset + limit)?.into_iter().skip(offset).collect::<Vec<_>>())
+        Ok(store
+            .places(offset + limit)?
+            .into_iter()
+            .skip(offset)
+            .collect::<Vec<_>>())
     })
     .await?;
     Ok(Json(page(items, offset, limit)))
@@ -199,7 +258,12 @@ async fn search(
     State(s): State<Shared>,
     Query(q): Query<crate::app::SearchQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let view = crate::search_view(&s, q.q.clone(), q.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT)).await?;
+    let view = crate::search_view(
+        &s,
+        q.q.clone(),
+        q.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT),
+    )
+    .await?;
     if let Some(e) = view.error {
         return Err(AppError::BadRequest(e).into());
     }
@@ -214,8 +278,14 @@ async fn search(
             })
         })
         .collect();
-    let facets: Value = view.facets.iter().map(|f| (f.field.to_string(), json!(f.values))).collect();
-    Ok(Json(json!({"query": view.query, "total": view.total, "hits": hits, "facets": facets})))
+    let facets: Value = view
+        .facets
+        .iter()
+        .map(|f| (f.field.to_string(), json!(f.values)))
+        .collect();
+    Ok(Json(
+        json!({"query": view.query, "total": view.total, "hits": hits, "facets": facets}),
+    ))
 }
 
 async fn sources(State(s): State<Shared>) -> Result<impl IntoResponse, ApiError> {

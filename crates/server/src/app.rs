@@ -20,13 +20,19 @@ use crate::views::{self, ArticleSummary};
 pub struct AppState {
     pub store: Mutex<Box<dyn Store>>,
     pub search: Option<Box<dyn crate::Search>>,
+    /// Stories, once built (a large store takes a while: until then each article stands alone).
+    pub stories: Mutex<Option<engine::stories::StoryBook>>,
 }
 
 pub type Shared = Arc<AppState>;
 
 impl AppState {
     pub fn new(store: Box<dyn Store>, search: Option<Box<dyn crate::Search>>) -> Shared {
-        Arc::new(AppState { store: Mutex::new(store), search })
+        Arc::new(AppState {
+            store: Mutex::new(store),
+            search,
+            stories: Mutex::new(None),
+        })
     }
 }
 
@@ -37,7 +43,10 @@ pub async fn with_store<T: Send + 'static>(
 ) -> Result<T, AppError> {
     let state = state.clone();
     tokio::task::spawn_blocking(move || {
-        let guard = state.store.lock().map_err(|_| AppError::Internal("store lock poisoned".into()))?;
+        let guard = state
+            .store
+            .lock()
+            .map_err(|_| AppError::Internal("store lock poisoned".into()))?;
         f(guard.as_ref())
     })
     .await
@@ -70,26 +79,42 @@ async fn security_headers(mut res: Response) -> Response {
              base-uri 'none'; frame-ancestors 'none'",
         ),
     );
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     res
 }
 
 async fn style() -> Response {
     (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")],
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
         views::STYLE,
     )
         .into_response()
 }
 
 /// Summaries with the people in each article.
-pub fn summaries(store: &dyn Store, items: Vec<store::ArticleSummary>) -> Result<Vec<ArticleSummary>, AppError> {
+pub fn summaries(
+    store: &dyn Store,
+    items: Vec<store::ArticleSummary>,
+) -> Result<Vec<ArticleSummary>, AppError> {
     items
         .into_iter()
         .map(|s| {
-            let people = store.people_in(s.id)?.into_iter().map(|p| (p.id, p.name)).collect();
+            let people = store
+                .people_in(s.id)?
+                .into_iter()
+                .map(|p| (p.id, p.name))
+                .collect();
             Ok(ArticleSummary {
                 id: s.id,
                 title: s.title.unwrap_or_else(|| s.url.clone()),
@@ -113,7 +138,11 @@ fn summary_of(stored: &StoredArticle, store: &dyn Store) -> Result<ArticleSummar
         published: a.published.clone(),
         language: a.language.clone(),
         url: Some(stored.url.clone()),
-        people: store.people_in(stored.id)?.into_iter().map(|p| (p.id, p.name)).collect(),
+        people: store
+            .people_in(stored.id)?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect(),
         copy_of: stored.copy_of,
     })
 }
@@ -128,14 +157,22 @@ pub struct HomeQuery {
 /// How many recent articles the home page groups into stories.
 const HOME_WINDOW: usize = 200;
 
-async fn home(State(state): State<Shared>, Query(q): Query<HomeQuery>) -> Result<Html<String>, PageError> {
+async fn home(
+    State(state): State<Shared>,
+    Query(q): Query<HomeQuery>,
+) -> Result<Html<String>, PageError> {
+    let book_state = state.clone();
     let view = with_store(&state, move |store| {
         let latest = store.latest(HOME_WINDOW, 0)?;
         let mut site_counts: HashMap<String, u64> = HashMap::new();
         let mut lang_counts: HashMap<String, u64> = HashMap::new();
         for s in &latest {
-            *site_counts.entry(s.site.clone().unwrap_or_else(|| "unknown".into())).or_default() += 1;
-            *lang_counts.entry(s.language.clone().unwrap_or_else(|| "unknown".into())).or_default() += 1;
+            *site_counts
+                .entry(s.site.clone().unwrap_or_else(|| "unknown".into()))
+                .or_default() += 1;
+            *lang_counts
+                .entry(s.language.clone().unwrap_or_else(|| "unknown".into()))
+                .or_default() += 1;
         }
         let mut country_counts: HashMap<String, u64> = HashMap::new();
         let mut kept = Vec::new();
@@ -153,9 +190,13 @@ async fn home(State(state): State<Shared>, Query(q): Query<HomeQuery>) -> Result
                 kept.push(s);
             }
         }
-        let stories = crate::stories::group(store, summaries(store, kept)?)?;
+        let stories = crate::stories::group(&book_state, store, summaries(store, kept)?)?;
         let mut active = Vec::new();
-        for (field, v) in [("source", &q.source), ("lang", &q.lang), ("country", &q.country)] {
+        for (field, v) in [
+            ("source", &q.source),
+            ("lang", &q.lang),
+            ("country", &q.country),
+        ] {
             if let Some(v) = v {
                 active.push((field.to_string(), v.clone()));
             }
@@ -175,8 +216,15 @@ async fn home(State(state): State<Shared>, Query(q): Query<HomeQuery>) -> Result
 }
 
 fn article_countries(store: &dyn Store, id: ArticleId) -> Result<Vec<String>, AppError> {
-    let Some(stored) = store.article(id)? else { return Ok(Vec::new()) };
-    let mut out: Vec<String> = stored.analysis.places.iter().filter_map(|p| p.country.clone()).collect();
+    let Some(stored) = store.article(id)? else {
+        return Ok(Vec::new());
+    };
+    let mut out: Vec<String> = stored
+        .analysis
+        .places
+        .iter()
+        .filter_map(|p| p.country.clone())
+        .collect();
     out.sort_unstable();
     out.dedup();
     Ok(out)
@@ -190,28 +238,44 @@ fn facet(field: &'static str, counts: HashMap<String, u64>) -> views::Facet {
 }
 
 /// Maps the analysis' per-article people to global person ids, by name key.
-pub fn person_ids(store: &dyn Store, stored: &StoredArticle) -> Result<Vec<Option<PersonId>>, AppError> {
+pub fn person_ids(
+    store: &dyn Store,
+    stored: &StoredArticle,
+) -> Result<Vec<Option<PersonId>>, AppError> {
     let global = store.people_in(stored.id)?;
     Ok(stored
         .analysis
         .people
         .iter()
         .map(|p| {
-            let key = if p.key.trim().is_empty() { p.name.trim().to_lowercase() } else { p.key.trim().to_owned() };
+            let key = if p.key.trim().is_empty() {
+                p.name.trim().to_lowercase()
+            } else {
+                p.key.trim().to_owned()
+            };
             global.iter().find(|g| g.key == key).map(|g| g.id)
         })
         .collect())
 }
 
-async fn article(State(state): State<Shared>, Path(id): Path<ArticleId>) -> Result<Html<String>, PageError> {
+async fn article(
+    State(state): State<Shared>,
+    Path(id): Path<ArticleId>,
+) -> Result<Html<String>, PageError> {
+    let book_state = state.clone();
     let view = with_store(&state, move |store| {
-        let stored = store.article(id)?.ok_or_else(|| AppError::NotFound(format!("No article {id}.")))?;
+        let stored = store
+            .article(id)?
+            .ok_or_else(|| AppError::NotFound(format!("No article {id}.")))?;
         let person_ids = person_ids(store, &stored)?;
-        let (same_story, related) = crate::stories::related(store, &stored)?;
+        let (same_story, related) = crate::stories::related(&book_state, store, &stored)?;
         let place_ids = vec![None; stored.analysis.places.len()];
         Ok(views::StoryView {
             id,
-            doc: model::AnalysedArticle { article: stored.article, analysis: stored.analysis },
+            doc: model::AnalysedArticle {
+                article: stored.article,
+                analysis: stored.analysis,
+            },
             person_ids,
             place_ids,
             same_story,
@@ -239,13 +303,24 @@ async fn person(
     Ok(Html(views::person(&view).into_string()))
 }
 
-pub fn person_view(store: &dyn Store, id: PersonId, filter: Option<String>) -> Result<views::PersonView, AppError> {
-    let p = store.person(id)?.ok_or_else(|| AppError::NotFound(format!("No person {id}.")))?;
+pub fn person_view(
+    store: &dyn Store,
+    id: PersonId,
+    filter: Option<String>,
+) -> Result<views::PersonView, AppError> {
+    let p = store
+        .person(id)?
+        .ok_or_else(|| AppError::NotFound(format!("No person {id}.")))?;
     let mut roles: Vec<views::RoleRow> = Vec::new();
     for r in store.roles_of(id)? {
-        match roles.iter_mut().find(|x| x.title == r.title && x.of == r.of) {
+        match roles
+            .iter_mut()
+            .find(|x| x.title == r.title && x.of == r.of)
+        {
             Some(row) => {
-                if r.published.is_some() && (row.first_seen.is_none() || r.published < row.first_seen) {
+                if r.published.is_some()
+                    && (row.first_seen.is_none() || r.published < row.first_seen)
+                {
                     row.first_seen = r.published.clone();
                 }
                 if r.published > row.last_seen {
@@ -265,7 +340,11 @@ pub fn person_view(store: &dyn Store, id: PersonId, filter: Option<String>) -> R
     let mut quotes: Vec<views::QuoteRow> = store
         .quotes_by(id, PERSON_QUOTES)?
         .into_iter()
-        .filter(|q| needle.as_ref().is_none_or(|n| q.text.to_lowercase().contains(n.as_str())))
+        .filter(|q| {
+            needle
+                .as_ref()
+                .is_none_or(|n| q.text.to_lowercase().contains(n.as_str()))
+        })
         .map(|q| views::QuoteRow {
             article_id: q.article_id,
             article_title: q.title.unwrap_or_default(),
@@ -294,7 +373,11 @@ pub fn person_view(store: &dyn Store, id: PersonId, filter: Option<String>) -> R
             with,
         });
     }
-    let weekly = store.mentions_per_week(id)?.into_iter().map(|w| (w.week, w.articles as u32)).collect();
+    let weekly = store
+        .mentions_per_week(id)?
+        .into_iter()
+        .map(|w| (w.week, w.articles as u32))
+        .collect();
     let co_mentioned = store
         .co_mentions(id, 20)?
         .into_iter()
@@ -324,14 +407,19 @@ pub fn person_view(store: &dyn Store, id: PersonId, filter: Option<String>) -> R
 }
 
 pub fn parse_kind(kind: &str) -> model::QuoteKind {
-    serde_json::from_value(serde_json::Value::String(kind.to_owned())).unwrap_or(model::QuoteKind::Direct)
+    serde_json::from_value(serde_json::Value::String(kind.to_owned()))
+        .unwrap_or(model::QuoteKind::Direct)
 }
 
 pub fn parse_event_kind(kind: &str) -> model::EventKind {
-    serde_json::from_value(serde_json::Value::String(kind.to_owned())).unwrap_or(model::EventKind::Meeting)
+    serde_json::from_value(serde_json::Value::String(kind.to_owned()))
+        .unwrap_or(model::EventKind::Meeting)
 }
 
-async fn place(State(state): State<Shared>, Path(key): Path<String>) -> Result<Html<String>, PageError> {
+async fn place(
+    State(state): State<Shared>,
+    Path(key): Path<String>,
+) -> Result<Html<String>, PageError> {
     let view = with_store(&state, move |store| {
         let p = store
             .places(10_000)?
@@ -362,7 +450,10 @@ pub struct SearchQuery {
     pub limit: Option<usize>,
 }
 
-async fn search(State(state): State<Shared>, Query(sq): Query<SearchQuery>) -> Result<Html<String>, PageError> {
+async fn search(
+    State(state): State<Shared>,
+    Query(sq): Query<SearchQuery>,
+) -> Result<Html<String>, PageError> {
     let view = crate::search_view(&state, sq.q, sq.limit.unwrap_or(20)).await?;
     Ok(Html(views::search(&view).into_string()))
 }

@@ -35,7 +35,9 @@ pub fn pages() -> Vec<DemoPage> {
     flate2::read::GzDecoder::new(CORPUS)
         .read_to_string(&mut json)
         .expect("bundled demo corpus is valid gzip");
-    serde_json::from_str::<Corpus>(&json).expect("bundled demo corpus is valid JSON").pages
+    serde_json::from_str::<Corpus>(&json)
+        .expect("bundled demo corpus is valid JSON")
+        .pages
 }
 
 struct Site {
@@ -70,7 +72,10 @@ pub async fn start(port: u16) -> std::io::Result<DemoSite> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     let addr = listener.local_addr()?;
     let base = format!("http://{addr}");
-    let site = Arc::new(Site { base: base.clone(), pages: pages() });
+    let site = Arc::new(Site {
+        base: base.clone(),
+        pages: pages(),
+    });
     let app = Router::new()
         .route("/", get(home))
         .route("/feed.xml", get(feed))
@@ -87,14 +92,23 @@ pub async fn start(port: u16) -> std::io::Result<DemoSite> {
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 async fn home(State(site): State<Arc<Site>>) -> Response {
     let items: String = site
         .pages
         .iter()
-        .map(|p| format!("<li><a href=\"{}\">{}</a></li>\n", xml_escape(&p.path), xml_escape(&p.title)))
+        .map(|p| {
+            format!(
+                "<li><a href=\"{}\">{}</a></li>\n",
+                xml_escape(&p.path),
+                xml_escape(&p.title)
+            )
+        })
         .collect();
     let html = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Kronika demo newsroom</title>\
@@ -129,16 +143,23 @@ async fn feed(State(site): State<Arc<Site>>) -> Response {
          <title>Kronika demo newsroom</title><link>{}/</link><description>Bundled corpus</description>\n{items}</channel></rss>\n",
         site.base
     );
-    ([(header::CONTENT_TYPE, "application/rss+xml; charset=utf-8")], xml).into_response()
+    (
+        [(header::CONTENT_TYPE, "application/rss+xml; charset=utf-8")],
+        xml,
+    )
+        .into_response()
 }
 
 /// "2021-05-18" → "Tue, 18 May 2021 00:00:00 +0000" (RSS wants RFC 2822).
 fn rfc2822_midnight(date: &str) -> String {
-    const MONTHS: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
     let parts: Vec<i64> = date.split('-').filter_map(|p| p.parse().ok()).collect();
-    let [y, m, d] = parts[..] else { return String::new() };
+    let [y, m, d] = parts[..] else {
+        return String::new();
+    };
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return String::new();
     }
@@ -150,7 +171,10 @@ fn rfc2822_midnight(date: &str) -> String {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
     let weekday = DAYS[days.rem_euclid(7) as usize];
-    format!("{weekday}, {d:02} {} {y} 00:00:00 +0000", MONTHS[(m - 1) as usize])
+    format!(
+        "{weekday}, {d:02} {} {y} 00:00:00 +0000",
+        MONTHS[(m - 1) as usize]
+    )
 }
 
 async fn sitemap(State(site): State<Arc<Site>>) -> Response {
@@ -158,21 +182,36 @@ async fn sitemap(State(site): State<Arc<Site>>) -> Response {
         .pages
         .iter()
         .map(|p| {
-            let lastmod =
-                p.published.as_deref().map(|d| format!("<lastmod>{d}</lastmod>")).unwrap_or_default();
-            format!("<url><loc>{}{}</loc>{lastmod}</url>\n", site.base, xml_escape(&p.path))
+            let lastmod = p
+                .published
+                .as_deref()
+                .map(|d| format!("<lastmod>{d}</lastmod>"))
+                .unwrap_or_default();
+            format!(
+                "<url><loc>{}{}</loc>{lastmod}</url>\n",
+                site.base,
+                xml_escape(&p.path)
+            )
         })
         .collect();
     let xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{urls}</urlset>\n"
     );
-    ([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], xml).into_response()
+    (
+        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
+        xml,
+    )
+        .into_response()
 }
 
 async fn page(State(site): State<Arc<Site>>, uri: Uri) -> Response {
     let path = percent_encoding::percent_decode_str(uri.path()).decode_utf8_lossy();
     match site.pages.iter().find(|p| p.path == path) {
-        Some(p) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], p.html.clone()).into_response(),
+        Some(p) => (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            p.html.clone(),
+        )
+            .into_response(),
         None => (StatusCode::NOT_FOUND, "not found").into_response(),
     }
 }
@@ -184,16 +223,44 @@ mod tests {
     #[test]
     fn bundled_corpus_holds_seed_gum_news_and_setimes() {
         let pages = pages();
-        assert!(pages.iter().any(|p| p.title.starts_with("Đukanović discusses")));
-        assert_eq!(pages.iter().filter(|p| p.path.starts_with("/wikinews/")).count(), 24);
-        assert_eq!(pages.iter().filter(|p| p.path.starts_with("/setimes/sr/")).count(), 44);
-        assert_eq!(pages.iter().filter(|p| p.path.starts_with("/setimes/hr/")).count(), 62);
+        assert!(
+            pages
+                .iter()
+                .any(|p| p.title.starts_with("Đukanović discusses"))
+        );
+        assert_eq!(
+            pages
+                .iter()
+                .filter(|p| p.path.starts_with("/wikinews/"))
+                .count(),
+            24
+        );
+        assert_eq!(
+            pages
+                .iter()
+                .filter(|p| p.path.starts_with("/setimes/sr/"))
+                .count(),
+            44
+        );
+        assert_eq!(
+            pages
+                .iter()
+                .filter(|p| p.path.starts_with("/setimes/hr/"))
+                .count(),
+            62
+        );
     }
 
     #[test]
     fn rss_dates_name_the_right_weekday() {
-        assert_eq!(rfc2822_midnight("2021-05-18"), "Tue, 18 May 2021 00:00:00 +0000");
-        assert_eq!(rfc2822_midnight("2009-05-08"), "Fri, 08 May 2009 00:00:00 +0000");
+        assert_eq!(
+            rfc2822_midnight("2021-05-18"),
+            "Tue, 18 May 2021 00:00:00 +0000"
+        );
+        assert_eq!(
+            rfc2822_midnight("2009-05-08"),
+            "Fri, 08 May 2009 00:00:00 +0000"
+        );
         assert_eq!(rfc2822_midnight("garbage"), "");
     }
 
@@ -201,11 +268,20 @@ mod tests {
     async fn site_serves_feed_sitemap_and_pages() {
         let site = start(0).await.unwrap();
         let get = |url: String| async move {
-            let mut stream = tokio::net::TcpStream::connect(site_addr(&url)).await.unwrap();
-            let path = url.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap_or("/".into());
+            let mut stream = tokio::net::TcpStream::connect(site_addr(&url))
+                .await
+                .unwrap();
+            let path = url
+                .splitn(4, '/')
+                .nth(3)
+                .map(|p| format!("/{p}"))
+                .unwrap_or("/".into());
             use tokio::io::{AsyncReadExt, AsyncWriteExt};
             stream
-                .write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes())
+                .write_all(
+                    format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                        .as_bytes(),
+                )
                 .await
                 .unwrap();
             let mut out = String::new();
@@ -223,10 +299,18 @@ mod tests {
         ))
         .await;
         assert!(seed.contains("NATO Secretary General Jens Stoltenberg met with"));
-        assert!(get(format!("{}/nope", site.base)).await.starts_with("HTTP/1.1 404"));
+        assert!(
+            get(format!("{}/nope", site.base))
+                .await
+                .starts_with("HTTP/1.1 404")
+        );
     }
 
     fn site_addr(url: &str) -> String {
-        url.trim_start_matches("http://").split('/').next().unwrap().to_owned()
+        url.trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_owned()
     }
 }

@@ -66,7 +66,8 @@ impl<E: Into<AppError>> From<E> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         self.0.log();
-        let body = serde_json::json!({"error": {"code": self.0.code(), "message": self.0.to_string()}});
+        let body =
+            serde_json::json!({"error": {"code": self.0.code(), "message": self.0.to_string()}});
         (self.0.status(), Json(body)).into_response()
     }
 }
@@ -87,9 +88,15 @@ impl IntoResponse for PageError {
             AppError::NotFound(what) => views::not_found(what),
             e if e.status().is_client_error() => views::error_page(&e.to_string()),
             // Internal details go to the log, not to the reader.
-            _ => views::error_page("The server could not answer this request; the error has been logged."),
+            _ => views::error_page(
+                "The server could not answer this request; the error has been logged.",
+            ),
         };
-        (self.0.status(), [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page.into_string())
+        (
+            self.0.status(),
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            page.into_string(),
+        )
             .into_response()
     }
 }

@@ -50,7 +50,11 @@ pub fn query_key(words: &str) -> String {
     analyse::names::match_key(words)
 }
 
-pub async fn search_view(state: &Shared, query: String, limit: usize) -> Result<views::SearchView, AppError> {
+pub async fn search_view(
+    state: &Shared,
+    query: String,
+    limit: usize,
+) -> Result<views::SearchView, AppError> {
     let state2 = state.clone();
     let q = query.clone();
     let results = tokio::task::spawn_blocking(move || match &state2.search {
@@ -63,13 +67,23 @@ pub async fn search_view(state: &Shared, query: String, limit: usize) -> Result<
     let results = match results {
         Ok(r) => r,
         Err(SearchError::Query(msg)) => {
-            return Ok(views::SearchView { query, hits: Vec::new(), total: 0, facets: Vec::new(), error: Some(msg) });
+            return Ok(views::SearchView {
+                query,
+                hits: Vec::new(),
+                total: 0,
+                facets: Vec::new(),
+                error: Some(msg),
+            });
         }
         Err(SearchError::Index(msg)) => return Err(AppError::Index(msg)),
     };
     let hits = results.hits;
     let total = results.total;
-    let facets = results.facets.into_iter().map(|(field, values)| views::Facet { field, values }).collect();
+    let facets = results
+        .facets
+        .into_iter()
+        .map(|(field, values)| views::Facet { field, values })
+        .collect();
     let hits = app::with_store(state, move |store| {
         hits.into_iter()
             .map(|h| {
@@ -79,7 +93,9 @@ pub async fn search_view(state: &Shared, query: String, limit: usize) -> Result<
                 };
                 Ok(views::SearchHit {
                     article_id: h.article_id,
-                    title: h.title.unwrap_or_else(|| format!("Article {}", h.article_id)),
+                    title: h
+                        .title
+                        .unwrap_or_else(|| format!("Article {}", h.article_id)),
                     site: h.site,
                     published: h.published,
                     snippet: h.snippet,
@@ -90,7 +106,13 @@ pub async fn search_view(state: &Shared, query: String, limit: usize) -> Result<
             .collect::<Result<Vec<_>, AppError>>()
     })
     .await?;
-    Ok(views::SearchView { query, hits, total, facets, error: None })
+    Ok(views::SearchView {
+        query,
+        hits,
+        total,
+        facets,
+        error: None,
+    })
 }
 
 pub fn source_rows(store: &dyn store::Store) -> Result<Vec<views::SourceRow>, AppError> {
@@ -98,8 +120,16 @@ pub fn source_rows(store: &dyn store::Store) -> Result<Vec<views::SourceRow>, Ap
         .health()?
         .into_iter()
         .map(|h| views::SourceRow {
-            name: h.source.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| "(local files)".into()),
-            kind: h.source.as_ref().map(|s| s.kind.clone()).unwrap_or_else(|| "path".into()),
+            name: h
+                .source
+                .as_ref()
+                .map(|s| s.name.clone())
+                .unwrap_or_else(|| "(local files)".into()),
+            kind: h
+                .source
+                .as_ref()
+                .map(|s| s.kind.clone())
+                .unwrap_or_else(|| "path".into()),
             last_success: h.last_success.map(unix_to_rfc3339),
             articles: h.articles,
             articles_per_day: h.articles_per_day,
@@ -125,7 +155,12 @@ pub fn unix_to_rfc3339(t: i64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
 }
 
 /// Serves the newsroom on `listener` until `shutdown` resolves.
@@ -134,5 +169,7 @@ pub async fn serve(
     state: Shared,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
 }

@@ -1,31 +1,126 @@
-//! Stories on the home page and related coverage beside an article.
-//!
-//! Until the engine stores story assignments, each article is its own story and related coverage is
-//! ranked by shared people: articles sharing more of this article's people come first.
+//! Stories on the home page and related coverage beside an article, from the engine's story
+//! book. Until the book is built (see [`install`]), each article stands alone and related coverage
+//! is ranked by shared people.
 
 use std::collections::HashMap;
 
-use store::{Store, StoredArticle};
+use engine::stories::StoryBook;
+use store::{ArticleId, Store, StoredArticle};
 
+use crate::app::{AppState, summaries};
 use crate::error::AppError;
 use crate::views::{ArticleSummary, StoryGroup};
 
-pub fn group(_store: &dyn Store, items: Vec<ArticleSummary>) -> Result<Vec<StoryGroup>, AppError> {
-    Ok(items
-        .into_iter()
-        .map(|a| StoryGroup { id: a.id, title: a.title.clone(), articles: vec![a] })
-        .collect())
+/// Builds the story book on its own store connection, off the request path, and installs it.
+pub fn install(state: &AppState, store: &dyn Store) -> Result<(), AppError> {
+    let book = StoryBook::build(store, engine::stories::DEFAULT_REPLAY)
+        .map_err(|e| AppError::Internal(format!("building stories: {e}")))?;
+    *state
+        .stories
+        .lock()
+        .map_err(|_| AppError::Internal("stories lock poisoned".into()))? = Some(book);
+    Ok(())
+}
+
+/// Runs `f` on the story book after assigning what the store committed since; None while the
+/// book is still being built.
+fn with_book<T>(
+    state: &AppState,
+    store: &dyn Store,
+    f: impl FnOnce(&StoryBook) -> T,
+) -> Result<Option<T>, AppError> {
+    let mut guard = state
+        .stories
+        .lock()
+        .map_err(|_| AppError::Internal("stories lock poisoned".into()))?;
+    let Some(book) = guard.as_mut() else {
+        return Ok(None);
+    };
+    book.catch_up(store)
+        .map_err(|e| AppError::Internal(format!("updating stories: {e}")))?;
+    Ok(Some(f(book)))
+}
+
+/// Groups articles (newest first) by story; a story appears where its newest listed member is.
+pub fn group(
+    state: &AppState,
+    store: &dyn Store,
+    items: Vec<ArticleSummary>,
+) -> Result<Vec<StoryGroup>, AppError> {
+    let ids: Vec<ArticleId> = items.iter().map(|a| a.id).collect();
+    let keys: Option<Vec<(Option<ArticleId>, Option<String>)>> = with_book(state, store, |book| {
+        ids.iter()
+            .map(|&id| (book.story_id_of(id), book.story_of(id).map(|s| s.title)))
+            .collect()
+    })?;
+    let mut groups: Vec<StoryGroup> = Vec::new();
+    let mut at: HashMap<ArticleId, usize> = HashMap::new();
+    for (i, a) in items.into_iter().enumerate() {
+        let (story, title) = keys.as_ref().map(|k| k[i].clone()).unwrap_or((None, None));
+        let story = story.unwrap_or(a.id);
+        match at.get(&story) {
+            Some(&g) => groups[g].articles.push(a),
+            None => {
+                at.insert(story, groups.len());
+                let title = title
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or_else(|| a.title.clone());
+                groups.push(StoryGroup {
+                    id: story,
+                    title,
+                    articles: vec![a],
+                });
+            }
+        }
+    }
+    Ok(groups)
 }
 
 /// How many related articles to show.
 const RELATED: usize = 10;
 
-/// (members of the same story, related coverage).
+/// (other members of the article's story, related coverage).
 pub fn related(
+    state: &AppState,
     store: &dyn Store,
     stored: &StoredArticle,
 ) -> Result<(Vec<ArticleSummary>, Vec<ArticleSummary>), AppError> {
-    let mut scores: HashMap<i64, u32> = HashMap::new();
+    let ranked = match with_book(state, store, |book| book.related(stored.id, RELATED))? {
+        Some(r) => r,
+        None => by_shared_people(store, stored)?
+            .into_iter()
+            .map(|id| (id, false, false))
+            .collect(),
+    };
+    let mut same = Vec::new();
+    let mut other = Vec::new();
+    for (id, same_story, _copy) in ranked {
+        let Some(a) = store.article(id)? else {
+            continue;
+        };
+        let summary = summaries(
+            store,
+            vec![store::ArticleSummary {
+                id: a.id,
+                url: a.url.clone(),
+                title: a.article.title.clone(),
+                site: a.article.site_name.clone(),
+                language: a.article.language.clone(),
+                published: a.article.published.clone(),
+                copy_of: a.copy_of,
+            }],
+        )?;
+        if same_story {
+            same.extend(summary)
+        } else {
+            other.extend(summary)
+        }
+    }
+    Ok((same, other))
+}
+
+fn by_shared_people(store: &dyn Store, stored: &StoredArticle) -> Result<Vec<ArticleId>, AppError> {
+    let mut scores: HashMap<ArticleId, u32> = HashMap::new();
     for p in store.people_in(stored.id)? {
         for q in store.quotes_by(p.id, 200)? {
             *scores.entry(q.article_id).or_default() += 1;
@@ -35,25 +130,7 @@ pub fn related(
         }
     }
     scores.remove(&stored.id);
-    let mut ranked: Vec<(i64, u32)> = scores.into_iter().collect();
+    let mut ranked: Vec<(ArticleId, u32)> = scores.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-    let mut related = Vec::new();
-    for (id, _) in ranked.into_iter().take(RELATED) {
-        if let Some(a) = store.article(id)? {
-            let summaries = crate::app::summaries(
-                store,
-                vec![store::ArticleSummary {
-                    id: a.id,
-                    url: a.url.clone(),
-                    title: a.article.title.clone(),
-                    site: a.article.site_name.clone(),
-                    language: a.article.language.clone(),
-                    published: a.article.published.clone(),
-                    copy_of: a.copy_of,
-                }],
-            )?;
-            related.extend(summaries);
-        }
-    }
-    Ok((Vec::new(), related))
+    Ok(ranked.into_iter().take(RELATED).map(|(id, _)| id).collect())
 }

@@ -260,7 +260,9 @@ pub fn urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -278,7 +280,13 @@ fn highlighted_block(view: &StoryView, block_start: usize, text: &str) -> Markup
         .iter()
         .enumerate()
         .filter(|(_, q)| q.content.start < block_end && q.content.end > block_start)
-        .map(|(i, q)| (q.content.start.max(block_start) - block_start, q.content.end.min(block_end) - block_start, i))
+        .map(|(i, q)| {
+            (
+                q.content.start.max(block_start) - block_start,
+                q.content.end.min(block_end) - block_start,
+                i,
+            )
+        })
         .collect();
     marks.sort_unstable();
     let mut pos = 0;
@@ -291,6 +299,10 @@ fn highlighted_block(view: &StoryView, block_start: usize, text: &str) -> Markup
                 mark.quote.(kind_class(q.kind)) data-speaker=[speaker.map(|(_, p)| p.name.as_str())] {
                     (chars[start..end].iter().collect::<String>())
                 }
+                // The speaker's name goes after the closing quotation mark, not inside it.
+                @let after = closing_marks(&chars, end);
+                (chars[end..after].iter().collect::<String>())
+                @let end = after;
                 @if let Some((s, p)) = speaker {
                     " " a.speaker href=[view.person_ids.get(s).copied().flatten().map(|id| format!("/person/{id}"))]
                         title={ (kind_label(q.kind)) " quote by " (p.name) } { "— " (p.name) }
@@ -300,6 +312,21 @@ fn highlighted_block(view: &StoryView, block_start: usize, text: &str) -> Markup
         }
         (chars[pos.min(chars.len())..].iter().collect::<String>())
     }
+}
+
+/// The index just past the closing quotation marks and punctuation that follow `from`.
+fn closing_marks(chars: &[char], from: usize) -> usize {
+    let mut i = from;
+    while i < chars.len()
+        && matches!(
+            chars[i],
+            '”' | '"' | '’' | '»' | '«' | '“' | '.' | ',' | '!' | '?'
+        )
+        && i - from < 3
+    {
+        i += 1;
+    }
+    i
 }
 
 fn kind_class(kind: QuoteKind) -> &'static str {
@@ -340,7 +367,13 @@ pub fn story(view: &StoryView) -> Markup {
         starts.push(offset);
         offset += b.text.chars().count() + 2;
     }
-    let person_link = |i: usize| view.person_ids.get(i).copied().flatten().map(|id| format!("/person/{id}"));
+    let person_link = |i: usize| {
+        view.person_ids
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|id| format!("/person/{id}"))
+    };
     html! {
         (layout(&title, html! {
             div.story-layout {
@@ -497,7 +530,7 @@ pub fn person(view: &PersonView) -> Markup {
             }
             (timeline(&view.weekly))
             @if !view.meetings.is_empty() {
-                section { h2 { "Met with" }
+                section { h2 { "Meetings and events" }
                     ul.meetings { @for m in &view.meetings {
                         li {
                             strong { (event_label(m.kind)) } " "
@@ -625,7 +658,11 @@ pub fn search(view: &SearchView) -> Markup {
 }
 
 fn quote_value(v: &str) -> String {
-    if v.contains(' ') { format!("\"{v}\"") } else { v.to_owned() }
+    if v.contains(' ') {
+        format!("\"{v}\"")
+    } else {
+        v.to_owned()
+    }
 }
 
 pub fn sources(rows: &[SourceRow]) -> Markup {
@@ -660,11 +697,17 @@ fn pct(x: f64) -> String {
 }
 
 pub fn not_found(what: &str) -> Markup {
-    layout("Not found", html! { h1 { "Not found" } p { (what) } p { a href="/" { "Back to the stories" } } })
+    layout(
+        "Not found",
+        html! { h1 { "Not found" } p { (what) } p { a href="/" { "Back to the stories" } } },
+    )
 }
 
 pub fn error_page(message: &str) -> Markup {
-    layout("Error", html! { h1 { "Something went wrong" } p { (message) } })
+    layout(
+        "Error",
+        html! { h1 { "Something went wrong" } p { (message) } },
+    )
 }
 
 /// The stylesheet, served from `/static/style.css` (inline styles would break the CSP).

@@ -13,8 +13,10 @@ use crate::roles::Gender;
 /// How many sentences back a pronoun looks for its antecedent.
 const PRONOUN_WINDOW: usize = 3;
 /// Salience weights (see [`salience`]), set on GUM's train split.
-const SUBJECT_BONUS: f32 = 30.0;
-const FREQUENCY_BONUS: f32 = 2.0;
+/// (On train the subject bonus barely moves the figure: most misses are antecedents never
+/// found, not wrong choices among those found.)
+const SUBJECT_BONUS: f32 = 10.0;
+const FREQUENCY_BONUS: f32 = 3.0;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Chain {

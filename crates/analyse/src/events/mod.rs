@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 
 use model::{Analysis, CharIndex, EntityKind, Event, EventKind, PlaceKind};
 
+use crate::quotes::lexicon::low;
 use crate::quotes::marks;
 use crate::quotes::tokens::{self, Kind, Tok};
 use time::{Date, Tense, TimeWord};
@@ -188,7 +189,7 @@ fn trigger_at(toks: &[Tok], words: &[&str], i: usize) -> Option<(usize, EventKin
     if toks[i].kind != Kind::Word {
         return None;
     }
-    let cands = triggers().get(&words[i].to_lowercase())?;
+    let cands = triggers().get(low(words[i]).as_ref())?;
     for (phrase, kind, role) in cands {
         let n = phrase.len();
         if i + n > words.len() {
@@ -306,36 +307,17 @@ fn date_in(
     None
 }
 
-/// The tense words tell an event in: "will", "next", "upcoming" look ahead; "met", "held" and
-/// other past forms look back.
+/// The tense words tell an event in (`tense` entries of the time-word table): looking ahead
+/// wins over looking back.
 fn tense_of(words: &[&str]) -> Option<Tense> {
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let future = [
-        "will",
-        "next",
-        "upcoming",
-        "ahead",
-        "planned",
-        "preparations",
-        "tomorrow",
-    ];
-    if lower.iter().any(|w| future.contains(&w.as_str())) {
-        return Some(Tense::Future);
+    let dirs: Vec<i64> = words.iter().map(|w| time::tense_word(w)).collect();
+    if dirs.contains(&1) {
+        Some(Tense::Future)
+    } else if dirs.contains(&-1) {
+        Some(Tense::Past)
+    } else {
+        None
     }
-    let past = [
-        "met",
-        "held",
-        "was",
-        "were",
-        "had",
-        "said",
-        "told",
-        "took",
-        "spoke",
-        "yesterday",
-    ];
-    let past_form = |w: &String| past.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed"));
-    lower.iter().any(past_form).then_some(Tense::Past)
 }
 
 /// The people whose mentions overlap a byte range, in order of first mention.

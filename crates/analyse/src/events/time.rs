@@ -4,7 +4,10 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-const TABLE: &str = include_str!("../../tables/event_time_words_en.txt");
+const TABLES: [&str; 2] = [
+    include_str!("../../tables/event_time_words_en.txt"),
+    include_str!("../../tables/event_time_words_sr.txt"),
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TimeWord {
@@ -14,6 +17,10 @@ pub(crate) enum TimeWord {
     RelWeek(i64),
     RelMonth(i64),
     RelYear(i64),
+    /// Not a time itself: a word that makes a sentence look ahead (1) or back (-1).
+    Tense(i64),
+    /// Not a time itself: "week", "morning" after "this", "last" or a weekday.
+    Unit,
 }
 
 /// Lower-cased first word → (all words, meaning), longest first.
@@ -23,7 +30,7 @@ fn table() -> &'static Table {
     static T: OnceLock<Table> = OnceLock::new();
     T.get_or_init(|| {
         let mut t: Table = HashMap::new();
-        for line in TABLE.lines() {
+        for line in TABLES.iter().flat_map(|t| t.lines()) {
             let line = line.split('#').next().unwrap_or("");
             let mut cols = line.split('\t').map(str::trim).filter(|c| !c.is_empty());
             let (Some(class), Some(forms)) = (cols.next(), cols.next()) else {
@@ -41,6 +48,8 @@ fn table() -> &'static Table {
                 "relweek" => TimeWord::RelWeek(n),
                 "relmonth" => TimeWord::RelMonth(n),
                 "relyear" => TimeWord::RelYear(n),
+                "tense" => TimeWord::Tense(n),
+                "unit" => TimeWord::Unit,
                 _ => continue,
             };
             for form in forms.split(',') {
@@ -59,8 +68,11 @@ fn table() -> &'static Table {
 
 /// The time expression starting at `words[0]`: how many words it spans and what it means.
 pub(crate) fn match_at(words: &[&str]) -> Option<(usize, TimeWord)> {
-    let first = words.first()?.to_lowercase();
-    for (form, meaning) in table().get(&first)? {
+    let first = crate::quotes::lexicon::low(words.first()?);
+    for (form, meaning) in table().get(first.as_ref())? {
+        if matches!(meaning, TimeWord::Tense(_) | TimeWord::Unit) {
+            continue;
+        }
         if form.len() <= words.len() && form.iter().zip(words).all(|(f, w)| *f == w.to_lowercase())
         {
             // "may" is a month only when capitalised.
@@ -71,6 +83,30 @@ pub(crate) fn match_at(words: &[&str]) -> Option<(usize, TimeWord)> {
         }
     }
     None
+}
+
+/// The direction a word makes a sentence look in: 1 ahead, -1 back, 0 neither.
+pub(crate) fn tense_word(word: &str) -> i64 {
+    let lower = word.to_lowercase();
+    let listed = table().get(&lower).and_then(|v| {
+        v.iter().find_map(|(form, m)| match m {
+            TimeWord::Tense(n) if form.len() == 1 => Some(*n),
+            _ => None,
+        })
+    });
+    listed.unwrap_or(if lower.len() > 4 && lower.ends_with("ed") {
+        -1
+    } else {
+        0
+    })
+}
+
+/// Whether a word is a time unit ("week", "morning").
+pub(crate) fn is_unit(word: &str) -> bool {
+    let lower = crate::quotes::lexicon::low(word);
+    table()
+        .get(lower.as_ref())
+        .is_some_and(|v| v.iter().any(|(_, m)| *m == TimeWord::Unit))
 }
 
 /// Whether a single word is a time word ("Friday", "today").
@@ -165,6 +201,7 @@ pub(crate) fn resolve(word: TimeWord, published: Date, tense: Tense) -> String {
             .ym()
         }
         TimeWord::RelYear(n) => format!("{:04}", published.y + n),
+        TimeWord::Tense(_) | TimeWord::Unit => published.ymd(),
         TimeWord::Weekday(w) => {
             let today = published.weekday() as i64;
             let back = (today - w as i64).rem_euclid(7);

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Stored in the model file; a model trained with other features is refused.
-pub const FEATURE_VERSION: u8 = 1;
+pub const FEATURE_VERSION: u8 = 2;
 
 const CUES: &str = include_str!("../../tables/ner-cues.txt");
 
@@ -56,6 +56,12 @@ fn word_info(w: &str) -> Word {
     let mut last = '\0';
     let mut run = 0;
     for c in w.chars() {
+        // Typographic quotes and apostrophes behave like their ASCII forms.
+        let c = match c {
+            '’' | '‘' | 'ʼ' | '`' => '\'',
+            '“' | '”' | '„' | '«' | '»' => '"',
+            c => c,
+        };
         let class = if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
@@ -92,6 +98,11 @@ fn word_info(w: &str) -> Word {
         short,
         cue,
     }
+}
+
+/// Whether a lower-case word is a title or honorific in the cue table.
+pub fn is_title_word(lower: &str) -> bool {
+    cues().get(lower) == Some(&Cue::Title)
 }
 
 fn is_combining(c: char) -> bool {
@@ -169,6 +180,8 @@ pub fn extract(words: &[&str], out: &mut SentenceFeatures) {
             info[i as usize].cue as u8
         }
     };
+    let lowers: Vec<String> = info.iter().map(|w| w.lower.clone()).collect();
+    let gaz = super::gazetteer::get().matches(&lowers);
     // All-caps sentences (headlines) carry little case information.
     let upper_sentence = n > 3 && info.iter().all(|w| !w.short.contains('x'));
     for (i, w) in info.iter().enumerate() {
@@ -183,8 +196,8 @@ pub fn extract(words: &[&str], out: &mut SentenceFeatures) {
         let chars: Vec<(usize, char)> = w.lower.char_indices().collect();
         let len = chars.len();
         if len > 1 {
-            for p in 1..=3.min(len - 1) {
-                k.push(H::new(5).byte(p as u8).str(&w.lower[..chars[p].0]).key());
+            for (p, &(cut, _)) in chars.iter().enumerate().take(4).skip(1) {
+                k.push(H::new(5).byte(p as u8).str(&w.lower[..cut]).key());
             }
             for s in 1..=4.min(len - 1) {
                 k.push(
@@ -233,6 +246,10 @@ pub fn extract(words: &[&str], out: &mut SentenceFeatures) {
                 let cut = l.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
                 k.push(H::new(t).str(&l[cut..]).key());
             }
+        }
+        for &(kind, pos) in &gaz[i] {
+            k.push(H::new(25).byte(kind).byte(pos).key());
+            k.push(H::new(26).byte(kind).byte(pos).str(&w.short).key());
         }
         if upper_sentence {
             k.push(H::new(24).str(&w.lower).key());

@@ -3,7 +3,9 @@
 //! under BILOU constraints. Weights ship in `data/ner-en.bin.gz` (see `data/README.md` for the
 //! training sources and their licences) and are loaded once.
 
+mod document;
 mod features;
+mod gazetteer;
 pub mod train;
 pub mod weights;
 
@@ -110,47 +112,76 @@ impl Tagger {
         spans(&tags, &conf)
     }
 
-    /// IOB2 tags ("B-PER", "I-ORG", "O") of one sentence's words.
-    pub fn iob2(&self, words: &[&str]) -> Vec<&'static str> {
-        let mut out = vec!["O"; words.len()];
-        for e in self.tag_words(words) {
-            let ty = TYPES.iter().position(|(_, k)| *k == e.kind).unwrap_or(0);
-            for i in e.tokens.clone() {
-                out[i] = if i == e.tokens.start {
-                    B_TAGS[ty]
-                } else {
-                    I_TAGS[ty]
-                };
+    /// Tags the sentences of one document, then makes the tags consistent across it.
+    fn tag_document(&self, sentences: &[Vec<&str>]) -> (Vec<Vec<u8>>, Vec<Vec<f32>>) {
+        let mut feats = SentenceFeatures::default();
+        let (mut tags, mut conf): (Vec<_>, Vec<_>) =
+            sentences.iter().map(|w| self.decode(w, &mut feats)).unzip();
+        let before = tags.clone();
+        document::harmonise(sentences, &mut tags);
+        for ((t, b), c) in tags.iter().zip(&before).zip(conf.iter_mut()) {
+            for ((t, b), c) in t.iter().zip(b).zip(c.iter_mut()) {
+                if t != b {
+                    *c = HARMONISED_CONFIDENCE;
+                }
             }
         }
-        out
+        (tags, conf)
     }
 
-    /// Entities in `text`, whose tokens are `tokens` (from [`text::tokens`]).
+    /// IOB2 tags ("B-PER", "I-ORG", "O") of one sentence's words.
+    pub fn iob2(&self, words: &[&str]) -> Vec<&'static str> {
+        self.iob2_document(&[words.to_vec()])
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// IOB2 tags of each sentence of one document (consistent across the document).
+    pub fn iob2_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<&'static str>> {
+        let (tags, _) = self.tag_document(sentences);
+        tags.iter()
+            .map(|t| {
+                let mut out = vec!["O"; t.len()];
+                for (s, e, ty) in document::spans(t) {
+                    for (i, o) in out.iter_mut().enumerate().take(e).skip(s) {
+                        *o = if i == s { B_TAGS[ty] } else { I_TAGS[ty] };
+                    }
+                }
+                out
+            })
+            .collect()
+    }
+
+    /// Entities in `text`, whose tokens are `tokens` (from [`text::tokens`]); the text is
+    /// one document.
     pub fn tag(&self, text: &str, tokens: &[Token]) -> Vec<Entity> {
-        let mut out = Vec::new();
-        let mut feats = SentenceFeatures::default();
-        let mut words = Vec::new();
+        let mut chunks: Vec<&[Token]> = Vec::new();
         for s in text::sentences_of(text, tokens) {
             // Very long "sentences" (text without stops) are tagged in windows.
-            for chunk in tokens[s.tokens].chunks(MAX_SENTENCE) {
-                words.clear();
-                words.extend(chunk.iter().map(|t| t.text(text)));
-                let (tags, conf) = self.decode(&words, &mut feats);
-                for e in spans(&tags, &conf) {
-                    out.push(Entity {
-                        start: chunk[e.tokens.start].start,
-                        end: chunk[e.tokens.end - 1].end,
-                        kind: e.kind,
-                        confidence: e.confidence,
-                    });
-                }
+            chunks.extend(tokens[s.tokens].chunks(MAX_SENTENCE));
+        }
+        let words: Vec<Vec<&str>> = chunks
+            .iter()
+            .map(|c| c.iter().map(|t| t.text(text)).collect())
+            .collect();
+        let (tags, conf) = self.tag_document(&words);
+        let mut out = Vec::new();
+        for ((chunk, tags), conf) in chunks.iter().zip(&tags).zip(&conf) {
+            for e in spans(tags, conf) {
+                out.push(Entity {
+                    start: chunk[e.tokens.start].start,
+                    end: chunk[e.tokens.end - 1].end,
+                    kind: e.kind,
+                    confidence: e.confidence,
+                });
             }
         }
         out
     }
 }
 
+/// Confidence of a tag changed for consistency with the rest of the document.
+const HARMONISED_CONFIDENCE: f32 = 0.6;
 const MAX_SENTENCE: usize = 400;
 const B_TAGS: [&str; 4] = ["B-PER", "B-ORG", "B-LOC", "B-MISC"];
 const I_TAGS: [&str; 4] = ["I-PER", "I-ORG", "I-LOC", "I-MISC"];

@@ -1,7 +1,98 @@
 use super::*;
+use model::EntityKind::{Location as L, Misc as M, Organisation as O, Person as P};
+
+fn found(text: &str) -> Vec<(&str, EntityKind)> {
+    let toks = text::tokens(text);
+    tag(text, &toks)
+        .into_iter()
+        .map(|e| (&text[e.start..e.end], e.kind))
+        .collect()
+}
 
 #[test]
 fn shipped_model_loads() {
     let t = shipped().expect("shipped model parses");
-    assert!(t.features() > 0);
+    assert!(t.features() > 10_000);
+}
+
+#[test]
+fn seed_article_people_places_and_nato() {
+    let text = include_str!("../../../../fixtures/seed/seed-article.txt");
+    let got = found(text);
+    for (name, kind) in [
+        ("Jens Stoltenberg", P),
+        ("Milo Đukanović", P),
+        ("NATO", O),
+        ("Montenegro", L),
+        ("Kosovo", L),
+        ("Italy", L),
+        ("Greece", L),
+    ] {
+        assert!(
+            got.contains(&(name, kind)),
+            "{name} as {kind:?} not in {got:?}"
+        );
+    }
+    assert!(
+        got.iter()
+            .any(|(t, k)| t.eq_ignore_ascii_case("brussels") && *k == L),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn news_sentences_tag_as_expected() {
+    let got = found(
+        "German Chancellor Angela Merkel met French President Emmanuel Macron in Berlin on Monday. \
+         The European Union and the United Nations welcomed the talks.",
+    );
+    for want in [
+        ("Angela Merkel", P),
+        ("Emmanuel Macron", P),
+        ("Berlin", L),
+        ("European Union", O),
+        ("United Nations", O),
+    ] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+    assert!(
+        !got.iter().any(|(t, _)| *t == "Monday" || *t == "The"),
+        "{got:?}"
+    );
+    let _ = M;
+}
+
+#[test]
+fn offsets_point_into_the_text_and_confidence_is_a_probability() {
+    let text = "Yesterday Mr. John O'Brien of Microsoft visited São Paulo.";
+    let toks = text::tokens(text);
+    for e in tag(text, &toks) {
+        assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end) && e.start < e.end);
+        assert!((0.0..=1.0).contains(&e.confidence), "{e:?}");
+    }
+}
+
+#[test]
+fn bad_input_gives_a_result() {
+    assert!(found("").is_empty());
+    assert!(
+        found("123 456 !!! ... --- 7,5")
+            .iter()
+            .all(|(t, _)| !t.is_empty())
+    );
+    let long = "Stoltenberg visited Kosovo and then some more places ".repeat(20_000);
+    let toks = text::tokens(&long);
+    assert!(!tag(&long, &toks).is_empty());
+    found("NАТОʼs Đuкановић Ђукановићa mixed\u{301}scripts");
+    assert!(tag_tokens(&[]).is_empty());
+    assert_eq!(
+        tag_tokens(&["Jens", "Stoltenberg", "spoke"]),
+        ["B-PER", "I-PER", "O"]
+    );
+}
+
+#[test]
+fn tokens_that_do_not_belong_to_the_text_are_ignored() {
+    let toks = [Token { start: 5, end: 2 }, Token { start: 0, end: 100 }];
+    let _ = tag("short", &toks);
 }

@@ -10,6 +10,9 @@ use super::weights::{self, KeyMap, Part, T, TRANS_LEN, TYPES, tag_index};
 /// One gold sentence: words and BILOU tag indices.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Labeled {
+    /// Index of the document the sentence belongs to (`# newdoc` lines; without any, each
+    /// sentence is its own document).
+    pub doc: usize,
     pub words: Vec<String>,
     pub tags: Vec<u8>,
 }
@@ -72,23 +75,34 @@ pub fn read_iob(path: &Path) -> Result<Vec<Labeled>, NerError> {
 
 /// Parses IOB2 text; see [`read_iob`]. Lines it cannot read are skipped.
 pub fn parse_iob(text: &str) -> Vec<Labeled> {
+    let marked = text.lines().any(|l| l.starts_with("# newdoc"));
     let mut out = Vec::new();
     let mut words: Vec<String> = Vec::new();
     let mut tags: Vec<String> = Vec::new();
-    let mut flush = |words: &mut Vec<String>, tags: &mut Vec<String>| {
+    let mut doc = 0;
+    let mut flush = |words: &mut Vec<String>, tags: &mut Vec<String>, doc: &mut usize| {
         if !words.is_empty() {
             let iob: Vec<&str> = tags.iter().map(String::as_str).collect();
             out.push(Labeled {
+                doc: *doc,
                 words: std::mem::take(words),
                 tags: bilou(&iob),
             });
             tags.clear();
+            if !marked {
+                *doc += 1;
+            }
         }
     };
     for line in text.lines() {
         let line = line.trim_end_matches('\r');
+        if marked && line.starts_with("# newdoc") {
+            flush(&mut words, &mut tags, &mut doc);
+            doc += 1;
+            continue;
+        }
         if line.trim().is_empty() {
-            flush(&mut words, &mut tags);
+            flush(&mut words, &mut tags, &mut doc);
             continue;
         }
         if let Some((word, tag)) = iob_line(line) {
@@ -99,7 +113,7 @@ pub fn parse_iob(text: &str) -> Vec<Labeled> {
             tags.push(tag.to_string());
         }
     }
-    flush(&mut words, &mut tags);
+    flush(&mut words, &mut tags, &mut doc);
     out
 }
 
@@ -198,23 +212,7 @@ impl Scores {
 
 /// (start, end, type) of each entity in a BILOU tag sequence.
 pub fn entity_spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, &t) in tags.iter().enumerate() {
-        let (part, ty) = weights::tag_parts(usize::from(t));
-        match part {
-            Part::Begin => start = Some(i),
-            Part::Unit => out.push((i, i + 1, ty)),
-            Part::Last => {
-                if let Some(s) = start.take() {
-                    out.push((s, i + 1, ty));
-                }
-            }
-            Part::Inside => {}
-            Part::Outside => start = None,
-        }
-    }
-    out
+    super::document::spans(tags)
 }
 
 /// A sentence as feature indices into the weight table.
@@ -435,6 +433,35 @@ pub fn train(
     }
 }
 
+/// Brings the data sets to one convention, GUM's: a person's span holds the name without
+/// titles ("Emperor [Norton]", "Chancellor [Angela Merkel]"), and no span starts with "the".
+/// WikiANN often includes both; left mixed, the tagger learns neither.
+pub fn normalise(s: &mut Labeled) {
+    for (start, end, ty) in entity_spans(&s.tags) {
+        let mut new_start = start;
+        while new_start + 1 < end {
+            let w = s.words[new_start].to_lowercase();
+            let strip = w == "the" || (ty == 0 && features::is_title_word(&w));
+            if !strip {
+                break;
+            }
+            new_start += 1;
+        }
+        if new_start == start {
+            continue;
+        }
+        for t in &mut s.tags[start..new_start] {
+            *t = 0;
+        }
+        let part = if end - new_start == 1 {
+            Part::Unit
+        } else {
+            Part::Begin
+        };
+        s.tags[new_start] = tag_index(part, ty) as u8;
+    }
+}
+
 /// Reads each file, keeping every `keep`-th sentence of those marked as sampled.
 pub fn load_sets(specs: &[(String, usize)]) -> Result<Vec<Labeled>, NerError> {
     let mut out = Vec::new();
@@ -459,4 +486,77 @@ pub fn tag_counts(sents: &[Labeled]) -> HashMap<&'static str, usize> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iob_lines_of_every_format_parse() {
+        let text = "# newdoc id = a\n# text = Jens spoke\n1\tJens\tB-PER\t-\t-\n2\tspoke\tO\t-\t-\n\n\
+                    # newdoc id = b\n1\tKosovo\tB-LOC\t-\t-\n";
+        let s = parse_iob(text);
+        assert_eq!(s.len(), 2);
+        assert_eq!((s[0].doc, s[1].doc), (1, 2));
+        assert_eq!(s[0].words, ["Jens", "spoke"]);
+        let w = parse_iob("en:R.H.\tB-ORG\nen:Saunders\tI-ORG\nen::\tO\n\nen:x\tO\n");
+        assert_eq!(w[0].words, ["R.H.", "Saunders", ":"]);
+        assert_eq!(entity_spans(&w[0].tags), [(0, 2, 1)]);
+        assert_ne!(w[0].doc, w[1].doc);
+    }
+
+    #[test]
+    fn iob1_and_odd_types_become_bilou() {
+        let t = bilou(&["I-PER", "I-PER", "I-LOC", "B-LOC", "O", "B-OTH", "I-GPE"]);
+        assert_eq!(
+            entity_spans(&t),
+            [(0, 2, 0), (2, 3, 2), (3, 4, 2), (5, 6, 3), (6, 7, 2)]
+        );
+    }
+
+    #[test]
+    fn titles_and_articles_leave_the_span() {
+        let mut s = Labeled {
+            doc: 0,
+            words: [
+                "German",
+                "Chancellor",
+                "Angela",
+                "Merkel",
+                "and",
+                "the",
+                "European",
+                "Union",
+            ]
+            .map(String::from)
+            .to_vec(),
+            tags: bilou(&[
+                "O", "B-PER", "I-PER", "I-PER", "O", "B-ORG", "I-ORG", "I-ORG",
+            ]),
+        };
+        normalise(&mut s);
+        assert_eq!(entity_spans(&s.tags), [(2, 4, 0), (6, 8, 1)]);
+    }
+
+    #[test]
+    fn training_learns_a_toy_pattern() {
+        let data: Vec<Labeled> = ["Alice", "Bob", "Carol", "Dave"]
+            .iter()
+            .map(|n| Labeled {
+                doc: 0,
+                words: vec!["Mr".into(), (*n).into(), "left".into()],
+                tags: bilou(&["O", "B-PER", "O"]),
+            })
+            .collect();
+        let opts = Options {
+            epochs: 3,
+            min_count: 1,
+            prune: 0.0,
+            seed: 1,
+        };
+        let m = train(&data, &data, &opts, |_| {});
+        let tagger = super::super::Tagger::from_gzip(&m.to_gzip(0.0)).unwrap();
+        assert_eq!(tagger.iob2(&["Mr", "Zed", "left"]), ["O", "B-PER", "O"]);
+    }
 }

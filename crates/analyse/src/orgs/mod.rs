@@ -19,6 +19,10 @@ pub struct Known {
 pub enum Head {
     Organisation,
     Facility,
+    /// A geographic name ("Fort Lee", "Ring Road").
+    Location,
+    /// An event, law, award or work: no entity, but no person either.
+    Misc,
 }
 
 #[derive(Debug, Default)]
@@ -61,10 +65,11 @@ impl Orgs {
         }
         for row in lexicon::rows(HEADS) {
             let id = o.head_kind.len() as u32;
-            o.head_kind.push(if row.get(1) == Some(&"fac") {
-                Head::Facility
-            } else {
-                Head::Organisation
+            o.head_kind.push(match row.get(1).copied() {
+                Some("fac") => Head::Facility,
+                Some("loc") => Head::Location,
+                Some("misc") => Head::Misc,
+                _ => Head::Organisation,
             });
             o.heads.add(row[0], id);
         }

@@ -5,10 +5,10 @@ use std::ops::Range;
 
 use model::QuoteKind;
 
-use super::lexicon::{CueClass, Level, Lexicon, class};
+use super::lexicon::{CueClass, Level, Lexicon, class, low};
 use super::marks::{self, QuoteSpan};
 use super::tokens::{self, Kind, Tok};
-use crate::events::time::is_time_word;
+use crate::events::time::{is_time_word, is_unit};
 
 /// A quotation before it is tied to the analysis.
 #[derive(Debug, Clone)]
@@ -136,6 +136,7 @@ impl Ctx<'_> {
             // (index into `out`, index into `spans`)
             let mut para_quotes: Vec<(usize, usize)> = Vec::new();
             let mut announced: Option<Handed> = None;
+            let para_first_out = out.len();
             for sent in &sents {
                 if let Some(a) = self.sentence(sent.clone(), &mut out, &mut para_quotes) {
                     announced = Some(a);
@@ -147,12 +148,20 @@ impl Ctx<'_> {
                 if out[oi].1.speaker.is_some() {
                     continue;
                 }
-                let near = para_quotes[..k]
+                // The paragraph's nearest attributed statement before it (a quotation or
+                // reported speech: "…, Schiff said. “The other factor …”"), else after it.
+                let start = out[oi].1.content.start;
+                let before = (para_first_out..out.len())
+                    .filter(|&o| o != oi && out[o].1.speaker.is_some())
+                    .filter(|&o| out[o].1.content.start < start)
+                    .max_by_key(|&o| out[o].1.content.start);
+                let after = para_quotes[k + 1..]
                     .iter()
-                    .rev()
-                    .chain(para_quotes[k + 1..].iter())
-                    .find(|(o, _)| out[*o].1.speaker.is_some())
-                    .map(|&(o, _)| (out[o].1.speaker.clone(), out[o].1.cue.clone()));
+                    .map(|&(o, _)| o)
+                    .find(|&o| out[o].1.speaker.is_some());
+                let near = before
+                    .or(after)
+                    .map(|o| (out[o].1.speaker.clone(), out[o].1.cue.clone()));
                 let inherited = if let Some((Some(s), c)) = near {
                     Some((s, c))
                 } else if let Some(prev) = self.spans[si]
@@ -259,10 +268,7 @@ impl Ctx<'_> {
             let title = !at_start
                 && qt.start > sent.start
                 && (possessive(self.word(qt.start - 1))
-                    || matches!(
-                        lower(self.word(qt.start - 1)).as_str(),
-                        "on" | "titled" | "called" | "show"
-                    ))
+                    || self.is(qt.start - 1, class::TITLE_INTRO))
                 && is_cap(content.trim_start())
                 && 2 * capitalised >= words;
             if title {
@@ -272,7 +278,17 @@ impl Ctx<'_> {
             let (kind, speaker, cue, confidence) = match pick {
                 Some(k) => {
                     used[k] = true;
-                    let sp = speakers[k].clone();
+                    let mut sp = speakers[k].clone();
+                    // "“…,” Scott Pruitt, the Republican attorney general of Oklahoma, one of
+                    // the states suing the EPA, said": the name right after the quotation.
+                    if cues[k].at.start > qt.end
+                        && let Some(name) = self.name_after(qt.end, cues[k].at.start)
+                    {
+                        sp = Some(Speaker {
+                            at: name,
+                            after_cue: false,
+                        });
+                    }
                     let lead_end = match &sp {
                         Some(s) if s.after_cue => s.at.end.max(cues[k].at.end),
                         _ => cues[k].at.end,
@@ -335,11 +351,22 @@ impl Ctx<'_> {
         let full = self.toks[sent.end - 1].kind == Kind::Punct
             && (matches!(self.word(sent.end - 1), "." | "!" | "?" | "…")
                 || self.toks[sent.end - 1].quote.is_some());
+        // A cue inside what an earlier cue reports is the outer source's statement ("Fowler
+        // said he expects …" is Fowler's).
+        let mut covered: Vec<Range<usize>> = cues
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| used[k])
+            .map(|(_, c)| c.at.end..sent.end)
+            .collect();
         for (k, c) in cues.iter().enumerate() {
             if !full {
                 break;
             }
             if used[k] || matches!(c.class, CueClass::Dash | CueClass::Lead | CueClass::Quote) {
+                continue;
+            }
+            if covered.iter().any(|r| r.contains(&c.at.start)) {
                 continue;
             }
             let Some(sp) = speakers[k].clone() else {
@@ -348,12 +375,7 @@ impl Ctx<'_> {
             let Some(content) = self.reported(c, &sp, &sent) else {
                 continue;
             };
-            if quotes
-                .iter()
-                .any(|(_, qt)| qt.start < content.end && content.start < qt.end)
-            {
-                continue;
-            }
+            covered.push(content.clone());
             out.push((
                 out.len(),
                 Found {
@@ -388,8 +410,9 @@ impl Ctx<'_> {
         // "Rush Limbaugh: Hillary … ‘Reeks of Fear.’": a name and a colon open a headline.
         let colon = (sent.start..(sent.start + 8).min(sent.end)).find(|&k| self.word(k) == ":");
         if let Some(c) = colon {
-            let named =
-                c > sent.start && (sent.start..c).all(|k| self.is_word(k) && is_cap(self.word(k)));
+            // Two words at least: "Correction:" or "Update:" is no speaker.
+            let named = c > sent.start + 1
+                && (sent.start..c).all(|k| self.is_word(k) && is_cap(self.word(k)));
             let quoted = (c + 1..sent.end).any(|k| self.toks[k].quote.is_some());
             if named && quoted {
                 out.push(Cue {
@@ -436,7 +459,7 @@ impl Ctx<'_> {
 
     /// The reporting phrase starting at token `i`, if any: its length and class.
     fn cue_at(&self, i: usize, sent: &Range<usize>) -> Option<(usize, CueClass)> {
-        let cands = self.lex.cues.get(&lower(self.word(i)))?;
+        let cands = self.lex.cues.get(low(self.word(i)).as_ref())?;
         for (words, class) in cands {
             let n = words.len();
             if i + n > sent.end {
@@ -487,6 +510,23 @@ impl Ctx<'_> {
             });
         }
         let b = self.skip_back(cue.at.start, sent);
+        // Passive: "The issue was first reported by The Washington Post."
+        let passive = (b..cue.at.start).any(|k| self.is(k, class::BE))
+            && cue.at.end < sent.end
+            && lower(self.word(cue.at.end)) == "by";
+        if passive {
+            return self.np_forward(cue.at.end + 1, sent).map(|at| Speaker {
+                at,
+                after_cue: true,
+            });
+        }
+        // "Trump has used the phrase often, and criticized Obama": the sentence's subject.
+        if b > sent.start && matches!(lower(self.word(b - 1)).as_str(), "and" | "but") {
+            return self.subject(sent).map(|at| Speaker {
+                at,
+                after_cue: false,
+            });
+        }
         // "Rep. Gwen Moore (D-Wis.) said": past the parenthesis.
         if let Some(open) = self.paren_before(b, sent)
             && open > sent.start
@@ -498,6 +538,16 @@ impl Ctx<'_> {
             });
         }
         let prev_is_word = b > sent.start && self.is_word(b - 1);
+        // A participle after a common noun ("at a news conference announcing …") has the
+        // sentence's subject; after a name or pronoun it has that ("Trump saying …").
+        let participle = lower(self.word(cue.at.end - 1)).ends_with("ing");
+        if participle
+            && prev_is_word
+            && !is_cap(self.word(b - 1))
+            && !self.is(b - 1, class::PRONOUN)
+        {
+            return None;
+        }
         if prev_is_word {
             if let Some(at) = self.np_backward(b - 1, sent) {
                 // A stance verb's bare form ("support", "believe") is a verb only after a
@@ -508,9 +558,20 @@ impl Ctx<'_> {
                     && !cw.ends_with("ed")
                     && !cw.ends_with("ing");
                 let head = lower(self.word(at.end - 1));
-                let plural = matches!(head.as_str(), "they" | "we" | "i" | "you" | "who")
+                let plural = self.lex.is(&head, class::PLURAL)
                     || (head.ends_with('s') && !head.ends_with("ss"));
-                if bare && !plural {
+                // An auxiliary makes it a verb whatever the subject: "she did not mention …".
+                let aux = (b..cue.at.start).any(|k| self.is(k, class::AUX));
+                if bare && !plural && !aux {
+                    return None;
+                }
+                // "renewed fears", "stock market declines": after a bare common noun an -s
+                // form is a plural noun, not a verb.
+                let first = self.word(at.start);
+                let described = is_cap(first)
+                    || self.lex.is(first, class::DETERMINER)
+                    || self.lex.is(first, class::PRONOUN);
+                if cue.class == CueClass::Stance && cw.ends_with('s') && !described {
                     return None;
                 }
                 return Some(Speaker {
@@ -537,10 +598,26 @@ impl Ctx<'_> {
         if lower(self.word(cue.at.end - 1)).ends_with("ing") {
             return None;
         }
+        // After "told" stands the addressee ("told The Huffington Post"), never the speaker.
+        if cue.class == CueClass::Tell {
+            return self.apposition_subject(b, sent);
+        }
         // "“…,” said Caddell." / "…, says the report." / "…”, rekao je Đukanović."
+        // Past what stands between the verb and an inverted speaker: "rekao je za SETimes
+        // Berisha", "kazao je u srijedu …".
         let mut f = cue.at.end;
-        while f < sent.end && self.is_word(f) && self.is(f, class::BETWEEN) && f - cue.at.end < 2 {
-            f += 1;
+        while f < sent.end && self.is_word(f) && f - cue.at.end < 5 {
+            if self.is(f, class::BETWEEN) || is_time_word(self.word(f)) {
+                f += 1;
+            } else if f + 1 < sent.end
+                && self.is_word(f + 1)
+                && (self.is(f, class::OUTLET)
+                    || (self.is(f, class::ADVERBIAL) && is_time_word(self.word(f + 1))))
+            {
+                f += 2;
+            } else {
+                break;
+            }
         }
         if let Some(at) = self
             .np_forward(f, sent)
@@ -550,10 +627,7 @@ impl Ctx<'_> {
                 let w = self.word(at.end);
                 matches!(w, "," | "." | ";" | ":" | "!" | "?" | "(" | "—" | "–" | "-")
                     || self.toks[at.end].quote.is_some()
-                    || matches!(
-                        lower(w).as_str(),
-                        "in" | "on" | "at" | "during" | "after" | "when" | "last" | "this"
-                    )
+                    || self.lex.is(w, class::ADVERBIAL)
                     || is_time_word(w)
             };
             let lead_ok = b == sent.start || !prev_is_word;
@@ -564,7 +638,12 @@ impl Ctx<'_> {
                 });
             }
         }
-        // "Trump, the Republican nominee, said …": past an apposition to the subject.
+        self.apposition_subject(b, sent)
+    }
+
+    /// The subject before an apposition ending at token `b - 1`: "Trump, the Republican
+    /// nominee, said …".
+    fn apposition_subject(&self, b: usize, sent: &Range<usize>) -> Option<Speaker> {
         if b > sent.start && self.word(b - 1) == "," {
             let lim = (b - 1).saturating_sub(15).max(sent.start);
             let mut j = b - 1;
@@ -599,23 +678,19 @@ impl Ctx<'_> {
                 b -= 1;
                 continue;
             }
-            let unit = matches!(
-                lw.as_str(),
-                "week"
-                    | "month"
-                    | "year"
-                    | "morning"
-                    | "night"
-                    | "afternoon"
-                    | "evening"
-                    | "weekend"
-            );
+            // "who in 2010 said"
+            let year = w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
+            if year && b - 1 > sent.start && lower(self.word(b - 2)) == "in" {
+                b -= 2;
+                continue;
+            }
+            let unit = is_unit(w);
             if unit
                 && b - 1 > sent.start
-                && matches!(
+                && (matches!(
                     lower(self.word(b - 2)).as_str(),
                     "this" | "last" | "next" | "on" | "that"
-                )
+                ) || is_time_word(self.word(b - 2)))
             {
                 b -= 2;
                 continue;
@@ -645,7 +720,10 @@ impl Ctx<'_> {
             lower(w).as_str(),
             "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "this"
         );
+        // A lower-case word in -ed is a verb ("Crimea renewed fears"), not a speaker.
+        let verb_form = !is_cap(w) && lower(w).ends_with("ed") && w.len() > 4;
         if self.is(e, class::NOT_HEAD)
+            || verb_form
             || article
             || is_time_word(w)
             || (lower(w).ends_with("ing") && !is_cap(w))
@@ -683,6 +761,10 @@ impl Ctx<'_> {
                 s -= 1;
             }
             if s == e && self.is(e, class::INTRO) {
+                return None;
+            }
+            // "Claiming …, Trump told": an opening participle is no name.
+            if s == e && e == sent.start && lower(w).ends_with("ing") {
                 return None;
             }
             return Some(s..e + 1);
@@ -775,7 +857,8 @@ impl Ctx<'_> {
                     || self.toks[k].kind == Kind::Punct
                     || self.toks[k].quote.is_some()
                     || self.is(k, class::NP_STOP);
-                return (k > s && k - s <= 3 && all_words && ends).then_some(s..k);
+                let timeless = (s..k).all(|t| !is_unit(self.word(t)));
+                return (k > s && k - s <= 3 && all_words && ends && timeless).then_some(s..k);
             }
             first = k;
         }
@@ -788,13 +871,48 @@ impl Ctx<'_> {
             ) && e + 1 < sent.end
                 && self.is_word(e + 1)
                 && is_cap(self.word(e + 1));
-            if (is_cap(x) && !is_time_word(x)) || self.lex.is_title(x) || connector {
+            // "MSNBC host Chris Matthews": up to two lower-case words between capitals.
+            let descriptor = e > first
+                && !is_cap(x)
+                && (1..=2).any(|d| {
+                    e + d < sent.end
+                        && (e..e + d).all(|k| {
+                            self.is_word(k) && !self.is(k, class::NP_STOP) && !is_cap(self.word(k))
+                        })
+                        && self.is_word(e + d)
+                        && is_cap(self.word(e + d))
+                        && !is_time_word(self.word(e + d))
+                });
+            if (is_cap(x) && !is_time_word(x)) || self.lex.is_title(x) || connector || descriptor {
                 e += 1;
             } else {
                 break;
             }
         }
         (e > first).then_some(s..e)
+    }
+
+    /// A capitalised name standing right after a quotation and followed by a comma, before the
+    /// cue at `limit`.
+    fn name_after(&self, from: usize, limit: usize) -> Option<Range<usize>> {
+        let mut s = from;
+        while s < limit && self.toks[s].kind == Kind::Punct && self.word(s) == "," {
+            s += 1;
+        }
+        if s >= limit
+            || !self.is_word(s)
+            || !(is_cap(self.word(s)) || self.lex.is_title(self.word(s)))
+        {
+            return None;
+        }
+        let sent = s..limit;
+        let np = self.np_forward(s, &sent)?;
+        let after = if np.end < limit {
+            self.word(np.end)
+        } else {
+            ""
+        };
+        (np.end < limit && matches!(after, "," | "(") && np.len() >= 2).then_some(np)
     }
 
     /// The subject of a sentence: past a dateline ("BRUSSELS –") and an opening adverbial.
@@ -807,7 +925,11 @@ impl Ctx<'_> {
         if j > s && j < sent.end && matches!(self.word(j), "–" | "—" | "-") {
             s = j + 1;
         }
-        if s < sent.end && self.is_word(s) && self.is(s, class::INTRO) {
+        // An adverbial or a participial phrase ("Claiming …, Trump told") before the subject.
+        let opener = s < sent.end
+            && self.is_word(s)
+            && (self.is(s, class::INTRO) || lower(self.word(s)).ends_with("ing"));
+        if opener {
             let lim = (s + 25).min(sent.end);
             let comma = (s..lim).find(|&k| self.word(k) == "," && self.toks[k].quote.is_none())?;
             s = comma + 1;
@@ -879,19 +1001,7 @@ impl Ctx<'_> {
                         <= 4
                     && lead_in.clone().all(|t| {
                         self.toks[t].kind == Kind::Punct
-                            || !(self.is(t, class::PRONOUN)
-                                || matches!(
-                                    lower(self.word(t)).as_str(),
-                                    "but"
-                                        | "and"
-                                        | "that"
-                                        | "to"
-                                        | "when"
-                                        | "while"
-                                        | "because"
-                                        | "if"
-                                        | "as"
-                                ))
+                            || !(self.is(t, class::PRONOUN) || self.is(t, class::CLAUSE))
                     })
                     && (qt.end..c.at.start).all(|t| self.word(t) != ";");
                 if gap_ok || near {
@@ -965,6 +1075,26 @@ impl Ctx<'_> {
             let after = comma + 1..end;
             return (words(&after) >= 3).then_some(after);
         }
+        // Passive: what was reported is the subject before the auxiliary.
+        if sp.after_cue && cue.at.end < sent.end && lower(self.word(cue.at.end)) == "by" {
+            let aux = (sent.start..cue.at.start)
+                .rev()
+                .find(|&k| self.is(k, class::BE))?;
+            let subj = lead(aux);
+            return (words(&subj) >= 1).then_some(subj);
+        }
+        // The content before the attribution: "…, X said (on Tuesday).", "…, top black
+        // lawmakers said.", "…, said Brian Baker, a …", "…, he said, and …".
+        let comma_before = (opening.saturating_sub(4).max(sent.start)..opening)
+            .rev()
+            .find(|&t| self.word(t) == ",")
+            .filter(|&t| (t + 1..opening).all(|k| self.is_word(k) && !is_cap(self.word(k))));
+        let before = comma_before.map(lead).filter(|r| words(r) >= 3);
+        let parenthetical =
+            (ending..(ending + 6).min(sent.end)).any(|t| self.word(t) == "," && !self.is_word(t));
+        if cue.class != CueClass::Stance && (sp.after_cue || parenthetical) && before.is_some() {
+            return before;
+        }
         // Forward: "X said (on Tuesday) (that) …", "X told reporters (that) …".
         let mut a = ending;
         let lim = (a + 8).min(end);
@@ -976,12 +1106,19 @@ impl Ctx<'_> {
             a = t + 1;
             skipped_that = true;
         }
+        let mut addressed = false;
         if !skipped_that && cue.class == CueClass::Tell {
             let addressee = self.np_forward(a, sent).or_else(|| {
                 (a < end && self.is_word(a) && !self.is(a, class::NOT_HEAD)).then_some(a..a + 1)
             });
             if let Some(np) = addressee {
-                a = np.end;
+                // "urged supporters to monitor polling places": the addressee is part of
+                // what is urged.
+                if np.end < end && lower(self.word(np.end)) == "to" {
+                    addressed = true;
+                } else {
+                    a = np.end;
+                }
             }
         }
         while a < end && self.toks[a].kind == Kind::Punct && self.toks[a].quote.is_none() {
@@ -993,29 +1130,14 @@ impl Ctx<'_> {
         let adverbial = fwd.is_empty()
             || (words(&fwd) <= 4
                 && self.is_word(fwd.start)
-                && (matches!(
-                    lower(self.word(fwd.start)).as_str(),
-                    "in" | "on"
-                        | "at"
-                        | "during"
-                        | "last"
-                        | "this"
-                        | "late"
-                        | "early"
-                        | "earlier"
-                        | "later"
-                ) || is_time_word(self.word(fwd.start))));
+                && (self.is(fwd.start, class::ADVERBIAL) || is_time_word(self.word(fwd.start))));
         if adverbial && cue.class != CueClass::Stance {
-            if opening > sent.start && self.word(opening - 1) == "," {
-                let before = lead(opening);
-                if words(&before) >= 3 {
-                    return Some(before);
-                }
-            }
-            return None;
+            return before;
         }
-        let opens_badly =
-            !skipped_that && self.is_word(fwd.start) && self.is(fwd.start, class::CONTENT_STOP);
+        let opens_badly = !skipped_that
+            && !addressed
+            && self.is_word(fwd.start)
+            && self.is(fwd.start, class::CONTENT_STOP);
         let min = if cue.class == CueClass::Stance { 1 } else { 3 };
         if words(&fwd) >= min
             && !opens_badly

@@ -17,6 +17,13 @@ pub(crate) mod class {
     pub const NOT_HEAD: u16 = 1 << 4;
     pub const INTRO: u16 = 1 << 5;
     pub const CONTENT_STOP: u16 = 1 << 6;
+    pub const AUX: u16 = 1 << 7;
+    pub const BE: u16 = 1 << 8;
+    pub const PLURAL: u16 = 1 << 9;
+    pub const ADVERBIAL: u16 = 1 << 10;
+    pub const CLAUSE: u16 = 1 << 11;
+    pub const TITLE_INTRO: u16 = 1 << 12;
+    pub const OUTLET: u16 = 1 << 13;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,6 +165,13 @@ impl Lexicon {
                 "not_head" => class::NOT_HEAD,
                 "intro" => class::INTRO,
                 "content_stop" => class::CONTENT_STOP,
+                "aux" => class::AUX,
+                "be" => class::BE,
+                "plural" => class::PLURAL,
+                "adverbial" => class::ADVERBIAL,
+                "clause" => class::CLAUSE,
+                "title_intro" => class::TITLE_INTRO,
+                "outlet" => class::OUTLET,
                 _ => continue,
             };
             for w in words.split(',').map(str::trim).filter(|w| !w.is_empty()) {
@@ -168,12 +182,9 @@ impl Lexicon {
 
     /// Whether `word` (any case) is in the function-word class `bit`.
     pub fn is(&self, word: &str, bit: u16) -> bool {
-        let hit = |w: &str| self.words.get(w).is_some_and(|c| c & bit != 0);
-        if word.chars().all(|c| !c.is_uppercase()) {
-            hit(word)
-        } else {
-            hit(&word.to_lowercase())
-        }
+        self.words
+            .get(low(word).as_ref())
+            .is_some_and(|c| c & bit != 0)
     }
 
     pub fn is_title(&self, word: &str) -> bool {
@@ -187,7 +198,19 @@ impl Lexicon {
     }
 
     pub fn is_mark(&self, c: char) -> bool {
-        self.marks.contains_key(&c) || self.is_closer(c)
+        // Letters, digits and spaces are never marks: the common case, checked first.
+        !c.is_alphanumeric()
+            && !c.is_whitespace()
+            && (self.marks.contains_key(&c) || self.is_closer(c))
+    }
+}
+
+/// Lower case without allocating when the word already is.
+pub(crate) fn low(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
     }
 }
 

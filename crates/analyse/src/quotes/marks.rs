@@ -29,6 +29,8 @@ pub(crate) struct QuoteSpan {
 
 struct Open {
     mark: char,
+    /// Bytes of the mark as typed (two for '').
+    len: usize,
     pos: usize,
     level: Level,
     continues: Option<usize>,
@@ -66,10 +68,22 @@ pub(crate) fn pair(text: &str) -> Vec<QuoteSpan> {
         let mut prev: Option<char> = None;
         let mut chars = para.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
+            let mut next = chars.peek().map(|&(_, n)| n);
             let pos = para_start + i;
+            // Two apostrophes typed as a double mark (''…'', as some archives print quotes).
+            let (c, mark_len) = if c == '\'' && next == Some('\'') {
+                chars.next();
+                next = chars.peek().map(|&(_, n)| n);
+                ('"', 2)
+            } else {
+                (c, c.len_utf8())
+            };
             if lex.is_mark(c) && !inside_word(prev, next) {
-                let can_close = prev.is_some_and(|p| !p.is_whitespace())
+                // A mark between spaces closes whatever is open (`,' " he told`).
+                let isolated = prev.is_some_and(char::is_whitespace)
+                    && next.is_none_or(char::is_whitespace)
+                    && !stack.is_empty();
+                let can_close = (isolated || prev.is_some_and(|p| !p.is_whitespace()))
                     && !(apostrophe_like(c) && next.is_some_and(char::is_alphanumeric));
                 let target = if can_close {
                     closing_target(lex, &stack, c)
@@ -83,8 +97,8 @@ pub(crate) fn pair(text: &str) -> Vec<QuoteSpan> {
                     if stack.is_empty() {
                         out.push(QuoteSpan {
                             open: opened.pos,
-                            content: opened.pos + opened.mark.len_utf8()..pos,
-                            end: pos + c.len_utf8(),
+                            content: opened.pos + opened.len..pos,
+                            end: pos + mark_len,
                             closed: true,
                             level: opened.level,
                             continues: opened.continues,
@@ -102,6 +116,7 @@ pub(crate) fn pair(text: &str) -> Vec<QuoteSpan> {
                         };
                         stack.push(Open {
                             mark: c,
+                            len: mark_len,
                             pos,
                             level: pair.level,
                             continues,
@@ -116,7 +131,7 @@ pub(crate) fn pair(text: &str) -> Vec<QuoteSpan> {
         // with a double mark, else kept open-ended if it says enough to be a statement.
         if let Some(bottom) = stack.first().filter(|b| b.level == Level::Double) {
             {
-                let content_start = bottom.pos + bottom.mark.len_utf8();
+                let content_start = bottom.pos + bottom.len;
                 let content_end = content_start + text[content_start..para_end].trim_end().len();
                 let next_first = text[para_end..].trim_start().chars().next();
                 let continued = next_first

@@ -18,8 +18,8 @@ const STOPWORDS: &str = include_str!("../../tables/cluster_stopwords.txt");
 pub const CONTENT_PREFIX: usize = 7;
 
 struct Rules {
-    /// (ending, minimum letters left), longest ending first.
-    suffixes: Vec<(String, usize)>,
+    /// (ending, minimum letters left, verb ending), longest ending first.
+    suffixes: Vec<(String, usize, bool)>,
     variants: HashMap<String, String>,
     spelling: Vec<(String, String)>,
     stopwords: HashSet<String>,
@@ -51,7 +51,8 @@ fn rules() -> &'static Rules {
                     if let (Some(end), Some(min)) = (parts.next(), parts.next())
                         && let Ok(min) = min.parse::<usize>()
                     {
-                        suffixes.push((end.to_string(), min));
+                        let verb = parts.next() == Some("verb");
+                        suffixes.push((end.to_string(), min, verb));
                     }
                 }
                 "variant" => variant_lines.push(line),
@@ -76,7 +77,7 @@ fn rules() -> &'static Rules {
                 continue;
             };
             for form in forms.split_whitespace() {
-                let stem = rules.strip_suffix(&ijekavian(&fold(form)));
+                let stem = rules.strip_suffix(&ijekavian(&fold(form)), true);
                 rules.variants.insert(stem, canonical.trim().to_string());
             }
         }
@@ -91,10 +92,10 @@ fn rules() -> &'static Rules {
 }
 
 impl Rules {
-    fn strip_suffix(&self, word: &str) -> String {
+    fn strip_suffix(&self, word: &str, verbs: bool) -> String {
         let letters = word.chars().count();
-        for (end, min) in &self.suffixes {
-            if word.ends_with(end.as_str()) && letters >= end.len() + min {
+        for (end, min, verb) in &self.suffixes {
+            if (verbs || !verb) && word.ends_with(end.as_str()) && letters >= end.len() + min {
                 return word[..word.len() - end.len()].to_string();
             }
         }
@@ -150,7 +151,7 @@ pub fn stem(word: &str) -> String {
 /// [`stem`] for a word already passed through [`fold`].
 pub fn stem_folded(folded: &str) -> String {
     let r = rules();
-    let stem = r.strip_suffix(&ijekavian(folded));
+    let stem = r.strip_suffix(&ijekavian(folded), true);
     match r.variants.get(&stem) {
         Some(canonical) => canonical.clone(),
         None => stem,
@@ -194,7 +195,7 @@ pub fn name_word_key_folded(folded: &str) -> String {
         }
         last = Some(c);
     }
-    r.strip_suffix(&single)
+    r.strip_suffix(&single, false)
 }
 
 /// The key of a whole name: each word's [`name_word_key`], space-separated

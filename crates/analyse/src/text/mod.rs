@@ -105,7 +105,7 @@ pub fn sentences_of(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             let gap = text.get(tok.end..next.start).unwrap_or("");
             if paragraph_break(gap) {
                 split = true;
-            } else if ends_sentence(text, &tokens, k) {
+            } else if ends_sentence(text, tokens, k) {
                 // Closing quotes and brackets glued to the stop belong to this sentence.
                 while let Some(t) = tokens.get(last + 1) {
                     if t.start == tokens[last].end && is_closer(t.text(text)) {
@@ -122,7 +122,7 @@ pub fn sentences_of(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                     None => false,
                 };
             } else if gap.contains('\n') {
-                split = line_break_splits(text, &tokens, k);
+                split = line_break_splits(text, tokens, k);
             }
         }
         if split || last + 1 >= n {

@@ -1,5 +1,6 @@
 //! Builders shared by the cluster tests.
 
+// Each test binary uses a different subset of these; `expect` would fail where all are used.
 #![allow(dead_code)]
 
 use analyse::cluster::StoryFeatures;

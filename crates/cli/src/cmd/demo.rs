@@ -28,15 +28,20 @@ const SOURCE_NAME: &str = "Kronika demo newsroom";
 
 pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(data).with_context(|| format!("creating {}", data.display()))?;
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async {
         let site = match server::demo_site::start(args.site_port).await {
             Ok(site) => site,
             // The usual port is taken (another demo?): any free one will do.
-            Err(_) => server::demo_site::start(0).await.context("starting the demo news site")?,
+            Err(_) => server::demo_site::start(0)
+                .await
+                .context("starting the demo news site")?,
         };
         eprintln!("Demo news site: {}/ (feed {})", site.base, site.feed_url());
-        let k = engine::Kronika::open(data).with_context(|| format!("opening {}", data.display()))?;
+        let k =
+            engine::Kronika::open(data).with_context(|| format!("opening {}", data.display()))?;
         let source_id = {
             let mut store = k.store()?;
             if let Some(old) = store.source_by_name(SOURCE_NAME)? {
@@ -54,13 +59,22 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
         options.fetch.allow_private = true;
         options.fetch.min_delay = Duration::ZERO;
         options.fetch.per_host_concurrency = 4;
-        let spec = SourceSpec { source_id: Some(source_id), name: SOURCE_NAME.into(), kind: SourceKind::Feed, location: site.feed_url() };
+        let spec = SourceSpec {
+            source_id: Some(source_id),
+            name: SOURCE_NAME.into(),
+            kind: SourceKind::Feed,
+            location: site.feed_url(),
+        };
         let summary = {
             let ingest = Ingest::new(&k, options, Arc::new(LogProgress::default()), Stop::new())?;
             ingest.run(&[spec]).await?
         };
         let t = summary.totals();
-        eprintln!("Ingested the demo newsroom: {} stored, {} failed.", t.stored(), t.failed);
+        eprintln!(
+            "Ingested the demo newsroom: {} stored, {} failed.",
+            t.stored(),
+            t.failed
+        );
         k.flush()?;
         drop(k);
         if args.no_serve {
@@ -69,7 +83,12 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
         let state = super::serve::open_state(data)?;
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
-            .with_context(|| format!("listening on {} (is another Kronika running? try --listen 127.0.0.1:0)", args.listen))?;
+            .with_context(|| {
+                format!(
+                    "listening on {} (is another Kronika running? try --listen 127.0.0.1:0)",
+                    args.listen
+                )
+            })?;
         println!("Kronika demo: http://{}/", listener.local_addr()?);
         super::serve::serve_until_ctrl_c(listener, state).await
     })?;

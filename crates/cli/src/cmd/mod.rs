@@ -3,6 +3,7 @@
 pub mod analyse;
 pub mod demo;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod input;
@@ -11,4 +12,5 @@ pub mod search;
 pub mod serve;
 pub mod source;
 pub mod sources;
+pub mod stories;
 pub mod watch;

@@ -19,13 +19,20 @@ pub struct Args {
     pub limit: usize,
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// Also count the people in all matches (slower on large indexes).
+    #[arg(long)]
+    pub people: bool,
 }
 
 pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let k = engine::Kronika::open_reader(data)
         .with_context(|| format!("cannot open the data directory {}", data.display()))?;
     let query = args.query.join(" ");
-    let results = match k.search(&query, args.limit.max(1), args.offset) {
+    let opts = engine::SearchOptions {
+        people_facet: args.people,
+        ..Default::default()
+    };
+    let results = match k.search_with(&query, args.limit.max(1), args.offset, opts) {
         Ok(r) => r,
         Err(e @ engine::EngineError::Query(_)) => {
             eprintln!("kronika: {e}");

@@ -16,7 +16,9 @@ pub struct Args {
 }
 
 pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async {
         let state = open_state(data)?;
         let listener = tokio::net::TcpListener::bind(args.listen)
@@ -28,7 +30,10 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn serve_until_ctrl_c(listener: tokio::net::TcpListener, state: server::Shared) -> anyhow::Result<()> {
+pub async fn serve_until_ctrl_c(
+    listener: tokio::net::TcpListener,
+    state: server::Shared,
+) -> anyhow::Result<()> {
     server::serve(listener, state, async {
         let _ = tokio::signal::ctrl_c().await;
     })
@@ -39,9 +44,14 @@ pub async fn serve_until_ctrl_c(listener: tokio::net::TcpListener, state: server
 /// The server's state over a data directory: its own store connection for pages, and the
 /// engine's reader for search (which never takes the index's writer lock).
 pub fn open_state(data: &Path) -> anyhow::Result<server::Shared> {
-    let store = store::SqliteStore::open(data).with_context(|| format!("opening the store in {}", data.display()))?;
-    let reader = engine::Kronika::open_reader(data).with_context(|| format!("opening the index in {}", data.display()))?;
-    Ok(server::AppState::new(Box::new(store), Some(Box::new(EngineSearch(Arc::new(reader))))))
+    let store = store::SqliteStore::open(data)
+        .with_context(|| format!("opening the store in {}", data.display()))?;
+    let reader = engine::Kronika::open_reader(data)
+        .with_context(|| format!("opening the index in {}", data.display()))?;
+    Ok(server::AppState::new(
+        Box::new(store),
+        Some(Box::new(EngineSearch(Arc::new(reader)))),
+    ))
 }
 
 struct EngineSearch(Arc<engine::Kronika>);
@@ -49,7 +59,10 @@ struct EngineSearch(Arc<engine::Kronika>);
 impl Search for EngineSearch {
     fn search(&self, query: &str, limit: usize) -> Result<SearchResults, SearchError> {
         // Pick up what a running ingest committed since the last search.
-        self.0.index().reload().map_err(|e| SearchError::Index(e.to_string()))?;
+        self.0
+            .index()
+            .reload()
+            .map_err(|e| SearchError::Index(e.to_string()))?;
         let r = self.0.search(query, limit, 0).map_err(|e| match e {
             engine::EngineError::Query(q) => SearchError::Query(q.to_string()),
             other => SearchError::Index(other.to_string()),
@@ -74,7 +87,11 @@ impl Search for EngineSearch {
         Ok(SearchResults {
             total: r.total,
             hits,
-            facets: vec![("source", facet(r.sites)), ("lang", facet(r.languages)), ("person", facet(r.people))],
+            facets: vec![
+                ("source", facet(r.sites)),
+                ("lang", facet(r.languages)),
+                ("person", facet(r.people)),
+            ],
         })
     }
 }
@@ -96,7 +113,14 @@ fn highlights_of(html: &str) -> (String, Vec<(usize, usize)>) {
             }
             rest = r;
         } else if c == '&' {
-            let entities = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\''), ("&#x27;", '\'')];
+            let entities = [
+                ("&amp;", '&'),
+                ("&lt;", '<'),
+                ("&gt;", '>'),
+                ("&quot;", '"'),
+                ("&#39;", '\''),
+                ("&#x27;", '\''),
+            ];
             match entities.iter().find(|(e, _)| rest.starts_with(e)) {
                 Some((e, ch)) => {
                     text.push(*ch);

@@ -39,6 +39,31 @@ pub fn ingest_path(ing: &Ingest<'_>, spec: &SourceSpec) -> Result<SourceReport, 
     Ok(out)
 }
 
+/// `.warc` and `.warc.gz` files under a folder, walked iteratively, sorted; none for a file.
+pub fn warc_files(root: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if !root.is_dir() {
+        return out;
+    }
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in rd.flatten() {
+            let p = entry.path();
+            let name = p.to_string_lossy().to_ascii_lowercase();
+            if p.is_dir() {
+                stack.push(p);
+            } else if name.ends_with(".warc") || name.ends_with(".warc.gz") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Content types worth extracting from an archive; captures without one are tried too.
 fn is_html(ct: Option<&str>) -> bool {
     ct.is_none_or(|ct| {

@@ -101,17 +101,12 @@ impl Stats {
         self.removed[i..end].iter_mut().for_each(|r| *r = true);
     }
 
-    /// Never text in a reader's view of the story.
+    /// Never text in a reader's view of the page.
     fn prune_hard(&mut self, dom: &Dom) {
         let mut i = 0;
         while i < dom.len() {
             let n = &dom.nodes[i];
-            let gone = n.hidden
-                || matches!(
-                    n.tag,
-                    Tag::Invisible | Tag::Nav | Tag::Aside | Tag::Figcaption | Tag::Footer
-                );
-            if gone {
+            if n.tag == Tag::Invisible {
                 self.remove_subtree(dom, i);
                 i = n.end;
             } else {
@@ -120,8 +115,10 @@ impl Stats {
         }
     }
 
-    /// Elements named as furniture, unless they hold most of the paragraph text (a body
-    /// class like "single-post comments-open" must not take the story with it).
+    /// Hidden elements, furniture tags and elements named as furniture, unless they hold
+    /// most of the paragraph text: a body class like "single-post comments-open", or a
+    /// streamed page whose story waits in a `hidden` div for a script to reveal it, must
+    /// not take the story with them.
     fn prune_furniture(&mut self, dom: &Dom) {
         let total = self.ptext.first().copied().unwrap_or(0).max(1);
         let mut i = 0;
@@ -134,9 +131,13 @@ impl Stats {
             let named = !n.names.is_empty()
                 && !matches!(n.tag, Tag::Body | Tag::Article | Tag::Main | Tag::Text)
                 && BOILERPLATE_CLASSES.is_match(&n.names);
-            let furniture = named || n.tag == Tag::Header;
-            if furniture && !n.body_hint && self.ptext[i] * 2 < total {
-                let minor = self.ptext[i] < 300 || n.tag != Tag::Header;
+            let furniture_tag = matches!(
+                n.tag,
+                Tag::Nav | Tag::Aside | Tag::Figcaption | Tag::Footer | Tag::Header
+            );
+            if (n.hidden || named || furniture_tag) && !n.body_hint && self.ptext[i] * 2 < total {
+                // A header can hold a long standfirst; only a short one is furniture.
+                let minor = n.tag != Tag::Header || self.ptext[i] < 300;
                 if minor {
                     self.remove_subtree(dom, i);
                     i = n.end;
@@ -240,16 +241,30 @@ fn tag_weight(tag: Tag) -> f64 {
 /// Minimum own-text length for a block to vote for its ancestors.
 const MIN_VOTE_LEN: u32 = 25;
 
-/// Paragraph votes summed into container scores (0 = not a candidate).
-fn score(dom: &Dom, st: &Stats) -> Vec<f64> {
+/// Paragraph votes summed into container scores (`-inf` = not a candidate), and the prose
+/// (characters of voting blocks that are not mostly links) in each subtree.
+fn score(dom: &Dom, st: &Stats) -> (Vec<f64>, Vec<u32>) {
     let n = dom.len();
     let mut score = vec![0.0f64; n];
+    let mut prose = vec![0u32; n];
     let mut touched = vec![false; n];
     for i in 0..n {
         if st.removed[i] {
             continue;
         }
         let node = &dom.nodes[i];
+        // Headings and list items are story text too, though they do not vote.
+        let prose_only = match node.tag {
+            Tag::H(_) => Some(st.text[i]),
+            Tag::Li | Tag::Dt => Some(st.own[i]).filter(|&l| l >= MIN_VOTE_LEN),
+            _ => None,
+        };
+        if let Some(len) = prose_only {
+            if st.link_density(i) < 0.5 {
+                prose[i] += len;
+            }
+            continue;
+        }
         let votes = matches!(
             node.tag,
             Tag::P
@@ -276,6 +291,9 @@ fn score(dom: &Dom, st: &Stats) -> Vec<f64> {
             st.own_commas[i]
         };
         let vote = 1.0 + f64::from(commas) + f64::from((len / 100).min(3));
+        if st.link_density(i) < 0.5 {
+            prose[i] += len;
+        }
         let start = if matches!(node.tag, Tag::P | Tag::Pre) {
             node.parent
         } else {
@@ -316,11 +334,22 @@ fn score(dom: &Dom, st: &Stats) -> Vec<f64> {
             score[i] = f64::NEG_INFINITY;
         }
     }
-    score
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent;
+        if p != NONE {
+            prose[p] += prose[i];
+        }
+    }
+    (score, prose)
 }
 
+/// Share of the text an ancestor adds that must be prose for the ancestor to replace the
+/// chosen container: themes split one story over sibling blocks, and the ancestor that
+/// joins them adds prose; one that adds teasers, menus or forms adds mostly other text.
+const CLIMB_PROSE_SHARE: f64 = 0.7;
+
 /// The article's containers, in document order.
-fn select(dom: &Dom, st: &Stats, score: &[f64]) -> Vec<usize> {
+fn select(dom: &Dom, st: &Stats, score: &[f64], prose: &[u32]) -> Vec<usize> {
     let Some(mut top) = (0..dom.len())
         .filter(|&i| score[i].is_finite())
         .max_by(|&a, &b| score[a].total_cmp(&score[b]))
@@ -363,8 +392,20 @@ fn select(dom: &Dom, st: &Stats, score: &[f64]) -> Vec<usize> {
             break;
         }
     }
+    let mut best = top;
+    for a in dom.ancestors(top) {
+        let added_text = f64::from(st.text[a] - st.text[top]);
+        let added_prose = f64::from(prose[a] - prose[top]);
+        if added_prose > 0.0 && added_prose >= CLIMB_PROSE_SHARE * added_text {
+            best = a;
+        }
+        if dom.nodes[a].tag == Tag::Body {
+            break;
+        }
+    }
+    top = best;
     let parent = dom.nodes[top].parent;
-    if parent == NONE {
+    if parent == NONE || dom.nodes[top].tag == Tag::Body {
         return vec![top];
     }
     let top_score = score[top];
@@ -390,7 +431,8 @@ fn select(dom: &Dom, st: &Stats, score: &[f64]) -> Vec<usize> {
         if node.tag == Tag::P {
             let len = st.text[s];
             let ld = st.link_density(s);
-            if (len > 80 && ld < 0.25) || (len > 0 && len <= 80 && ld == 0.0 && ends_sentence(dom, s))
+            if (len > 80 && ld < 0.25)
+                || (len > 0 && len <= 80 && ld == 0.0 && ends_sentence(dom, s))
             {
                 out.push(s);
             }
@@ -410,11 +452,18 @@ fn ends_sentence(dom: &Dom, i: usize) -> bool {
 
 /// Readability's conditional clean: drop a sub-container that reads like a list of links,
 /// a gallery, or a form rather than prose.
-fn drop_container(dom: &Dom, st: &Stats, i: usize) -> bool {
+fn drop_container(dom: &Dom, st: &Stats, root: usize, i: usize) -> bool {
     let node = &dom.nodes[i];
     if !matches!(
         node.tag,
-        Tag::Div | Tag::Section | Tag::Ul | Tag::Ol | Tag::Table | Tag::Form | Tag::Dl | Tag::Header
+        Tag::Div
+            | Tag::Section
+            | Tag::Ul
+            | Tag::Ol
+            | Tag::Table
+            | Tag::Form
+            | Tag::Dl
+            | Tag::Header
     ) {
         return false;
     }
@@ -422,7 +471,9 @@ fn drop_container(dom: &Dom, st: &Stats, i: usize) -> bool {
         return false;
     }
     let weight = class_weight(&node.names);
-    if weight < 0.0 {
+    // A furniture-sounding class on a wrapper of real prose is a theme's naming, not furniture.
+    let prose = st.ptext[i] * 3 >= st.ptext[root] || (st.paras[i] >= 3 && st.link_density(i) < 0.1);
+    if weight < 0.0 && !prose {
         return true;
     }
     if st.commas[i] >= 10 {
@@ -491,7 +542,7 @@ fn emit(dom: &Dom, st: &Stats, roots: &[usize], clean: bool) -> Vec<Block> {
                 }
             }
             let n = &dom.nodes[i];
-            if st.removed[i] || (clean && i != root && drop_container(dom, st, i)) {
+            if st.removed[i] || (clean && i != root && drop_container(dom, st, root, i)) {
                 i = n.end;
                 continue;
             }
@@ -522,10 +573,15 @@ fn emit(dom: &Dom, st: &Stats, roots: &[usize], clean: bool) -> Vec<Block> {
 }
 
 static TITLE_SELECTORS: LazyLock<Vec<Selector>> = LazyLock::new(|| {
-    ["meta[property='og:title']", "meta[name='twitter:title']", "title", "h1"]
-        .iter()
-        .filter_map(|s| Selector::parse(s).ok())
-        .collect()
+    [
+        "meta[property='og:title']",
+        "meta[name='twitter:title']",
+        "title",
+        "h1",
+    ]
+    .iter()
+    .filter_map(|s| Selector::parse(s).ok())
+    .collect()
 });
 
 /// Headline candidates, folded, to drop the headline repeated at the top of the body.
@@ -567,7 +623,11 @@ fn tidy(blocks: Vec<Block>, heads: &[String]) -> Vec<Block> {
         }
         if !seen_prose {
             let is_head = b.kind == BlockKind::Heading || f.len() < 200;
-            if is_head && heads.iter().any(|h| *h == f || (f.len() > 15 && h.starts_with(&f))) {
+            if is_head
+                && heads
+                    .iter()
+                    .any(|h| *h == f || (f.len() > 15 && h.starts_with(&f)))
+            {
                 continue;
             }
             if is_byline(&b.text) {
@@ -597,19 +657,35 @@ pub fn extract(doc: &scraper::Html, url: Option<&str>) -> Content {
         }
         st.sum(&dom);
     }
-    let scores = score(&dom, &st);
-    let roots = select(&dom, &st, &scores);
+    let (scores, prose) = score(&dom, &st);
+    let roots = select(&dom, &st, &scores, &prose);
     if std::env::var_os("KRONIKA_DEBUG_CONTENT").is_some() {
         let mut top: Vec<usize> = (0..dom.len()).filter(|&i| scores[i].is_finite()).collect();
         top.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
         for &i in top.iter().take(8) {
-            eprintln!("cand {i} {:?} {:?} score={:.1} text={} ld={:.2}", dom.nodes[i].tag, dom.nodes[i].names.chars().take(60).collect::<String>(), scores[i], st.text[i], st.link_density(i));
+            eprintln!(
+                "cand {i} {:?} {:?} score={:.1} text={} ld={:.2}",
+                dom.nodes[i].tag,
+                dom.nodes[i].names.chars().take(60).collect::<String>(),
+                scores[i],
+                st.text[i],
+                st.link_density(i)
+            );
         }
         for &r in &roots {
-            eprintln!("root {r} {:?} {:?} text={}", dom.nodes[r].tag, dom.nodes[r].names.chars().take(60).collect::<String>(), st.text[r]);
+            eprintln!(
+                "root {r} {:?} {:?} text={}",
+                dom.nodes[r].tag,
+                dom.nodes[r].names.chars().take(60).collect::<String>(),
+                st.text[r]
+            );
         }
         let removed = st.removed.iter().filter(|&&r| r).count();
-        eprintln!("nodes={} removed={removed} related={:?}", dom.len(), found.containers);
+        eprintln!(
+            "nodes={} removed={removed} related={:?}",
+            dom.len(),
+            found.containers
+        );
     }
     let heads = headlines(doc);
     let mut blocks = tidy(emit(&dom, &st, &roots, true), &heads);

@@ -54,7 +54,9 @@ fn resolve(base: Option<&Url>, href: &str) -> Option<String> {
     }
     match base {
         Some(b) => b.join(href).ok().map(String::from),
-        None => Url::parse(href).ok().map(String::from),
+        // Without the page's address a relative link cannot be made absolute; keep it as
+        // written rather than lose the headline.
+        None => Some(Url::parse(href).map_or_else(|_| href.to_owned(), String::from)),
     }
 }
 
@@ -73,7 +75,10 @@ fn headline_links(dom: &Dom, from: usize, to: usize, base: Option<&Url>) -> Vec<
             let url = n.href.as_deref().and_then(|h| resolve(base, h));
             if let Some(url) = url {
                 let long = title.chars().count() >= MIN_HEADLINE_CHARS && title.contains(' ');
-                match out.iter_mut().find(|l| l.url.as_deref() == Some(url.as_str())) {
+                match out
+                    .iter_mut()
+                    .find(|l| l.url.as_deref() == Some(url.as_str()))
+                {
                     Some(l) if l.title.is_empty() && long => l.title = title,
                     Some(_) => {}
                     None => out.push(Link {

@@ -34,12 +34,21 @@ pub(crate) fn authors(page: &Page, site_name: Option<&str>) -> Vec<String> {
         return from_ld;
     }
     let from_meta = accept(
-        ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl", "cxenseparse:author"]
-            .iter()
-            .flat_map(|k| page.meta_all(k))
-            .filter(|v| !looks_like_url(v))
-            .flat_map(|v| names_in(v, Trust::Structured))
-            .collect(),
+        [
+            "author",
+            "article:author",
+            "parsely-author",
+            "sailthru.author",
+            "dc.creator",
+            "dcterms.creator",
+            "byl",
+            "cxenseparse:author",
+        ]
+        .iter()
+        .flat_map(|k| page.meta_all(k))
+        .filter(|v| !looks_like_url(v))
+        .flat_map(|v| names_in(v, Trust::Structured))
+        .collect(),
     );
     if !from_meta.is_empty() {
         return from_meta;
@@ -69,7 +78,9 @@ fn json_ld(page: &Page) -> Vec<String> {
         for item in items {
             let item = page.ld.resolve(item);
             match item {
-                Value::String(s) if !looks_like_url(s) => out.extend(names_in(s, Trust::Structured)),
+                Value::String(s) if !looks_like_url(s) => {
+                    out.extend(names_in(s, Trust::Structured))
+                }
                 Value::Object(_) => {
                     let typed = item.get("@type").is_some();
                     if typed && !jsonld::has_type(item, &["person"]) {
@@ -115,7 +126,7 @@ fn markup(page: &Page) -> Vec<String> {
             // Several bylines of one kind count only when they sit together (co-authors), not
             // when a second one belongs to a teaser further down.
             let parent = el.parent().and_then(|p| p.parent()).map(|p| p.id());
-            if first_parent.is_some() && names.len() > 0 && parent != first_parent {
+            if first_parent.is_some() && !names.is_empty() && parent != first_parent {
                 break;
             }
             let text = el
@@ -143,15 +154,30 @@ fn markup(page: &Page) -> Vec<String> {
 /// The generic fallback: class/id tokens containing a byline fragment (see the table).
 fn generic_markup(page: &Page) -> Vec<String> {
     static ANY: LazyLock<Selector> = LazyLock::new(|| sel("body [class], body [id]"));
-    let wanted: Vec<&str> = AUTHOR_MARKUP.iter().filter(|(k, _)| *k == "contains").map(|(_, v)| *v).collect();
-    let excluded: Vec<&str> = AUTHOR_MARKUP.iter().filter(|(k, _)| *k == "exclude").map(|(_, v)| *v).collect();
+    let wanted: Vec<&str> = AUTHOR_MARKUP
+        .iter()
+        .filter(|(k, _)| *k == "contains")
+        .map(|(_, v)| *v)
+        .collect();
+    let excluded: Vec<&str> = AUTHOR_MARKUP
+        .iter()
+        .filter(|(k, _)| *k == "exclude")
+        .map(|(_, v)| *v)
+        .collect();
     for el in page.doc.select(&ANY).take(20_000) {
         let v = el.value();
-        let tokens = v.attr("class").unwrap_or("").split_whitespace().chain(v.attr("id"));
+        let tokens = v
+            .attr("class")
+            .unwrap_or("")
+            .split_whitespace()
+            .chain(v.attr("id"));
         let hit = tokens.map(str::to_lowercase).any(|t| {
             wanted.iter().any(|w| t.contains(w)) && !excluded.iter().any(|x| t.contains(x))
         });
-        if !hit || matches!(v.name(), "meta" | "link" | "script" | "body" | "html") || in_comments(el) {
+        if !hit
+            || matches!(v.name(), "meta" | "link" | "script" | "body" | "html")
+            || in_comments(el)
+        {
             continue;
         }
         let text = element_text(el);
@@ -167,18 +193,23 @@ fn generic_markup(page: &Page) -> Vec<String> {
 }
 
 fn in_comments(el: ElementRef) -> bool {
-    el.ancestors().take(30).filter_map(ElementRef::wrap).any(|a| {
-        let v = a.value();
-        let marks = |s: Option<&str>| s.is_some_and(|s| s.to_lowercase().contains("comment"));
-        marks(v.attr("class")) || marks(v.attr("id"))
-    })
+    el.ancestors()
+        .take(30)
+        .filter_map(ElementRef::wrap)
+        .any(|a| {
+            let v = a.value();
+            let marks = |s: Option<&str>| s.is_some_and(|s| s.to_lowercase().contains("comment"));
+            marks(v.attr("class")) || marks(v.attr("id"))
+        })
 }
 
 /// A line of the visible text after the headline that starts with a byline prefix.
 fn visible_by_line(page: &Page) -> Vec<String> {
     static BY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?im)^\s*(?:by|written by|von|par|por|piše|пише|autor|аутор)\s*:?\s+(\S.{2,100})$")
-            .expect("static regex")
+        Regex::new(
+            r"(?im)^\s*(?:by|written by|von|par|por|piše|пише|autor|аутор)\s*:?\s+(\S.{2,100})$",
+        )
+        .expect("static regex")
     });
     let text = visible_text(page.doc.root_element(), 400_000);
     static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
@@ -224,7 +255,9 @@ pub(crate) fn names_in(raw: &str, trust: Trust) -> Vec<String> {
     let text = collapse(raw);
     // Everything after a date, a separator or a line break is not the byline any more.
     let cut = text
-        .find(|c: char| c.is_ascii_digit() || matches!(c, '|' | '•' | '·' | '(' | '[' | '@' | '–' | '—' | '\n'))
+        .find(|c: char| {
+            c.is_ascii_digit() || matches!(c, '|' | '•' | '·' | '(' | '[' | '@' | '–' | '—' | '\n')
+        })
         .unwrap_or(text.len());
     let mut text = text[..cut].to_owned();
     if let Some(p) = text.find(" - ") {
@@ -246,7 +279,11 @@ pub(crate) fn names_in(raw: &str, trust: Trust) -> Vec<String> {
 }
 
 fn strip_prefixes(s: &str) -> String {
-    let mut s = s.trim().trim_start_matches([':', '-', '|']).trim().to_owned();
+    let mut s = s
+        .trim()
+        .trim_start_matches([':', '-', '|'])
+        .trim()
+        .to_owned();
     loop {
         let lower = s.to_lowercase();
         let Some(p) = AUTHOR_WORDS.prefixes.iter().find(|p| {
@@ -255,12 +292,18 @@ fn strip_prefixes(s: &str) -> String {
         }) else {
             return s;
         };
-        s = s[p.len()..].trim_start_matches([':', ' ']).trim().to_owned();
+        s = s[p.len()..]
+            .trim_start_matches([':', ' '])
+            .trim()
+            .to_owned();
     }
 }
 
 /// Particles that may stay lower-case inside a name.
-const PARTICLES: &[&str] = &["de", "da", "di", "van", "von", "der", "den", "la", "le", "du", "dos", "del", "bin", "al", "el", "ter", "ten", "y"];
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "van", "von", "der", "den", "la", "le", "du", "dos", "del", "bin", "al",
+    "el", "ter", "ten", "y",
+];
 
 fn person_name(s: &str, trust: Trust) -> Option<String> {
     let trusted = trust == Trust::Structured;
@@ -281,19 +324,28 @@ fn person_name(s: &str, trust: Trust) -> Option<String> {
             return None;
         }
         let first = w.chars().next()?;
-        if !(first.is_uppercase() || PARTICLES.contains(&bare) || (trusted && first.is_lowercase())) {
+        if !(first.is_uppercase() || PARTICLES.contains(&bare) || (trusted && first.is_lowercase()))
+        {
             return None;
         }
-        if !w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’')) {
+        if !w
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+        {
             return None;
         }
     }
-    let all_caps = s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-    Some(if all_caps && s.chars().filter(|c| c.is_alphabetic()).count() > 3 {
-        title_case(s)
-    } else {
-        s.to_owned()
-    })
+    let all_caps = s
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    Some(
+        if all_caps && s.chars().filter(|c| c.is_alphabetic()).count() > 3 {
+            title_case(s)
+        } else {
+            s.to_owned()
+        },
+    )
 }
 
 pub(crate) fn title_case(s: &str) -> String {
@@ -322,14 +374,38 @@ mod tests {
     #[test]
     fn bylines_become_people() {
         assert_eq!(names_in("By Jane Doe", Trust::Text), vec!["Jane Doe"]);
-        assert_eq!(names_in("By JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL", Trust::Text), vec!["Josh Haskell", "David Caplan", "Patrick Reevell"]);
-        assert_eq!(names_in("Piše: Marko Marković | 18.05.2021.", Trust::Text), vec!["Marko Marković"]);
-        assert_eq!(names_in("Jane Doe, Staff Writer", Trust::Text), vec!["Jane Doe"]);
-        assert_eq!(names_in("Ana Anić i Ivo Ivić", Trust::Text), vec!["Ana Anić", "Ivo Ivić"]);
+        assert_eq!(
+            names_in(
+                "By JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL",
+                Trust::Text
+            ),
+            vec!["Josh Haskell", "David Caplan", "Patrick Reevell"]
+        );
+        assert_eq!(
+            names_in("Piše: Marko Marković | 18.05.2021.", Trust::Text),
+            vec!["Marko Marković"]
+        );
+        assert_eq!(
+            names_in("Jane Doe, Staff Writer", Trust::Text),
+            vec!["Jane Doe"]
+        );
+        assert_eq!(
+            names_in("Ana Anić i Ivo Ivić", Trust::Text),
+            vec!["Ana Anić", "Ivo Ivić"]
+        );
         assert_eq!(names_in("Reuters Staff", Trust::Text), Vec::<String>::new());
-        assert_eq!(names_in("By Jane Doe May 18, 2021", Trust::Text), vec!["Jane Doe"]);
-        assert_eq!(names_in("By Jane Doe 18 May 2021", Trust::Text), vec!["Jane Doe"]);
-        assert_eq!(names_in("Ludwig van Beethoven", Trust::Text), vec!["Ludwig van Beethoven"]);
+        assert_eq!(
+            names_in("By Jane Doe May 18, 2021", Trust::Text),
+            vec!["Jane Doe"]
+        );
+        assert_eq!(
+            names_in("By Jane Doe 18 May 2021", Trust::Text),
+            vec!["Jane Doe"]
+        );
+        assert_eq!(
+            names_in("Ludwig van Beethoven", Trust::Text),
+            vec!["Ludwig van Beethoven"]
+        );
         assert_eq!(names_in("admin", Trust::Text), Vec::<String>::new());
         assert_eq!(names_in("Mostafa", Trust::Structured), vec!["Mostafa"]);
     }

@@ -55,7 +55,10 @@ fn parse(text: &str) -> Option<(Dateline, String)> {
         return None;
     }
     if let Some(d) = c.name("date") {
-        let word = d.as_str().split(|ch: char| !ch.is_alphabetic()).find(|w| !w.is_empty())?;
+        let word = d
+            .as_str()
+            .split(|ch: char| !ch.is_alphabetic())
+            .find(|w| !w.is_empty())?;
         MONTHS.get(&word.to_lowercase())?;
     }
     let agency = match c.name("agency") {
@@ -90,17 +93,61 @@ mod tests {
 
     fn check(text: &str, place: &str, agency: Option<&str>, raw: &str, rest: &str) {
         let (d, r) = parse(text).unwrap_or_else(|| panic!("no dateline in {text:?}"));
-        assert_eq!((d.place.as_str(), d.agency.as_deref(), d.raw.as_str(), r.as_str()), (place, agency, raw, rest));
+        assert_eq!(
+            (
+                d.place.as_str(),
+                d.agency.as_deref(),
+                d.raw.as_str(),
+                r.as_str()
+            ),
+            (place, agency, raw, rest)
+        );
     }
 
     #[test]
     fn datelines_of_several_forms() {
-        check("BRUSSELS – NATO Secretary General met", "Brussels", None, "BRUSSELS –", "NATO Secretary General met");
-        check("SARAJEVO, May 3 (Reuters) - Bosnia's", "Sarajevo", Some("Reuters"), "SARAJEVO, May 3 (Reuters) -", "Bosnia's");
-        check("WASHINGTON (AP) — The Senate", "Washington", Some("AP"), "WASHINGTON (AP) —", "The Senate");
-        check("NEW YORK -- Stocks fell", "New York", None, "NEW YORK --", "Stocks fell");
-        check("БЕОГРАД – Председник", "Београд", None, "БЕОГРАД –", "Председник");
-        check("Belgrade (Beta) - The government", "Belgrade", Some("Beta"), "Belgrade (Beta) -", "The government");
+        check(
+            "BRUSSELS – NATO Secretary General met",
+            "Brussels",
+            None,
+            "BRUSSELS –",
+            "NATO Secretary General met",
+        );
+        check(
+            "SARAJEVO, May 3 (Reuters) - Bosnia's",
+            "Sarajevo",
+            Some("Reuters"),
+            "SARAJEVO, May 3 (Reuters) -",
+            "Bosnia's",
+        );
+        check(
+            "WASHINGTON (AP) — The Senate",
+            "Washington",
+            Some("AP"),
+            "WASHINGTON (AP) —",
+            "The Senate",
+        );
+        check(
+            "NEW YORK -- Stocks fell",
+            "New York",
+            None,
+            "NEW YORK --",
+            "Stocks fell",
+        );
+        check(
+            "БЕОГРАД – Председник",
+            "Београд",
+            None,
+            "БЕОГРАД –",
+            "Председник",
+        );
+        check(
+            "Belgrade (Beta) - The government",
+            "Belgrade",
+            Some("Beta"),
+            "Belgrade (Beta) -",
+            "The government",
+        );
     }
 
     #[test]

@@ -23,18 +23,39 @@ pub(crate) fn published(page: &Page, title: Option<&str>) -> Option<String> {
         .iter()
         .filter_map(|k| page.ld_article_field(k))
         .flat_map(jsonld::strings);
-    let meta = DATE_KEYS.0.iter().flat_map(|k| page.meta_all(k).iter().cloned());
+    let meta = DATE_KEYS
+        .0
+        .iter()
+        .flat_map(|k| page.meta_all(k).iter().cloned());
     ld.chain(meta)
         .find_map(|s| parse_date(&s))
-        .or_else(|| marked_time(page, &["datepublished", "pubdate", "published", "publish", "posted", "created"]))
+        .or_else(|| {
+            marked_time(
+                page,
+                &[
+                    "datepublished",
+                    "pubdate",
+                    "published",
+                    "publish",
+                    "posted",
+                    "created",
+                ],
+            )
+        })
         .or_else(|| any_time(page))
         .or_else(|| page.url.as_ref().and_then(|u| date_in_url(u.path())))
         .or_else(|| visible_date(page, title))
 }
 
 pub(crate) fn modified(page: &Page) -> Option<String> {
-    let ld = page.ld_article_field("dateModified").map(jsonld::strings).unwrap_or_default();
-    let meta = DATE_KEYS.1.iter().flat_map(|k| page.meta_all(k).iter().cloned());
+    let ld = page
+        .ld_article_field("dateModified")
+        .map(jsonld::strings)
+        .unwrap_or_default();
+    let meta = DATE_KEYS
+        .1
+        .iter()
+        .flat_map(|k| page.meta_all(k).iter().cloned());
     ld.into_iter()
         .chain(meta)
         .find_map(|s| parse_date(&s))
@@ -63,14 +84,20 @@ fn marked_time(page: &Page, marks: &[&str]) -> Option<String> {
         if !hit {
             continue;
         }
-        let found = ["datetime", "content", "data-timestamp", "data-time", "title"]
-            .iter()
-            .filter_map(|a| v.attr(a))
-            .find_map(parse_date)
-            .or_else(|| {
-                let text = element_text(el);
-                (text.chars().count() <= 80).then(|| parse_date(&text).or_else(|| find_date(&text)))?
-            });
+        let found = [
+            "datetime",
+            "content",
+            "data-timestamp",
+            "data-time",
+            "title",
+        ]
+        .iter()
+        .filter_map(|a| v.attr(a))
+        .find_map(parse_date)
+        .or_else(|| {
+            let text = element_text(el);
+            (text.chars().count() <= 80).then(|| parse_date(&text).or_else(|| find_date(&text)))?
+        });
         if found.is_some() {
             return found;
         }
@@ -80,7 +107,8 @@ fn marked_time(page: &Page, marks: &[&str]) -> Option<String> {
 
 /// The first `<time datetime>` inside the article element, else in the whole page.
 fn any_time(page: &Page) -> Option<String> {
-    static IN_ARTICLE: LazyLock<Selector> = LazyLock::new(|| sel("article time[datetime], main time[datetime]"));
+    static IN_ARTICLE: LazyLock<Selector> =
+        LazyLock::new(|| sel("article time[datetime], main time[datetime]"));
     static ANY: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime]"));
     page.doc
         .select(&IN_ARTICLE)
@@ -113,7 +141,11 @@ fn visible_date(page: &Page, title: Option<&str>) -> Option<String> {
     let after: String = text[start..].chars().take(VISIBLE_WINDOW).collect();
     find_date(&after).or_else(|| {
         // Some themes print the date above the headline ("Last updated: Dec 12, 2025").
-        let before: Vec<char> = text[..start].chars().rev().take(VISIBLE_WINDOW / 4).collect();
+        let before: Vec<char> = text[..start]
+            .chars()
+            .rev()
+            .take(VISIBLE_WINDOW / 4)
+            .collect();
         let before: String = before.into_iter().rev().collect();
         find_date(&before)
     })
@@ -158,7 +190,11 @@ pub fn parse_date(s: &str) -> Option<String> {
                 let dt = DateTime::<Utc>::from_timestamp(secs, 0)?;
                 plausible(dt.date_naive()).then(|| dt.to_rfc3339_opts(SecondsFormat::Secs, true))
             }
-            8 => full_date(s[..4].parse().ok()?, s[4..6].parse().ok()?, s[6..].parse().ok()?),
+            8 => full_date(
+                s[..4].parse().ok()?,
+                s[4..6].parse().ok()?,
+                s[6..].parse().ok()?,
+            ),
             _ => None,
         };
     }
@@ -206,7 +242,10 @@ fn parse_offset(z: &str) -> Option<FixedOffset> {
     let digits: String = z[1..].chars().filter(char::is_ascii_digit).collect();
     let (h, m) = match digits.len() {
         2 => (digits.parse::<i32>().ok()?, 0),
-        4 => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
+        4 => (
+            digits[..2].parse::<i32>().ok()?,
+            digits[2..].parse::<i32>().ok()?,
+        ),
         _ => return None,
     };
     FixedOffset::east_opt(sign * (h * 3600 + m * 60))
@@ -220,18 +259,25 @@ pub(crate) fn find_date(text: &str) -> Option<String> {
             r"(?xi)
             (?P<d1>\b\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:de\s+|of\s+)?(?P<m1>\p{L}{3,12})\.?,?\s*(?:de\s+)?(?P<y1>(?:19|20)\d{2})\b
             | \b(?P<m2>\p{L}{3,12})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\.?,?\s+(?P<y2>(?:19|20)\d{2})\b
-            | \b(?P<y3>(?:19|20)\d{2})-(?P<mo3>\d{1,2})-(?P<d3>\d{1,2})\b
+            | \b(?P<y3>(?:19|20)\d{2})(?:[-/.]|\s*年\s*)(?P<mo3>\d{1,2})(?:[-/.]|\s*月\s*)(?P<d3>\d{1,2})(?:\b|日)
             | \b(?P<a4>\d{1,2})[./](?P<b4>\d{1,2})[./]\s?(?P<y4>(?:19|20)\d{2})\b",
         )
         .expect("static regex")
     });
     for c in WRITTEN.captures_iter(text) {
-        let found = if let (Some(d), Some(m), Some(y)) = (c.name("d1"), c.name("m1"), c.name("y1")) {
-            month(m.as_str()).and_then(|m| full_date(y.as_str().parse().ok()?, m, d.as_str().parse().ok()?))
+        let found = if let (Some(d), Some(m), Some(y)) = (c.name("d1"), c.name("m1"), c.name("y1"))
+        {
+            month(m.as_str())
+                .and_then(|m| full_date(y.as_str().parse().ok()?, m, d.as_str().parse().ok()?))
         } else if let (Some(m), Some(d), Some(y)) = (c.name("m2"), c.name("d2"), c.name("y2")) {
-            month(m.as_str()).and_then(|m| full_date(y.as_str().parse().ok()?, m, d.as_str().parse().ok()?))
+            month(m.as_str())
+                .and_then(|m| full_date(y.as_str().parse().ok()?, m, d.as_str().parse().ok()?))
         } else if let (Some(y), Some(m), Some(d)) = (c.name("y3"), c.name("mo3"), c.name("d3")) {
-            full_date(y.as_str().parse().ok()?, m.as_str().parse().ok()?, d.as_str().parse().ok()?)
+            full_date(
+                y.as_str().parse().ok()?,
+                m.as_str().parse().ok()?,
+                d.as_str().parse().ok()?,
+            )
         } else if let (Some(a), Some(b), Some(y)) = (c.name("a4"), c.name("b4"), c.name("y4")) {
             let (a, b): (u32, u32) = (a.as_str().parse().ok()?, b.as_str().parse().ok()?);
             let y: i32 = y.as_str().parse().ok()?;
@@ -257,13 +303,28 @@ mod tests {
 
     #[test]
     fn iso_variants_keep_their_offset_or_drop_an_unknown_one() {
-        assert_eq!(parse_date("2021-05-18T19:41:07+00:00").as_deref(), Some("2021-05-18T19:41:07Z"));
-        assert_eq!(parse_date("2021-05-18T19:41:07.000+0200").as_deref(), Some("2021-05-18T19:41:07+02:00"));
-        assert_eq!(parse_date("2021-05-18 19:41").as_deref(), Some("2021-05-18"));
+        assert_eq!(
+            parse_date("2021-05-18T19:41:07+00:00").as_deref(),
+            Some("2021-05-18T19:41:07Z")
+        );
+        assert_eq!(
+            parse_date("2021-05-18T19:41:07.000+0200").as_deref(),
+            Some("2021-05-18T19:41:07+02:00")
+        );
+        assert_eq!(
+            parse_date("2021-05-18 19:41").as_deref(),
+            Some("2021-05-18")
+        );
         assert_eq!(parse_date("2021-05-18").as_deref(), Some("2021-05-18"));
         assert_eq!(parse_date("20210518").as_deref(), Some("2021-05-18"));
-        assert_eq!(parse_date("Tue, 18 May 2021 19:41:07 GMT").as_deref(), Some("2021-05-18T19:41:07Z"));
-        assert_eq!(parse_date("1621366867").as_deref(), Some("2021-05-18T19:41:07Z"));
+        assert_eq!(
+            parse_date("Tue, 18 May 2021 19:41:07 GMT").as_deref(),
+            Some("2021-05-18T19:41:07Z")
+        );
+        assert_eq!(
+            parse_date("1621366867").as_deref(),
+            Some("2021-05-18T19:41:07Z")
+        );
         assert_eq!(parse_date("2021-02-30"), None);
         assert_eq!(parse_date("yesterday"), None);
     }
@@ -283,6 +344,8 @@ mod tests {
             ("18 maggio 2021", "2021-05-18"),
             ("18.05.2021.", "2021-05-18"),
             ("05/18/2021", "2021-05-18"),
+            ("2021年5月18日", "2021-05-18"),
+            ("2021/05/18", "2021-05-18"),
         ] {
             assert_eq!(find_date(text).as_deref(), Some(want), "{text}");
         }
@@ -291,8 +354,14 @@ mod tests {
 
     #[test]
     fn url_dates() {
-        assert_eq!(date_in_url("/2021/05/18/slug/").as_deref(), Some("2021-05-18"));
-        assert_eq!(date_in_url("/news/2021-05-18-slug").as_deref(), Some("2021-05-18"));
+        assert_eq!(
+            date_in_url("/2021/05/18/slug/").as_deref(),
+            Some("2021-05-18")
+        );
+        assert_eq!(
+            date_in_url("/news/2021-05-18-slug").as_deref(),
+            Some("2021-05-18")
+        );
         assert_eq!(date_in_url("/2021/05/slug"), None);
     }
 }

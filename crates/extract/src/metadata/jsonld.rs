@@ -91,13 +91,20 @@ impl JsonLd {
 pub fn has_type(o: &Value, types: &[&str]) -> bool {
     match o.get("@type") {
         Some(Value::String(t)) => type_in(t, types),
-        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(|t| type_in(t, types)),
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .any(|t| type_in(t, types)),
         _ => false,
     }
 }
 
 fn type_in(t: &str, types: &[&str]) -> bool {
-    let t = t.rsplit(['/', ':']).next().unwrap_or(t).to_ascii_lowercase();
+    let t = t
+        .rsplit(['/', ':'])
+        .next()
+        .unwrap_or(t)
+        .to_ascii_lowercase();
     types.contains(&t.as_str())
 }
 
@@ -115,14 +122,19 @@ pub fn strings(v: &Value) -> Vec<String> {
 pub fn first_string(v: Option<&Value>) -> Option<String> {
     v.map(strings)?
         .into_iter()
-        .map(|s| super::collapse(&super::decode_entities(&s))).find(|s| !s.is_empty())
+        .map(|s| super::collapse(&super::decode_entities(&s)))
+        .find(|s| !s.is_empty())
 }
 
 /// JSON-LD as found in the wild: wrapped in CDATA or comments, with raw newlines inside strings,
 /// trailing semicolons, or several objects back to back.
 fn parse_lenient(raw: &str) -> Option<Value> {
     let mut s = raw.trim();
-    for (open, close) in [("<![CDATA[", "]]>"), ("<!--", "-->"), ("//<![CDATA[", "//]]>")] {
+    for (open, close) in [
+        ("<![CDATA[", "]]>"),
+        ("<!--", "-->"),
+        ("//<![CDATA[", "//]]>"),
+    ] {
         if let Some(inner) = s.strip_prefix(open) {
             s = inner.strip_suffix(close).unwrap_or(inner).trim();
         }
@@ -163,7 +175,12 @@ fn collect(root: Value, out: &mut Vec<Value>) {
                 if let Some(g) = o.get("@graph") {
                     children.push(g.clone());
                 }
-                for key in ["mainEntity", "mainEntityOfPage", "itemListElement", "hasPart"] {
+                for key in [
+                    "mainEntity",
+                    "mainEntityOfPage",
+                    "itemListElement",
+                    "hasPart",
+                ] {
                     if let Some(c) = o.get(key).filter(|c| c.is_object() || c.is_array()) {
                         children.push(c.clone());
                     }
@@ -189,13 +206,21 @@ mod tests {
                 .into_iter(),
         );
         assert_eq!(ld.objects.len(), 2);
-        assert_eq!(first_string(ld.article().unwrap().get("headline")), Some("H".into()));
+        assert_eq!(
+            first_string(ld.article().unwrap().get("headline")),
+            Some("H".into())
+        );
     }
 
     #[test]
     fn raw_newlines_and_cdata_are_tolerated() {
-        let ld = JsonLd::parse(["<![CDATA[{\"@type\":\"Article\",\"headline\":\"a\nb\"}]]>"].into_iter());
-        assert_eq!(first_string(ld.article().unwrap().get("headline")), Some("a b".into()));
+        let ld = JsonLd::parse(
+            ["<![CDATA[{\"@type\":\"Article\",\"headline\":\"a\nb\"}]]>"].into_iter(),
+        );
+        assert_eq!(
+            first_string(ld.article().unwrap().get("headline")),
+            Some("a b".into())
+        );
     }
 
     #[test]

@@ -46,7 +46,11 @@ const OVERRIDE_CONFIDENCE: f64 = 0.85;
 
 fn detector() -> &'static LanguageDetector {
     static DETECTOR: OnceLock<LanguageDetector> = OnceLock::new();
-    DETECTOR.get_or_init(|| LanguageDetectorBuilder::from_languages(PLANNED).with_low_accuracy_mode().build())
+    DETECTOR.get_or_init(|| {
+        LanguageDetectorBuilder::from_languages(PLANNED)
+            .with_low_accuracy_mode()
+            .build()
+    })
 }
 
 fn code(l: Language) -> String {
@@ -66,7 +70,8 @@ fn same_family(a: &str, b: &str) -> bool {
 }
 
 pub(crate) fn language(page: &Page, article: &mut Article, options: &Options) -> Option<String> {
-    static HTML: std::sync::LazyLock<scraper::Selector> = std::sync::LazyLock::new(|| sel("html[lang]"));
+    static HTML: std::sync::LazyLock<scraper::Selector> =
+        std::sync::LazyLock::new(|| sel("html[lang]"));
     let declared = page
         .doc
         .select(&HTML)
@@ -80,7 +85,11 @@ pub(crate) fn language(page: &Page, article: &mut Article, options: &Options) ->
     if !options.detect_language {
         return declared;
     }
-    let mut sample: String = article.body.iter().flat_map(|b| [b.text.as_str(), "\n"]).collect::<String>();
+    let mut sample: String = article
+        .body
+        .iter()
+        .flat_map(|b| [b.text.as_str(), "\n"])
+        .collect::<String>();
     if sample.trim().is_empty() {
         sample = [article.title.as_deref(), article.description.as_deref()]
             .into_iter()
@@ -98,9 +107,10 @@ pub(crate) fn language(page: &Page, article: &mut Article, options: &Options) ->
             let values = detector().compute_language_confidence_values(sample);
             match values.first() {
                 Some((l, conf)) if *conf >= OVERRIDE_CONFIDENCE && !same_family(&code(*l), &d) => {
-                    article
-                        .warnings
-                        .push(format!("the page declares language {d:?} but its text is {:?}", code(*l)));
+                    article.warnings.push(format!(
+                        "the page declares language {d:?} but its text is {:?}",
+                        code(*l)
+                    ));
                     Some(code(*l))
                 }
                 _ => Some(d),
@@ -124,8 +134,15 @@ mod tests {
     #[test]
     fn detector_tells_serbian_cyrillic_from_russian() {
         let sr = "Председник Црне Горе разговарао је са генералним секретаром НАТО-а о сарадњи у региону.";
-        let ru = "Президент Черногории обсудил с генеральным секретарём НАТО сотрудничество в регионе.";
-        assert_eq!(detector().detect_language_of(sr).map(code).as_deref(), Some("sr"));
-        assert_eq!(detector().detect_language_of(ru).map(code).as_deref(), Some("ru"));
+        let ru =
+            "Президент Черногории обсудил с генеральным секретарём НАТО сотрудничество в регионе.";
+        assert_eq!(
+            detector().detect_language_of(sr).map(code).as_deref(),
+            Some("sr")
+        );
+        assert_eq!(
+            detector().detect_language_of(ru).map(code).as_deref(),
+            Some("ru")
+        );
     }
 }

@@ -164,14 +164,18 @@ fn section(page: &Page, title: Option<&str>) -> Option<String> {
             let mut items: Vec<&serde_json::Value> = items.iter().collect();
             items.sort_by_key(|i| i.get("position").and_then(|p| p.as_u64()).unwrap_or(0));
             for i in items {
-                let name = jsonld::first_string(i.get("name"))
-                    .or_else(|| i.get("item").and_then(|it| jsonld::first_string(it.get("name"))));
+                let name = jsonld::first_string(i.get("name")).or_else(|| {
+                    i.get("item")
+                        .and_then(|it| jsonld::first_string(it.get("name")))
+                });
                 crumbs.extend(name);
             }
         }
     } else {
         static CRUMBS: LazyLock<Selector> = LazyLock::new(|| {
-            sel(r#"[class*="breadcrumb" i] a, [class*="crumbs" i] a, nav[aria-label*="breadcrumb" i] a"#)
+            sel(
+                r#"[class*="breadcrumb" i] a, [class*="crumbs" i] a, nav[aria-label*="breadcrumb" i] a"#,
+            )
         });
         crumbs = page
             .doc
@@ -184,14 +188,16 @@ fn section(page: &Page, title: Option<&str>) -> Option<String> {
     let title_norm = title.map(norm);
     crumbs
         .into_iter()
-        .filter(|c| {
+        .rfind(|c| {
             let n = norm(c);
             !n.is_empty()
-                && !matches!(n.as_str(), "home" | "homepage" | "naslovna" | "početna" | "почетна")
+                && !matches!(
+                    n.as_str(),
+                    "home" | "homepage" | "naslovna" | "početna" | "почетна"
+                )
                 && Some(&n) != title_norm.as_ref()
                 && c.chars().count() <= 40
         })
-        .next_back()
 }
 
 /// Tags: article:tag → JSON-LD keywords → `rel=tag` links; de-duplicated, order kept.
@@ -354,7 +360,15 @@ fn raw_visible_text(root: ElementRef, limit: usize) -> String {
 fn is_invisible(name: &str) -> bool {
     matches!(
         name,
-        "script" | "style" | "noscript" | "template" | "head" | "svg" | "iframe" | "select" | "button"
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "svg"
+            | "iframe"
+            | "select"
+            | "button"
     )
 }
 
@@ -400,6 +414,9 @@ mod tests {
 
     #[test]
     fn entities_decode_and_unknown_ones_stay() {
-        assert_eq!(decode_entities("A &#8211; B &amp; C &#x2019; &bogus; &"), "A – B & C ’ &bogus; &");
+        assert_eq!(
+            decode_entities("A &#8211; B &amp; C &#x2019; &bogus; &"),
+            "A – B & C ’ &bogus; &"
+        );
     }
 }

@@ -51,7 +51,11 @@ pub static DATE_KEYS: LazyLock<(Vec<&'static str>, Vec<&'static str>)> = LazyLoc
 });
 
 pub static TRACKING_PARAMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    entries(include_str!("../../tables/metadata_tracking_params.txt"), true).collect()
+    entries(
+        include_str!("../../tables/metadata_tracking_params.txt"),
+        true,
+    )
+    .collect()
 });
 
 /// Byline markup: (kind, value) — `class` token or `attr` `name=value`.
@@ -112,7 +116,10 @@ mod tests {
         assert!(DATE_KEYS.1.contains(&"article:modified_time"));
         assert!(TRACKING_PARAMS.contains(&"fbclid"));
         assert!(AUTHOR_MARKUP.contains(&("attr", "rel=author")));
-        assert_eq!(AUTHOR_WORDS.prefixes.first().map(|p| p.len() >= 9), Some(true));
+        assert_eq!(
+            AUTHOR_WORDS.prefixes.first().map(|p| p.len() >= 9),
+            Some(true)
+        );
         assert!(AUTHOR_WORDS.roles.contains("staff"));
         assert_eq!(CREDIT_PATTERNS.len(), 6);
         assert!(DATELINE_NOT_PLACES.contains("nato"));

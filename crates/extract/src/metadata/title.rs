@@ -8,7 +8,9 @@ use scraper::Selector;
 use super::{Page, collapse, element_text, jsonld, norm, sel};
 
 /// Separators between a headline and the site's name in `<title>`/og:title.
-const SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - ", " :: ", " » ", " « ", " · ", " • ", " ~ ", " // "];
+const SEPARATORS: &[&str] = &[
+    " | ", " – ", " — ", " - ", " :: ", " » ", " « ", " · ", " • ", " ~ ", " // ",
+];
 
 pub(crate) fn title(page: &Page, site_name: Option<&str>) -> Option<String> {
     static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
@@ -22,7 +24,12 @@ pub(crate) fn title(page: &Page, site_name: Option<&str>) -> Option<String> {
         .collect();
     let headline = jsonld::first_string(page.ld_article_field("headline"))
         .or_else(|| jsonld::first_string(page.ld_article_field("name")));
-    let title_el = page.doc.select(&TITLE).next().map(element_text).filter(|t| !t.is_empty());
+    let title_el = page
+        .doc
+        .select(&TITLE)
+        .next()
+        .map(element_text)
+        .filter(|t| !t.is_empty());
     let declared: Vec<String> = headline
         .iter()
         .cloned()
@@ -90,7 +97,11 @@ fn similarity(a: &str, b: &str) -> f64 {
 /// Normalised names the site goes by: its declared name and its host's main label.
 fn site_keys(page: &Page, site_name: Option<&str>) -> Vec<String> {
     let mut keys: Vec<String> = site_name.map(norm).into_iter().collect();
-    if let Some(host) = page.url.as_ref().and_then(|u| u.host_str().map(str::to_owned)) {
+    if let Some(host) = page
+        .url
+        .as_ref()
+        .and_then(|u| u.host_str().map(str::to_owned))
+    {
         let host = host.trim_start_matches("www.");
         keys.push(norm(host));
         if let Some(label) = host.split('.').next() {
@@ -102,18 +113,25 @@ fn site_keys(page: &Page, site_name: Option<&str>) -> Vec<String> {
 }
 
 fn is_site(s: &str, site_keys: &[String]) -> bool {
+    // "The New Republic" is the site of newrepublic.com.
+    let squash = |k: &str| {
+        let k = k.strip_prefix("the ").unwrap_or(k);
+        k.replace(' ', "")
+    };
     let n = norm(s);
-    let squashed = n.replace(' ', "");
-    site_keys
-        .iter()
-        .any(|k| *k == n || k.replace(' ', "") == squashed)
+    let squashed = squash(&n);
+    !squashed.is_empty() && site_keys.iter().any(|k| squash(k) == squashed)
 }
 
 /// The parts of a title split at headline/site separators.
 fn parts(t: &str) -> Vec<&str> {
     for sep in SEPARATORS {
         if t.contains(sep) {
-            return t.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+            return t
+                .split(sep)
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
         }
     }
     Vec::new()
@@ -155,10 +173,22 @@ mod tests {
     #[test]
     fn site_suffixes_and_prefixes_are_stripped() {
         let keys = vec![norm("European Western Balkans")];
-        assert_eq!(strip_site("A headline - European Western Balkans", &keys), "A headline");
-        assert_eq!(strip_site("European Western Balkans | A headline", &keys), "A headline");
-        assert_eq!(strip_site("Rates rise - again - European Western Balkans", &keys), "Rates rise - again");
-        assert_eq!(strip_site("Some long headline here | Daily Bugle", &[]), "Some long headline here");
+        assert_eq!(
+            strip_site("A headline - European Western Balkans", &keys),
+            "A headline"
+        );
+        assert_eq!(
+            strip_site("European Western Balkans | A headline", &keys),
+            "A headline"
+        );
+        assert_eq!(
+            strip_site("Rates rise - again - European Western Balkans", &keys),
+            "Rates rise - again"
+        );
+        assert_eq!(
+            strip_site("Some long headline here | Daily Bugle", &[]),
+            "Some long headline here"
+        );
         assert_eq!(strip_site("Yes - No", &[]), "Yes - No");
     }
 }

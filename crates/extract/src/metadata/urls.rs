@@ -8,7 +8,8 @@ use scraper::Selector;
 use super::{Page, sel, tables::TRACKING_PARAMS};
 
 pub(crate) fn canonical(page: &Page) -> Option<String> {
-    static CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel(r#"link[rel~="canonical" i][href]"#));
+    static CANONICAL: LazyLock<Selector> =
+        LazyLock::new(|| sel(r#"link[rel~="canonical" i][href]"#));
     let candidates = page
         .doc
         .select(&CANONICAL)

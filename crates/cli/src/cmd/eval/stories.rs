@@ -5,16 +5,18 @@ use analyse::cluster::Params;
 use eval::stories::{Options, Order, Report};
 
 /// Pairwise precision/recall of same-story decisions.
-///
-/// With --setimes DIR: reads DIR/articles.sr.jsonl then DIR/articles.hr.jsonl, analyses each
-/// article, clusters them, and scores every pair: `set.sr.N` and `set.hr.N` (translations of one
-/// another) are gold same-story, every other pair is not.
-///
-/// With --pairs FILE --corpus FILE: clusters the corpus (JSONL, one article a line:
-/// {"id","title","text","published"?,"lang"?,"url"?,"site_name"?,"copy_of"?}) and scores only the
-/// judged pairs in FILE (JSONL: {"a": ID, "b": ID, "same": true|false}).
 #[derive(clap::Args)]
-#[command(verbatim_doc_comment)]
+#[command(after_long_help = "\
+Gold:
+  --setimes DIR   reads DIR/articles.sr.jsonl then DIR/articles.hr.jsonl, analyses each article,
+                  clusters them, and scores every pair: set.sr.N and set.hr.N (translations of one
+                  another) are gold same-story; every other pair is not.
+  --pairs FILE --corpus FILE
+                  clusters the corpus (JSONL, one article a line: {\"id\", \"title\", \"text\",
+                  \"published\"?, \"lang\"?, \"url\"?, \"site_name\"?, \"copy_of\"?}) and scores only
+                  the judged pairs in FILE (JSONL: {\"a\": ID, \"b\": ID, \"same\": true|false}).
+Precision: share of predicted same-story pairs that are gold same-story. Recall: share of gold
+same-story pairs predicted.")]
 pub struct Args {
     /// A SETimes folder with articles.sr.jsonl and articles.hr.jsonl.
     #[arg(long, conflicts_with_all = ["pairs", "corpus"], required_unless_present = "pairs")]
@@ -36,6 +38,9 @@ pub struct Args {
     /// Cluster on text features only, without running analysis.
     #[arg(long)]
     pub no_analysis: bool,
+    /// With --setimes: write the Serbian side in Cyrillic first (pairs must meet across scripts).
+    #[arg(long)]
+    pub sr_cyrillic: bool,
     /// Override the similarity threshold (default: the clusterer's).
     #[arg(long)]
     pub threshold: Option<f32>,
@@ -64,6 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         },
         recluster: args.recluster,
         no_analysis: args.no_analysis,
+        sr_cyrillic: args.sr_cyrillic,
     };
     let report = match (&args.setimes, &args.pairs, &args.corpus) {
         (Some(dir), _, _) => eval::stories::eval_setimes(dir, &options)?,
@@ -77,12 +83,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn print_report(r: &Report, o: &Options, errors: bool) {
     let s = r.score;
     println!(
-        "articles {}  stories {}  order {:?}{}{}  threshold {}  idf prior {}",
+        "articles {}  stories {}  order {:?}{}{}{}  threshold {}  idf prior {}",
         r.articles,
         r.stories,
         o.order,
         if o.recluster { "  recluster" } else { "" },
         if o.no_analysis { "  no-analysis" } else { "" },
+        if o.sr_cyrillic { "  sr-cyrillic" } else { "" },
         o.params.threshold,
         o.params.idf_prior_docs
     );

@@ -1,0 +1,289 @@
+//! Consistency across a document: the tagger sees one sentence at a time, but an article names
+//! the same entity many times. A name tagged with one type in most places takes that type
+//! everywhere, and the surname of a full person name ("Joshua Abraham Norton") marks later
+//! bare mentions ("Norton") as the person, even where the sentence alone suggested a place.
+
+use std::collections::{HashMap, HashSet};
+
+use super::features::is_title_word;
+use super::gazetteer;
+use super::weights::{Part, TYPES, tag_index, tag_parts};
+
+const PER: usize = 0;
+const LOC: usize = 2;
+
+/// (start, end, type) of each entity in BILOU tags.
+pub(crate) fn spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let (part, ty) = tag_parts(usize::from(t));
+        match part {
+            Part::Begin => start = Some(i),
+            Part::Unit => out.push((i, i + 1, ty)),
+            Part::Last => {
+                if let Some(s) = start.take() {
+                    out.push((s, i + 1, ty));
+                }
+            }
+            Part::Inside => {}
+            Part::Outside => start = None,
+        }
+    }
+    out
+}
+
+fn set_span(tags: &mut [u8], s: usize, e: usize, ty: usize) {
+    if e - s == 1 {
+        tags[s] = tag_index(Part::Unit, ty) as u8;
+        return;
+    }
+    tags[s] = tag_index(Part::Begin, ty) as u8;
+    for t in &mut tags[s + 1..e - 1] {
+        *t = tag_index(Part::Inside, ty) as u8;
+    }
+    tags[e - 1] = tag_index(Part::Last, ty) as u8;
+}
+
+fn name_like(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && w.chars().count() > 2
+        && chars.all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+        && w.chars().any(char::is_lowercase)
+}
+
+/// Separates titles from names inside one span, the tagger's commonest news error:
+/// "[President of Montenegro Milo Đukanović]ORG" becomes "President of [Montenegro]LOC
+/// [Milo Đukanović]PER", "[NATO Secretary General]ORG" becomes "[NATO]ORG Secretary General",
+/// and "[Chancellor Angela Merkel]PER" loses its title. Titles are the cue table's.
+pub(crate) fn split_titles(words: &[&str], tags: &mut [u8]) {
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let title = |i: usize| is_title_word(&lower[i]);
+    let mut gaz = None;
+    for (s, e, ty) in spans(tags) {
+        let Some(first) = (s..e).find(|&i| title(i)) else {
+            continue;
+        };
+        let last = (s..e).rev().find(|&i| title(i)).unwrap_or(first);
+        if ty == PER {
+            if first == s && last + 1 < e {
+                tags[s..=last].iter_mut().for_each(|t| *t = 0);
+                set_span(tags, last + 1, e, PER);
+            }
+            continue;
+        }
+        let matches = gaz.get_or_insert_with(|| gazetteer::get().matches(&lower));
+        let place = |i: usize| {
+            matches[i]
+                .iter()
+                .any(|(k, _)| k & (gazetteer::COUNTRY | gazetteer::CITY) != 0)
+        };
+        // City lists hold many given names ("Milo", "Austin"); countries and bodies do not.
+        let known = |i: usize| {
+            matches[i]
+                .iter()
+                .any(|(k, _)| k & (gazetteer::COUNTRY | gazetteer::ORG | gazetteer::DEMONYM) != 0)
+        };
+        let mut name_start = e;
+        while name_start > last + 1 && name_like(words[name_start - 1]) && !known(name_start - 1) {
+            name_start -= 1;
+        }
+        let name = name_start..e;
+        let name_ok = !name.is_empty() && name.len() <= 4;
+        if name.is_empty() || name_ok {
+            tags[s..e].iter_mut().for_each(|t| *t = 0);
+            if first > s {
+                set_span(tags, s, first, ty);
+            }
+            let mut i = first;
+            while i < name.start {
+                if place(i) && words[i].chars().next().is_some_and(char::is_uppercase) {
+                    let start = i;
+                    while i < name.start && place(i) {
+                        i += 1;
+                    }
+                    set_span(tags, start, i, LOC);
+                } else {
+                    i += 1;
+                }
+            }
+            if name_ok {
+                set_span(tags, name.start, name.end, PER);
+            }
+        }
+    }
+}
+
+/// A news dateline — a place in capitals opening a paragraph, then a dash or comma
+/// ("BRUSSELS –", "BELGRADE, May 18") — is a location; the tagger rarely saw one in training.
+pub(crate) fn dateline(words: &[&str], tags: &mut [u8]) {
+    let caps = |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    let n = words.iter().take(4).take_while(|w| caps(w)).count();
+    if n == 0 || !tags[..n].iter().all(|&t| t == 0) {
+        return;
+    }
+    if !words
+        .get(n)
+        .is_some_and(|w| matches!(*w, "–" | "—" | "-" | "--" | "," | "("))
+    {
+        return;
+    }
+    let lower: Vec<String> = words[..n].iter().map(|w| w.to_lowercase()).collect();
+    let m = gazetteer::get().matches(&lower);
+    let whole = |k: u8| {
+        m[0].contains(&(k, if n == 1 { 3 } else { 0 }))
+            && m[n - 1].iter().any(|&(kk, p)| kk == k && p >= 2)
+    };
+    if whole(gazetteer::CITY) || whole(gazetteer::COUNTRY) {
+        set_span(tags, 0, n, LOC);
+    }
+}
+
+/// Adjusts each sentence's BILOU tags in place; `words[i]` and `tags[i]` are sentence i's.
+pub(crate) fn harmonise(words: &[Vec<&str>], tags: &mut [Vec<u8>]) {
+    for (w, t) in words.iter().zip(tags.iter_mut()) {
+        split_titles(w, t);
+        dateline(w, t);
+    }
+    let mut votes: HashMap<String, [u32; TYPES.len()]> = HashMap::new();
+    let mut surnames: HashSet<&str> = HashSet::new();
+    for (w, t) in words.iter().zip(tags.iter()) {
+        for (s, e, ty) in spans(t) {
+            votes.entry(w[s..e].join(" ")).or_default()[ty] += 1;
+            // "Marie de France" must not make every later "France" a person.
+            if ty == PER
+                && e - s >= 2
+                && name_like(w[e - 1])
+                && !gazetteer::get().is_place(w[e - 1])
+            {
+                surnames.insert(w[e - 1]);
+            }
+        }
+    }
+    if votes.is_empty() {
+        return;
+    }
+    for (w, t) in words.iter().zip(tags.iter_mut()) {
+        let found = spans(t);
+        let mut covered = vec![false; t.len()];
+        for &(s, e, ty) in &found {
+            covered[s..e].iter_mut().for_each(|c| *c = true);
+            if e - s == 1 && surnames.contains(w[s]) {
+                set_span(t, s, e, PER);
+                continue;
+            }
+            if let Some(v) = votes.get(&w[s..e].join(" ")) {
+                let best = (0..v.len()).max_by_key(|&k| v[k]).unwrap_or(ty);
+                if best != ty && v[best] > v[ty] {
+                    set_span(t, s, e, best);
+                }
+            }
+        }
+        for i in 0..t.len() {
+            // Sentence-initial words are capitalised anyway; only a known surname counts there.
+            if !covered[i] && surnames.contains(w[i]) {
+                set_span(t, i, i + 1, PER);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(spec: &[(usize, usize, usize)], n: usize) -> Vec<u8> {
+        let mut t = vec![0; n];
+        for &(s, e, ty) in spec {
+            set_span(&mut t, s, e, ty);
+        }
+        t
+    }
+
+    #[test]
+    fn surnames_of_full_names_become_people() {
+        let words = vec![
+            vec![
+                "Joshua",
+                "Abraham",
+                "Norton",
+                "lived",
+                "in",
+                "San",
+                "Francisco",
+            ],
+            vec!["Norton", "died", "."],
+            vec!["Later", ",", "Norton", "'s", "fame", "grew"],
+        ];
+        let mut t = vec![
+            tags(&[(0, 3, 0), (5, 7, 2)], 7),
+            tags(&[], 3),
+            tags(&[(2, 3, 2)], 6),
+        ];
+        harmonise(&words, &mut t);
+        assert_eq!(spans(&t[1]), [(0, 1, 0)]);
+        assert_eq!(spans(&t[2]), [(2, 3, 0)]);
+        assert_eq!(spans(&t[0]), [(0, 3, 0), (5, 7, 2)]);
+    }
+
+    #[test]
+    fn titles_leave_names_and_organisations() {
+        let w = vec![
+            "President",
+            "of",
+            "Montenegro",
+            "Milo",
+            "Đukanović",
+            "met",
+            "NATO",
+            "Secretary",
+            "General",
+            "Jens",
+            "Stoltenberg",
+        ];
+        let mut t = tags(&[(0, 5, 1), (6, 9, 1), (9, 11, 0)], w.len());
+        split_titles(&w, &mut t);
+        assert_eq!(spans(&t), [(2, 3, 2), (3, 5, 0), (6, 7, 1), (9, 11, 0)]);
+        let w = vec![
+            "Chancellor",
+            "Angela",
+            "Merkel",
+            "and",
+            "Ministry",
+            "of",
+            "Defence",
+        ];
+        let mut t = tags(&[(0, 3, 0), (4, 7, 1)], w.len());
+        split_titles(&w, &mut t);
+        assert_eq!(spans(&t), [(1, 3, 0), (4, 7, 1)]);
+    }
+
+    #[test]
+    fn datelines_are_places() {
+        let w = vec!["BRUSSELS", "–", "NATO", "said"];
+        let mut t = tags(&[(2, 3, 1)], 4);
+        dateline(&w, &mut t);
+        assert_eq!(spans(&t), [(0, 1, 2), (2, 3, 1)]);
+        let w = vec!["WARNING", "–", "NATO", "said"];
+        let mut t = tags(&[], 4);
+        dateline(&w, &mut t);
+        assert!(spans(&t).is_empty());
+    }
+
+    #[test]
+    fn the_majority_type_of_a_name_wins() {
+        let words = vec![
+            vec!["NATO", "met"],
+            vec!["NATO", "said"],
+            vec!["at", "NATO"],
+        ];
+        let mut t = vec![
+            tags(&[(0, 1, 1)], 2),
+            tags(&[(0, 1, 1)], 2),
+            tags(&[(1, 2, 2)], 2),
+        ];
+        harmonise(&words, &mut t);
+        assert_eq!(spans(&t[2]), [(1, 2, 1)]);
+    }
+}

@@ -1,0 +1,200 @@
+//! Name lists as tagger features: countries, capitals and cities from the shipped gazetteer
+//! (`data/places.tsv.gz`), nationality words (`tables/demonyms.txt`) and international bodies
+//! (`tables/organisations.txt`). A match is only a feature: the tagger learns how far to trust it
+//! ("Bar" is a town in Montenegro and a word). Lists are matched case-insensitively over tokens.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::OnceLock;
+
+use crate::text;
+
+static PLACES: &[u8] = include_bytes!("../../data/places.tsv.gz");
+const DEMONYMS: &str = include_str!("../../tables/demonyms.txt");
+const ORGANISATIONS: &str = include_str!("../../tables/organisations.txt");
+
+/// Kinds of list, as bits.
+pub const COUNTRY: u8 = 1;
+pub const CITY: u8 = 2;
+pub const DEMONYM: u8 = 4;
+pub const ORG: u8 = 8;
+/// Marks a proper prefix of some name, so matching can stop early.
+const PREFIX: u8 = 128;
+
+/// Longest names matched, in tokens.
+pub const MAX_LEN: usize = 6;
+
+pub struct Gazetteer {
+    names: HashMap<String, u8>,
+}
+
+impl Gazetteer {
+    fn add(&mut self, name: &str, kind: u8) {
+        let name = name.trim();
+        if name.chars().count() < 2 {
+            return;
+        }
+        let toks = text::tokens(name);
+        if toks.is_empty() || toks.len() > MAX_LEN {
+            return;
+        }
+        let mut key = String::new();
+        for (i, t) in toks.iter().enumerate() {
+            if i > 0 {
+                *self.names.entry(key.clone()).or_insert(0) |= PREFIX;
+                key.push(' ');
+            }
+            key.push_str(&t.text(name).to_lowercase());
+        }
+        *self.names.entry(key).or_insert(0) |= kind;
+    }
+
+    /// The kinds (bits) of the longest match of each kind covering each token, with the
+    /// token's position in it (0 begin, 1 inside, 2 last, 3 unit); `lower` are lower-cased
+    /// tokens.
+    pub fn matches(&self, lower: &[String]) -> Vec<Vec<(u8, u8)>> {
+        let n = lower.len();
+        let mut best: Vec<[Option<(usize, usize)>; 4]> = vec![[None; 4]; n];
+        let mut key = String::new();
+        for i in 0..n {
+            key.clear();
+            for j in i..n.min(i + MAX_LEN) {
+                if j > i {
+                    key.push(' ');
+                }
+                key.push_str(&lower[j]);
+                let Some(&bits) = self.names.get(key.as_str()) else {
+                    break;
+                };
+                for k in 0..4 {
+                    if bits & (1 << k) == 0 {
+                        continue;
+                    }
+                    for slot in &mut best[i..=j] {
+                        let longer = slot[k].is_none_or(|(s, e)| e - s < j + 1 - i);
+                        if longer {
+                            slot[k] = Some((i, j + 1));
+                        }
+                    }
+                }
+                if bits & PREFIX == 0 {
+                    break;
+                }
+            }
+        }
+        best.iter()
+            .enumerate()
+            .map(|(t, slots)| {
+                slots
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, m)| {
+                        let (s, e) = (*m)?;
+                        let pos = match (t == s, t + 1 == e) {
+                            (true, true) => 3,
+                            (true, false) => 0,
+                            (false, true) => 2,
+                            (false, false) => 1,
+                        };
+                        Some((1u8 << k, pos))
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+impl Gazetteer {
+    /// Whether one word alone names a country or city ("France", "Oakland").
+    pub fn is_place(&self, word: &str) -> bool {
+        self.names
+            .get(word.to_lowercase().as_str())
+            .is_some_and(|k| k & (COUNTRY | CITY) != 0)
+    }
+}
+
+pub fn get() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(build)
+}
+
+fn build() -> Gazetteer {
+    let mut g = Gazetteer {
+        names: HashMap::new(),
+    };
+    let mut places = String::new();
+    // A broken gazetteer file only costs the features, never the tagger.
+    if flate2::read::GzDecoder::new(PLACES)
+        .read_to_string(&mut places)
+        .is_err()
+    {
+        places.clear();
+    }
+    for line in places.lines().filter(|l| !l.starts_with('#')) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(kind), Some(name)) = (cols.first(), cols.get(5)) else {
+            continue;
+        };
+        let (bit, alternates) = match *kind {
+            "country" => (COUNTRY, true),
+            "capital" => (CITY, true),
+            _ => (CITY, false),
+        };
+        g.add(name, bit);
+        if alternates && let Some(alts) = cols.get(6) {
+            for a in alts
+                .split('|')
+                .filter(|a| a.chars().all(|c| !c.is_ascii_digit()))
+            {
+                g.add(a, bit);
+            }
+        }
+    }
+    for line in DEMONYMS.lines() {
+        let line = line.split('#').next().unwrap_or("");
+        if let Some((_, forms)) = line.split_once('|') {
+            for f in forms.split(',') {
+                g.add(f, DEMONYM);
+            }
+        }
+    }
+    for line in ORGANISATIONS.lines() {
+        let line = line.split('#').next().unwrap_or("");
+        for name in line.split(['|', ',']) {
+            // Lower-case aliases are ordinary words ("who") unless capitalised.
+            if name.trim().chars().any(char::is_uppercase) {
+                g.add(name, ORG);
+            }
+        }
+    }
+    g
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lower(ws: &[&str]) -> Vec<String> {
+        ws.iter().map(|w| w.to_lowercase()).collect()
+    }
+
+    #[test]
+    fn countries_cities_and_bodies_match_longest_first() {
+        let g = get();
+        let m = g.matches(&lower(&[
+            "in",
+            "Kosovo",
+            "and",
+            "Bosnia",
+            "and",
+            "Herzegovina",
+            "NATO",
+        ]));
+        assert!(m[0].is_empty());
+        assert!(m[1].contains(&(COUNTRY, 3)));
+        assert!(m[3].contains(&(COUNTRY, 0)) && m[5].contains(&(COUNTRY, 2)));
+        assert!(m[6].contains(&(ORG, 3)));
+        let m = g.matches(&lower(&["BRUSSELS", "–", "Montenegrin"]));
+        assert!(m[0].contains(&(CITY, 3)) && m[2].contains(&(DEMONYM, 3)));
+    }
+}

@@ -1,0 +1,166 @@
+//! Bounds on the work one page can cause, applied before parsing.
+//!
+//! html5ever's tree builder scans the stack of open elements for many start tags, so a page
+//! nested N deep costs O(N²) to parse (100,000 `<div>`s: over a minute). [`cap_depth`] drops the
+//! start tags that would nest deeper than a limit real pages never reach, so the parse stays
+//! near-linear and the text is kept.
+
+use std::borrow::Cow;
+
+/// Real articles nest a few dozen levels; WYSIWYG soup with unclosed `<font>`s a few hundred.
+pub const DEFAULT_MAX_DEPTH: usize = 2_000;
+
+/// Elements without content: never open a level.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen", "frame", "basefont", "bgsound",
+];
+/// Elements the parser closes implicitly when a sibling opens (`<p>a<p>b`): unclosed runs of
+/// them do not nest, so they are not counted.
+const SELF_CLOSING_RUNS: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "rb",
+    "rt", "rp", "html", "head", "body",
+];
+/// Elements whose content is raw text: tags inside them are not tags.
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
+/// How far down the open-element stack an end tag looks for its start tag (as the parser does,
+/// but bounded so that stray end tags cost O(1)).
+const END_TAG_REACH: usize = 64;
+
+/// The page with start tags beyond `max_depth` removed (borrowed unchanged when none are).
+pub fn cap_depth(html: &str, max_depth: usize) -> Cow<'_, str> {
+    let b = html.as_bytes();
+    let mut stack: Vec<String> = Vec::new();
+    let mut dropped: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let Some(lt) = memchr(b'<', &b[i..]) else {
+            break;
+        };
+        i += lt;
+        let rest = &b[i..];
+        if rest.starts_with(b"<!--") {
+            i += 4 + find(&rest[4..], b"-->").map_or(rest.len() - 4, |p| p + 3);
+        } else if rest.len() > 1 && rest[1].is_ascii_alphabetic() {
+            let start = i;
+            let (name, end, self_closed) = tag(b, i + 1);
+            i = end;
+            let n = name.as_str();
+            if RAW_TEXT.contains(&n) {
+                let close = format!("</{n}");
+                i += find_ci(&b[i..], close.as_bytes()).unwrap_or(b.len() - i);
+                continue;
+            }
+            if self_closed || VOID.contains(&n) || SELF_CLOSING_RUNS.contains(&n) {
+                continue;
+            }
+            if stack.len() >= max_depth {
+                dropped.push((start, end));
+            } else {
+                stack.push(name);
+            }
+        } else if rest.starts_with(b"</") && rest.len() > 2 && rest[2].is_ascii_alphabetic() {
+            let (name, end, _) = tag(b, i + 2);
+            i = end;
+            if let Some(pos) = stack
+                .iter()
+                .rev()
+                .take(END_TAG_REACH)
+                .position(|s| *s == name)
+            {
+                stack.truncate(stack.len() - 1 - pos);
+            }
+        } else if rest.starts_with(b"<!") || rest.starts_with(b"<?") || rest.starts_with(b"</") {
+            i += memchr(b'>', rest).map_or(rest.len(), |p| p + 1);
+        } else {
+            i += 1;
+        }
+    }
+    if dropped.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for (s, e) in dropped {
+        out.push_str(&html[from..s]);
+        from = e;
+    }
+    out.push_str(&html[from..]);
+    Cow::Owned(out)
+}
+
+/// Reads a tag from its name's first byte: (lower-cased name, index after `>`, ends in `/>`).
+/// Quoted attribute values may contain `>`. Tag boundaries are ASCII, so the indexes are
+/// char boundaries.
+fn tag(b: &[u8], mut i: usize) -> (String, usize, bool) {
+    let name_start = i;
+    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
+        i += 1;
+    }
+    let name = String::from_utf8_lossy(&b[name_start..i]).to_ascii_lowercase();
+    let mut quote: Option<u8> = None;
+    let mut prev = 0u8;
+    while i < b.len() {
+        let c = b[i];
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == b'"' || c == b'\'' => quote = Some(c),
+            None if c == b'>' => return (name, i + 1, prev == b'/'),
+            None => {}
+        }
+        if !c.is_ascii_whitespace() {
+            prev = c;
+        }
+        i += 1;
+    }
+    (name, b.len(), false)
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&c| c == needle)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_capped_and_text_kept() {
+        let html = format!("{}text", "<div>".repeat(10));
+        assert_eq!(cap_depth(&html, 4), format!("{}text", "<div>".repeat(4)));
+    }
+
+    #[test]
+    fn ordinary_pages_pass_unchanged() {
+        let html = "<html><body><p>a<p>b<ul><li>x<li>y</ul><script>if (a<b) {'<div>'}</script><img src=x><br/><div title='>'>t</div>";
+        assert!(matches!(cap_depth(html, 3), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn closed_siblings_do_not_accumulate_and_stray_end_tags_do_not_help() {
+        let siblings = "<div>a</div>".repeat(1_000);
+        assert!(matches!(cap_depth(&siblings, 2), Cow::Borrowed(_)));
+        let stray = format!("<div>{}", "</span><div>".repeat(10));
+        assert_eq!(cap_depth(&stray, 3).matches("<div>").count(), 3);
+    }
+}
