@@ -296,7 +296,10 @@ impl<'d> Detector<'d> {
             if j > i && self.doc.toks[j].sent != self.doc.toks[i].sent {
                 break;
             }
+            // "the General Assembly" is no General named Assembly.
+            let org_word = j == i && self.head(j) == Some(Head::Organisation);
             let ok_cap = self.doc.is_cap(j)
+                && !org_word
                 && self.doc.tok(j).chars().any(char::is_alphabetic)
                 && !self.is_common(j)
                 && !self.is_title_word(j)
@@ -530,7 +533,6 @@ impl<'d> Detector<'d> {
     /// Detects what starts at token `i`; returns the next token to look at.
     fn step(&mut self, i: usize) -> usize {
         let doc = self.doc;
-        let tok = doc.tok(i);
         if doc.toks[i].case == Case::Other {
             return i + 1;
         }
@@ -674,7 +676,6 @@ impl<'d> Detector<'d> {
             }
             return cut;
         }
-        let _ = tok;
         i + 1
     }
 }

@@ -1,6 +1,6 @@
 //! Shared machinery for the data tables: line parsing and a word-sequence matcher over name keys.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::names;
 
@@ -42,7 +42,7 @@ type Bucket = Vec<(Vec<String>, Vec<u32>)>;
 #[derive(Debug, Default)]
 pub(crate) struct Matcher {
     /// First word → (all words, payloads), longest first.
-    first: HashMap<String, Bucket>,
+    first: FxHashMap<String, Bucket>,
     pub(crate) max_words: usize,
 }
 

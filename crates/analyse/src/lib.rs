@@ -39,7 +39,17 @@ pub fn analyse(article: &Article) -> Analysis {
         article.dateline.as_ref().map(|d| d.place.as_str()),
     );
     analysis.quotes = quotes::find(&article.text, &analysis);
-    analysis.events = events::find(&article.text, article.published.as_deref(), &analysis);
+    // Extraction takes the dateline out of the text; plain text still opens with it.
+    let dateline = match &article.dateline {
+        Some(d) => Some(d.place.clone()),
+        None => plain::find_dateline(&article.text).map(|d| d.place),
+    };
+    analysis.events = events::find_in(
+        &article.text,
+        article.published.as_deref(),
+        dateline.as_deref(),
+        &analysis,
+    );
     analysis
 }
 

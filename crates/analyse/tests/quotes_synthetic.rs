@@ -48,6 +48,55 @@ fn inverted_verb_and_name_after_the_quote() {
 }
 
 #[test]
+fn inverted_speaker_with_a_modifier_after_it() {
+    let text = "\"I think it's coming,\" said a strategist for one of the candidates, speaking \
+                on the condition of anonymity. \"But not yet.\"";
+    let q = find(text);
+    assert_eq!(q.len(), 2);
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("a strategist"));
+    // The bare quotation right after takes the speaker before it.
+    assert_eq!(speaker(text, &q[1]).as_deref(), Some("a strategist"));
+    let text = "“It will not happen,” said one of those advisers, who asked not to be named.";
+    let q = find(text);
+    assert_eq!(
+        speaker(text, &q[0]).as_deref(),
+        Some("one of those advisers")
+    );
+}
+
+#[test]
+fn subject_before_an_apposition_outranks_the_clause_after_the_verb() {
+    let text = "Mary Susan, clad in a red cape, said the convention could be a “failure” if \
+                Trump cannot rally the party.";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].kind, QuoteKind::Mixed);
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("Mary Susan"));
+    let text = "One of the authors of that report, Ari Fleischer, said the party \
+                had gone “in the opposite direction.”";
+    let q = find(text);
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("Ari Fleischer"));
+}
+
+#[test]
+fn relative_pronoun_speaker_keeps_its_antecedent() {
+    let text = "Beck, who has in the past described Trump as “a pathological narcissist,” \
+                spoke on Sunday.";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("Beck, who"));
+}
+
+#[test]
+fn manner_of_speaking_verbs_are_cues() {
+    let text = "“That would have been a demonstration of good faith,” Toomey fumed.";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].cue.as_deref(), Some("fumed"));
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("Toomey"));
+}
+
+#[test]
 fn colon_after_the_verb_introduces_a_direct_quote() {
     let text = "He stressed: “We must reinforce our defence.”";
     let q = find(text);
@@ -191,4 +240,12 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn transcript_line_names_its_speaker() {
+    let text = "\"PENCE: Well, look, this is serious business.\"";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("PENCE"));
 }

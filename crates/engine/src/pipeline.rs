@@ -104,11 +104,16 @@ impl Kronika {
     pub fn open_reader(data_dir: &Path) -> Result<Self> {
         let store = SqliteStore::open(data_dir)?;
         let index = Index::open(data_dir)?;
-        Ok(Self::with(
-            Box::new(store),
-            index,
-            Some(data_dir.to_path_buf()),
-        ))
+        let k = Self::with(Box::new(store), index, Some(data_dir.to_path_buf()));
+        // An empty index beside a full store (deleted, or rebuilt for a new schema): build it
+        // now unless a running ingest holds the writer and will do so itself.
+        if k.index.seq()? == 0
+            && k.store()?.max_seq()? > 0
+            && let Err(e) = k.catch_up()
+        {
+            tracing::warn!("the index is empty and could not be rebuilt now: {e}");
+        }
+        Ok(k)
     }
 
     /// A store and index in memory, for tests.

@@ -21,7 +21,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         } else {
             bytes
         };
-        let input = extract::Input { bytes: &bytes, url: None, content_type: None };
+        let input = extract::Input {
+            bytes: &bytes,
+            url: None,
+            content_type: None,
+        };
         let a = extract::extract(&input, &extract::Options::default())?;
         for b in &a.body {
             println!("[{:?}] {}", b.kind, b.text);

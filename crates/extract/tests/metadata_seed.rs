@@ -44,6 +44,21 @@ fn seed_title_site_dates_section_and_tags() {
     );
 }
 
+/// End to end with the content stage: the dateline leaves the first paragraph.
+#[test]
+fn seed_dateline_end_to_end() {
+    let a = seed();
+    let d = a.dateline.expect("a dateline");
+    assert_eq!(
+        (d.place.as_str(), d.raw.as_str()),
+        ("Brussels", "BRUSSELS –")
+    );
+    assert!(
+        a.text
+            .starts_with("NATO Secretary General Jens Stoltenberg met with")
+    );
+}
+
 #[test]
 fn seed_author_is_an_organisation_so_no_person_is_named() {
     let a = seed();

@@ -6,6 +6,7 @@
 
 pub mod query;
 
+mod fold;
 use std::collections::BTreeSet;
 use std::ops::Bound;
 use std::path::Path;
@@ -36,7 +37,7 @@ use thiserror::Error;
 pub use query::{Query, QueryError};
 
 /// Bumped whenever fields or tokenizers change; an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 3;
+const SCHEMA_VERSION: u32 = 4;
 /// The index's folder inside the data directory.
 pub const INDEX_DIR: &str = "index";
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
@@ -332,6 +333,7 @@ fn register_tokenizers(index: &tantivy::Index) {
         .filter(RemoveLongFilter::limit(60))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .filter(fold::NameFold)
         .build();
     let key = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(LowerCaser)

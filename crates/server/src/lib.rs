@@ -47,7 +47,7 @@ pub enum SearchError {
 
 /// A query's words as a person key, the way the store keys people.
 pub fn query_key(words: &str) -> String {
-    analyse::names::match_key(words)
+    analyse::names::key(words)
 }
 
 pub async fn search_view(

@@ -7,8 +7,10 @@
 
 use crate::detect::{Found, RoleAt, What};
 use crate::doc::Doc;
-use crate::names;
+use rustc_hash::FxHashMap;
+
 use crate::roles::Gender;
+use crate::{lexicon, names};
 
 /// How many sentences back a pronoun looks for its antecedent.
 const PRONOUN_WINDOW: usize = 3;
@@ -59,6 +61,12 @@ fn role_fits(mention: &RoleAt, held: &RoleAt) -> bool {
     }
 }
 
+/// Whether a name (as match-key words) can name the bearer of a fuller one: the same words, or
+/// its last words ("Stoltenberg" → "Jens Stoltenberg"); see [`names::names_same_person`].
+fn names_fit(short: &[String], full: &[String]) -> bool {
+    !short.is_empty() && (short == full || (short.len() < full.len() && full.ends_with(short)))
+}
+
 fn compatible(a: Option<Gender>, b: Option<Gender>) -> bool {
     a.is_none() || b.is_none() || a == b
 }
@@ -83,6 +91,9 @@ pub(crate) fn resolve(doc: &Doc<'_>, found: &[Found]) -> Resolution {
         };
         (usize::MAX - (name.1 - name.0), found[k].start)
     });
+    // Each person's name as match-key words, and people by the last of those words.
+    let mut person_words: Vec<Vec<String>> = Vec::new();
+    let mut by_last: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for &k in &named {
         let What::Person {
             name,
@@ -93,13 +104,15 @@ pub(crate) fn resolve(doc: &Doc<'_>, found: &[Found]) -> Resolution {
             continue;
         };
         let text = doc.slice(name.0, name.1).to_owned();
-        if names::match_key(&text).is_empty() {
+        let words = lexicon::words_of(&text);
+        let Some(last) = words.last().cloned() else {
             continue;
-        }
-        let hit = r
-            .people
-            .iter()
-            .position(|p| names::names_same_person(&text, &p.name));
+        };
+        let hit = by_last.get(&last).and_then(|ps| {
+            ps.iter()
+                .copied()
+                .find(|&p| names_fit(&words, &person_words[p]))
+        });
         let p = match hit {
             Some(p) => p,
             None => {
@@ -107,6 +120,8 @@ pub(crate) fn resolve(doc: &Doc<'_>, found: &[Found]) -> Resolution {
                     name: text.clone(),
                     ..Chain::default()
                 });
+                person_words.push(words);
+                by_last.entry(last).or_default().push(r.people.len() - 1);
                 r.people.len() - 1
             }
         };
@@ -131,9 +146,17 @@ pub(crate) fn resolve(doc: &Doc<'_>, found: &[Found]) -> Resolution {
             continue;
         }
         let word = doc.slice(found[k].start, found[k].end);
-        let hits: Vec<usize> = (0..r.people.len())
-            .filter(|&p| names::names_same_person(word, &r.people[p].name))
-            .collect();
+        let words = lexicon::words_of(word);
+        let hits: Vec<usize> = words
+            .last()
+            .and_then(|l| by_last.get(l))
+            .map(|ps| {
+                ps.iter()
+                    .copied()
+                    .filter(|&p| names_fit(&words, &person_words[p]))
+                    .collect()
+            })
+            .unwrap_or_default();
         let pick = match hits.as_slice() {
             [] => None,
             [one] => Some(*one),

@@ -24,6 +24,7 @@ pub(crate) mod class {
     pub const CLAUSE: u16 = 1 << 11;
     pub const TITLE_INTRO: u16 = 1 << 12;
     pub const OUTLET: u16 = 1 << 13;
+    pub const NP_TAIL: u16 = 1 << 14;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,6 +173,7 @@ impl Lexicon {
                 "clause" => class::CLAUSE,
                 "title_intro" => class::TITLE_INTRO,
                 "outlet" => class::OUTLET,
+                "np_tail" => class::NP_TAIL,
                 _ => continue,
             };
             for w in words.split(',').map(str::trim).filter(|w| !w.is_empty()) {

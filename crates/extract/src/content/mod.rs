@@ -621,6 +621,11 @@ fn tidy(blocks: Vec<Block>, heads: &[String]) -> Vec<Block> {
         if f.is_empty() || (f.len() < 40 && BOILERPLATE_TEXT.matches(&f)) {
             continue;
         }
+        // Copyright and rights lines close a page, never a story.
+        let raw = b.text.trim_start();
+        if f.len() < 200 && (raw.starts_with('©') || f.starts_with("copyright ")) {
+            continue;
+        }
         if !seen_prose {
             let is_head = b.kind == BlockKind::Heading || f.len() < 200;
             if is_head
@@ -659,34 +664,6 @@ pub fn extract(doc: &scraper::Html, url: Option<&str>) -> Content {
     }
     let (scores, prose) = score(&dom, &st);
     let roots = select(&dom, &st, &scores, &prose);
-    if std::env::var_os("KRONIKA_DEBUG_CONTENT").is_some() {
-        let mut top: Vec<usize> = (0..dom.len()).filter(|&i| scores[i].is_finite()).collect();
-        top.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
-        for &i in top.iter().take(8) {
-            eprintln!(
-                "cand {i} {:?} {:?} score={:.1} text={} ld={:.2}",
-                dom.nodes[i].tag,
-                dom.nodes[i].names.chars().take(60).collect::<String>(),
-                scores[i],
-                st.text[i],
-                st.link_density(i)
-            );
-        }
-        for &r in &roots {
-            eprintln!(
-                "root {r} {:?} {:?} text={}",
-                dom.nodes[r].tag,
-                dom.nodes[r].names.chars().take(60).collect::<String>(),
-                st.text[r]
-            );
-        }
-        let removed = st.removed.iter().filter(|&&r| r).count();
-        eprintln!(
-            "nodes={} removed={removed} related={:?}",
-            dom.len(),
-            found.containers
-        );
-    }
     let heads = headlines(doc);
     let mut blocks = tidy(emit(&dom, &st, &roots, true), &heads);
     // Readability's retry: a selection this thin is more likely a teaser than the story.

@@ -10,7 +10,7 @@ use scraper::{ElementRef, Selector};
 use serde_json::Value;
 
 use super::tables::{AUTHOR_MARKUP, AUTHOR_WORDS, MONTHS};
-use super::{Page, collapse, element_text, jsonld, norm, sel, visible_text};
+use super::{Page, collapse, element_text, jsonld, norm, sel, spaced_text, visible_text};
 
 const MAX_AUTHORS: usize = 10;
 
@@ -134,7 +134,7 @@ fn markup(page: &Page) -> Vec<String> {
                 .next()
                 .map(element_text)
                 .or_else(|| el.attr("content").map(collapse))
-                .unwrap_or_else(|| element_text(el));
+                .unwrap_or_else(|| spaced_text(el));
             if text.chars().count() > 200 {
                 continue;
             }
@@ -180,7 +180,7 @@ fn generic_markup(page: &Page) -> Vec<String> {
         {
             continue;
         }
-        let text = element_text(el);
+        let text = spaced_text(el);
         if text.is_empty() || text.chars().count() > 120 {
             continue;
         }
@@ -221,12 +221,18 @@ fn visible_by_line(page: &Page) -> Vec<String> {
         .filter(|h| !h.is_empty())
         .and_then(|h| text.find(&h))
         .unwrap_or(0);
-    let mut end = (start + 3_000).min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    BY.captures_iter(&text[start..end])
-        .map(|c| names_in(&format!("By {}", &c[1]), Trust::Text))
+    let after: String = text[start..].chars().take(3_000).collect();
+    // Bylines also sit above the headline, after the kicker.
+    let before: Vec<char> = text[..start].chars().rev().take(600).collect();
+    let before: String = before.into_iter().rev().collect();
+    [after, before]
+        .iter()
+        .flat_map(|w| {
+            BY.captures_iter(w)
+                .map(|c| c[1].to_owned())
+                .collect::<Vec<_>>()
+        })
+        .map(|line| names_in(&format!("By {line}"), Trust::Text))
         .find(|n| !n.is_empty())
         .unwrap_or_default()
 }
@@ -274,6 +280,13 @@ pub(crate) fn names_in(raw: &str, trust: Trust) -> Vec<String> {
     SPLIT
         .split(&text)
         .map(|p| strip_prefixes(p.trim()))
+        .map(|p| {
+            if trust == Trust::Text {
+                cut_at_lowercase(&p)
+            } else {
+                p
+            }
+        })
         .filter_map(|p| person_name(&p, trust))
         .collect()
 }
@@ -284,6 +297,13 @@ fn strip_prefixes(s: &str) -> String {
         .trim_start_matches([':', '-', '|'])
         .trim()
         .to_owned();
+    // "ByTravis Haney": the prefix glued to the name by markup without a space.
+    if let Some(rest) = s.strip_prefix("By")
+        && rest.starts_with(|c: char| c.is_uppercase())
+        && rest.chars().nth(1).is_some_and(char::is_lowercase)
+    {
+        s = rest.to_owned();
+    }
     loop {
         let lower = s.to_lowercase();
         let Some(p) = AUTHOR_WORDS.prefixes.iter().find(|p| {
@@ -299,6 +319,22 @@ fn strip_prefixes(s: &str) -> String {
     }
 }
 
+/// "Michael Larabel in Valve", "Jane Doe for The Guardian": the name ends at the first
+/// lower-case word that is not a name particle.
+fn cut_at_lowercase(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let end = words
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, w)| {
+            w.starts_with(|c: char| c.is_lowercase())
+                && !PARTICLES.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+        })
+        .map_or(words.len(), |(i, _)| i);
+    words[..end].join(" ")
+}
+
 /// Particles that may stay lower-case inside a name.
 const PARTICLES: &[&str] = &[
     "de", "da", "di", "van", "von", "der", "den", "la", "le", "du", "dos", "del", "bin", "al",
@@ -312,7 +348,21 @@ fn person_name(s: &str, trust: Trust) -> Option<String> {
     if s.is_empty() || s.chars().count() > 60 || s.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut words: Vec<&str> = s.split_whitespace().collect();
+    let is_role = |w: &str| {
+        let lw = w.to_lowercase();
+        AUTHOR_WORDS
+            .roles
+            .contains(lw.trim_matches(|c: char| !c.is_alphanumeric()))
+    };
+    if let Some(i) = words.iter().position(|w| is_role(w)) {
+        if i < 2 {
+            return None;
+        }
+        words.truncate(i);
+    }
+    let s = words.join(" ");
+    let s = s.as_str();
     let min_words = if trusted { 1 } else { 2 };
     if words.len() < min_words || words.len() > 5 {
         return None;
@@ -407,6 +457,22 @@ mod tests {
             vec!["Ludwig van Beethoven"]
         );
         assert_eq!(names_in("admin", Trust::Text), Vec::<String>::new());
+        assert_eq!(
+            names_in("Written by Michael Larabel in Valve", Trust::Text),
+            vec!["Michael Larabel"]
+        );
+        assert_eq!(
+            names_in("ByTravis Haney", Trust::Text),
+            vec!["Travis Haney"]
+        );
+        assert_eq!(
+            names_in("Keith Barry Senior Autos Reporter", Trust::Text),
+            vec!["Keith Barry"]
+        );
+        assert_eq!(
+            names_in("Trial Attorney", Trust::Text),
+            Vec::<String>::new()
+        );
         assert_eq!(names_in("Mostafa", Trust::Structured), vec!["Mostafa"]);
     }
 }

@@ -64,6 +64,19 @@ fn parse(text: &str) -> Option<(Dateline, String)> {
     let agency = match c.name("agency") {
         Some(a) => {
             let a = a.as_str().trim();
+            // "WASHINGTON (January 24, 2017) —": a date in parentheses, not an agency.
+            if a.chars().any(|ch| ch.is_ascii_digit()) {
+                return Some((
+                    Dateline {
+                        place: title_case(place),
+                        country: None,
+                        agency: None,
+                        raw: c["raw"].trim().to_owned(),
+                    },
+                    c["rest"].trim().to_owned(),
+                ))
+                .filter(|(_, rest)| !rest.is_empty());
+            }
             let words = a.split_whitespace().count();
             if words == 0 || words > 4 || !a.starts_with(|ch: char| ch.is_uppercase()) {
                 return None;
@@ -147,6 +160,17 @@ mod tests {
             Some("Beta"),
             "Belgrade (Beta) -",
             "The government",
+        );
+    }
+
+    #[test]
+    fn a_date_in_parentheses_is_not_an_agency() {
+        check(
+            "WASHINGTON (January 24, 2017) — The",
+            "Washington",
+            None,
+            "WASHINGTON (January 24, 2017) —",
+            "The",
         );
     }
 

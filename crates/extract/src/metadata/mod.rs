@@ -46,7 +46,8 @@ impl<'a> Page<'a> {
             LazyLock::new(|| sel(r#"script[type="application/ld+json" i]"#));
         let mut meta: HashMap<String, Vec<String>> = HashMap::new();
         for m in doc.select(&META) {
-            let Some(content) = m.attr("content") else {
+            // Some CMSs (and archived copies) write `value=` where Open Graph says `content=`.
+            let Some(content) = m.attr("content").or_else(|| m.attr("value")) else {
                 continue;
             };
             let content = collapse(&decode_entities(content));
@@ -186,18 +187,16 @@ fn section(page: &Page, title: Option<&str>) -> Option<String> {
             .collect();
     }
     let title_norm = title.map(norm);
-    crumbs
-        .into_iter()
-        .rfind(|c| {
-            let n = norm(c);
-            !n.is_empty()
-                && !matches!(
-                    n.as_str(),
-                    "home" | "homepage" | "naslovna" | "početna" | "почетна"
-                )
-                && Some(&n) != title_norm.as_ref()
-                && c.chars().count() <= 40
-        })
+    crumbs.into_iter().rfind(|c| {
+        let n = norm(c);
+        !n.is_empty()
+            && !matches!(
+                n.as_str(),
+                "home" | "homepage" | "naslovna" | "početna" | "почетна"
+            )
+            && Some(&n) != title_norm.as_ref()
+            && c.chars().count() <= 40
+    })
 }
 
 /// Tags: article:tag → JSON-LD keywords → `rel=tag` links; de-duplicated, order kept.
@@ -304,6 +303,12 @@ pub(crate) fn norm(s: &str) -> String {
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Text of an element with its text nodes joined by spaces: bylines glue "By" and the name,
+/// or the name and "Staff Writer", in separate inline elements.
+pub(crate) fn spaced_text(el: ElementRef) -> String {
+    collapse(&el.text().collect::<Vec<_>>().join(" "))
 }
 
 pub(crate) fn element_text(el: ElementRef) -> String {

@@ -83,7 +83,7 @@ pub(crate) fn title(page: &Page, site_name: Option<&str>) -> Option<String> {
 }
 
 /// Dice overlap of word sets at which a visible `<h1>` counts as the declared title reworded.
-const SIMILAR: f64 = 0.5;
+const SIMILAR: f64 = 0.4;
 
 fn similarity(a: &str, b: &str) -> f64 {
     let wa: std::collections::HashSet<String> = norm(a).split(' ').map(str::to_owned).collect();
