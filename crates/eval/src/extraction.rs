@@ -97,6 +97,9 @@ fn read_page(path: &Path) -> Result<Vec<u8>, String> {
     }
 }
 
+/// One page's prediction and extraction time, or why it failed.
+type PageResult = Result<(Prediction, Duration), String>;
+
 fn extract_page(
     page: &GoldPage,
     options: &extract::Options,
@@ -128,8 +131,7 @@ fn extract_page(
 /// fatal. Predictions come back in the gold set's order.
 pub fn predict(pages: &[GoldPage], options: &extract::Options, threads: usize) -> Run {
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<(Prediction, Duration), String>>>> =
-        Mutex::new(vec![None; pages.len()]);
+    let results: Mutex<Vec<Option<PageResult>>> = Mutex::new(vec![None; pages.len()]);
     std::thread::scope(|s| {
         for _ in 0..threads.max(1) {
             s.spawn(|| {

@@ -168,6 +168,9 @@ fn attribution_follows(text: &str, toks: &[Tok], i: usize) -> bool {
 
 /// Quotation-aware sentences of a whole text as byte ranges, with their tokens' quotation ids
 /// filled from `spans`.
+/// Longer sentences are cut into pieces of this many tokens.
+const MAX_SENTENCE_TOKENS: usize = 400;
+
 pub(crate) fn sentence_ranges(text: &str, spans: &[super::marks::QuoteSpan]) -> Vec<Range<usize>> {
     let mut toks = tokenize(text, 0..text.len());
     let mut q = 0;
@@ -185,7 +188,15 @@ pub(crate) fn sentence_ranges(text: &str, spans: &[super::marks::QuoteSpan]) -> 
         let brk = i == toks.len() || text[toks[i - 1].end..toks[i].start].contains('\n');
         if brk {
             for r in sentences(text, &toks[start..i]) {
-                out.push(toks[start + r.start].start..toks[start + r.end - 1].end);
+                // Work per sentence is linear in its length for each trigger in it, so a text
+                // without full stops would cost quadratic time: cut runaway "sentences" into
+                // pieces no real sentence reaches.
+                let mut a = r.start;
+                while a < r.end {
+                    let b = (a + MAX_SENTENCE_TOKENS).min(r.end);
+                    out.push(toks[start + a].start..toks[start + b - 1].end);
+                    a = b;
+                }
             }
             start = i;
         }

@@ -243,6 +243,10 @@ const MIN_VOTE_LEN: u32 = 25;
 
 /// Paragraph votes summed into container scores (`-inf` = not a candidate), and the prose
 /// (characters of voting blocks that are not mostly links) in each subtree.
+#[expect(
+    clippy::needless_range_loop,
+    reason = "one index walks several parallel arrays"
+)]
 fn score(dom: &Dom, st: &Stats) -> (Vec<f64>, Vec<u32>) {
     let n = dom.len();
     let mut score = vec![0.0f64; n];
@@ -346,7 +350,7 @@ fn score(dom: &Dom, st: &Stats) -> (Vec<f64>, Vec<u32>) {
 /// Share of the text an ancestor adds that must be prose for the ancestor to replace the
 /// chosen container: themes split one story over sibling blocks, and the ancestor that
 /// joins them adds prose; one that adds teasers, menus or forms adds mostly other text.
-const CLIMB_PROSE_SHARE: f64 = 0.7;
+const CLIMB_PROSE_SHARE: f64 = 0.8;
 
 /// The article's containers, in document order.
 fn select(dom: &Dom, st: &Stats, score: &[f64], prose: &[u32]) -> Vec<usize> {
@@ -673,6 +677,10 @@ pub fn extract(doc: &scraper::Html, url: Option<&str>) -> Content {
             let wide = tidy(emit(&dom, &st, &[body], true), &heads);
             if text_chars(&wide) > 2 * text_chars(&blocks).max(100) {
                 blocks = wide;
+            }
+            // Nothing scored (a page of a few short lines): the visible text is the page.
+            if blocks.is_empty() {
+                blocks = tidy(emit(&dom, &st, &[body], false), &heads);
             }
         }
     }
