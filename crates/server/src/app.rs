@@ -459,6 +459,6 @@ async fn search(
 }
 
 async fn sources(State(state): State<Shared>) -> Result<Html<String>, PageError> {
-    let rows = with_store(&state, |store| Ok(crate::source_rows(store)?)).await?;
+    let rows = with_store(&state, crate::source_rows).await?;
     Ok(Html(views::sources(&rows).into_string()))
 }

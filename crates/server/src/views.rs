@@ -289,28 +289,37 @@ fn highlighted_block(view: &StoryView, block_start: usize, text: &str) -> Markup
         })
         .collect();
     marks.sort_unstable();
+    // Plain runs and marked quotes, in order; a quote overlapping the previous one is skipped.
+    let text_of = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    let mut pieces: Vec<(String, Option<(usize, String)>)> = Vec::new();
     let mut pos = 0;
+    for (start, end, qi) in marks {
+        if start < pos {
+            continue;
+        }
+        pieces.push((text_of(pos, start), None));
+        // The speaker's name goes after the closing quotation mark, not inside it.
+        let after = closing_marks(&chars, end);
+        pieces.push((text_of(start, end), Some((qi, text_of(end, after)))));
+        pos = after;
+    }
+    pieces.push((text_of(pos.min(chars.len()), chars.len()), None));
     html! {
-        @for (start, end, qi) in marks {
-            @if start >= pos {
-                (chars[pos..start].iter().collect::<String>())
-                @let q = &analysis.quotes[qi];
-                @let speaker = q.speaker.and_then(|s| analysis.people.get(s).map(|p| (s, p)));
-                mark.quote.(kind_class(q.kind)) data-speaker=[speaker.map(|(_, p)| p.name.as_str())] {
-                    (chars[start..end].iter().collect::<String>())
+        @for (text, quote) in &pieces {
+            @match quote {
+                None => (text),
+                Some((qi, closing)) => {
+                    @let q = &analysis.quotes[*qi];
+                    @let speaker = q.speaker.and_then(|s| analysis.people.get(s).map(|p| (s, p)));
+                    mark.quote.(kind_class(q.kind)) data-speaker=[speaker.map(|(_, p)| p.name.as_str())] { (text) }
+                    (closing)
+                    @if let Some((s, p)) = speaker {
+                        " " a.speaker href=[view.person_ids.get(s).copied().flatten().map(|id| format!("/person/{id}"))]
+                            title={ (kind_label(q.kind)) " quote by " (p.name) } { "— " (p.name) }
+                    }
                 }
-                // The speaker's name goes after the closing quotation mark, not inside it.
-                @let after = closing_marks(&chars, end);
-                (chars[end..after].iter().collect::<String>())
-                @let end = after;
-                @if let Some((s, p)) = speaker {
-                    " " a.speaker href=[view.person_ids.get(s).copied().flatten().map(|id| format!("/person/{id}"))]
-                        title={ (kind_label(q.kind)) " quote by " (p.name) } { "— " (p.name) }
-                }
-                @let _ = { pos = end; };
             }
         }
-        (chars[pos.min(chars.len())..].iter().collect::<String>())
     }
 }
 
@@ -600,15 +609,18 @@ pub fn place(view: &PlaceView) -> Markup {
 }
 
 fn snippet(hit: &SearchHit) -> Markup {
-    let mut pos = 0;
     let s = &hit.snippet;
-    html! {
-        @for &(a, b) in &hit.highlights {
-            @if a >= pos && b <= s.len() && s.is_char_boundary(a) && s.is_char_boundary(b) {
-                (s[pos..a]) b { (s[a..b]) }
-                @let _ = { pos = b; };
-            }
+    // (plain run, highlighted run) pairs; ranges that overlap or cut a char are skipped.
+    let mut pieces: Vec<(&str, &str)> = Vec::new();
+    let mut pos = 0;
+    for &(a, b) in &hit.highlights {
+        if a >= pos && a <= b && b <= s.len() && s.is_char_boundary(a) && s.is_char_boundary(b) {
+            pieces.push((&s[pos..a], &s[a..b]));
+            pos = b;
         }
+    }
+    html! {
+        @for (plain, marked) in &pieces { (plain) b { (marked) } }
         (s.get(pos..).unwrap_or(""))
     }
 }

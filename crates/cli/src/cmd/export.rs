@@ -35,7 +35,7 @@ pub enum What {
 
 enum Sink {
     Json(std::io::BufWriter<Box<dyn Write>>),
-    Csv(csv::Writer<Box<dyn Write>>),
+    Csv(Box<csv::Writer<Box<dyn Write>>>),
 }
 
 /// Articles read from the store per batch.
@@ -79,7 +79,7 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
                     "text",
                 ])?,
             }
-            Sink::Csv(w)
+            Sink::Csv(Box::new(w))
         }
     };
     let mut after = 0;

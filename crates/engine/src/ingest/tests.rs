@@ -76,22 +76,8 @@ fn options() -> IngestOptions {
     o
 }
 
-fn rss(port: u16, paths: &[&str]) -> Vec<u8> {
-    let items: String = paths
-        .iter()
-        .map(|p| format!("<item><title>{p}</title><link>http://127.0.0.1:{port}{p}</link></item>"))
-        .collect();
-    format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F</title>{items}</channel></rss>")
-        .into_bytes()
-}
-
 async fn fixture() -> (u16, tokio::task::JoinHandle<()>) {
-    // The port is needed inside the feed, so bind first, then build routes for that port.
-    let probe = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    drop(probe);
-    let listener_port;
     let mut routes = HashMap::new();
-    // Routes with absolute links are filled after the real port is known (second server).
     routes.insert(
         "/robots.txt".to_owned(),
         (200, "text/plain", b"User-agent: *\nAllow: /\n".to_vec()),
@@ -123,9 +109,7 @@ async fn fixture() -> (u16, tokio::task::JoinHandle<()>) {
         "/sitemap.xml".to_owned(),
         (200, "application/xml", b"<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>/a/3.html</loc></url></urlset>".to_vec()),
     );
-    let (port, task) = serve(routes).await;
-    listener_port = port;
-    (listener_port, task)
+    serve(routes).await
 }
 
 fn rss_relative(paths: &[&str]) -> Vec<u8> {
