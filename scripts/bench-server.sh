@@ -16,10 +16,13 @@ if [ ! -f "$DATA/kronika.db" ]; then
 fi
 target/release/examples/fill_store "$DATA" "$N"
 PORT=18181
-"$BIN" --data "$DATA" serve --listen 127.0.0.1:$PORT >/dev/null 2>&1 &
+LOG=$(mktemp)
+KRONIKA_LOG=info "$BIN" --data "$DATA" serve --listen 127.0.0.1:$PORT >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/" >/dev/null && break; sleep 0.2; done
+# Measure once the story book is built (it replays the newest articles at start).
+for _ in $(seq 600); do grep -q "stories ready" "$LOG" && break; sleep 0.5; done
+grep "stories ready" "$LOG" | sed 's/.*stories/stories/' 
 SEED=$(curl -sf "http://127.0.0.1:$PORT/api/v1/search?q=Stoltenberg&limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["hits"][0]["article_id"])')
 PERSON=$(curl -sf "http://127.0.0.1:$PORT/api/v1/people?q=Djukanovic&limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
 LUA=$(mktemp --suffix .lua)

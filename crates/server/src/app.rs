@@ -129,24 +129,6 @@ pub fn summaries(
         .collect()
 }
 
-fn summary_of(stored: &StoredArticle, store: &dyn Store) -> Result<ArticleSummary, AppError> {
-    let a = &stored.article;
-    Ok(ArticleSummary {
-        id: stored.id,
-        title: a.title.clone().unwrap_or_else(|| stored.url.clone()),
-        site: a.site_name.clone(),
-        published: a.published.clone(),
-        language: a.language.clone(),
-        url: Some(stored.url.clone()),
-        people: store
-            .people_in(stored.id)?
-            .into_iter()
-            .map(|p| (p.id, p.name))
-            .collect(),
-        copy_of: stored.copy_of,
-    })
-}
-
 #[derive(Deserialize, Default)]
 pub struct HomeQuery {
     source: Option<String>,
@@ -155,7 +137,7 @@ pub struct HomeQuery {
 }
 
 /// How many recent articles the home page groups into stories.
-const HOME_WINDOW: usize = 200;
+const HOME_WINDOW: usize = 100;
 
 async fn home(
     State(state): State<Shared>,
@@ -216,18 +198,7 @@ async fn home(
 }
 
 fn article_countries(store: &dyn Store, id: ArticleId) -> Result<Vec<String>, AppError> {
-    let Some(stored) = store.article(id)? else {
-        return Ok(Vec::new());
-    };
-    let mut out: Vec<String> = stored
-        .analysis
-        .places
-        .iter()
-        .filter_map(|p| p.country.clone())
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    Ok(out)
+    Ok(store.countries_in(id)?)
 }
 
 fn facet(field: &'static str, counts: HashMap<String, u64>) -> views::Facet {
@@ -292,7 +263,10 @@ pub struct PersonQuery {
 }
 
 /// How many statements a person page lists.
-const PERSON_QUOTES: usize = 500;
+const PERSON_QUOTES: usize = 200;
+/// How many meetings and articles a person page lists (newest first).
+const PERSON_MEETINGS: usize = 100;
+const PERSON_ARTICLES: usize = 50;
 
 async fn person(
     State(state): State<Shared>,
@@ -357,7 +331,10 @@ pub fn person_view(
     quotes.sort_by(|a, b| b.published.cmp(&a.published));
     let mut meetings = Vec::new();
     let mut article_ids: Vec<ArticleId> = Vec::new();
-    for e in store.events_of(id)? {
+    let mut events = store.events_of(id)?;
+    events.sort_by(|a, b| b.date.cmp(&a.date).then(b.article_id.cmp(&a.article_id)));
+    events.truncate(PERSON_MEETINGS);
+    for e in events {
         let mut with = Vec::new();
         for pid in e.participants.iter().filter(|&&pid| pid != id) {
             if let Some(other) = store.person(*pid)? {
@@ -386,12 +363,8 @@ pub fn person_view(
     article_ids.extend(quotes.iter().map(|q| q.article_id));
     article_ids.sort_unstable();
     article_ids.dedup();
-    let mut articles = Vec::new();
-    for aid in article_ids.into_iter().rev().take(50) {
-        if let Some(stored) = store.article(aid)? {
-            articles.push(summary_of(&stored, store)?);
-        }
-    }
+    let recent: Vec<ArticleId> = article_ids.into_iter().rev().take(PERSON_ARTICLES).collect();
+    let articles = summaries(store, store.summaries(&recent)?)?;
     Ok(views::PersonView {
         id,
         name: p.name,

@@ -94,27 +94,11 @@ pub fn related(
     };
     let mut same = Vec::new();
     let mut other = Vec::new();
+    let ids: Vec<ArticleId> = ranked.iter().map(|r| r.0).collect();
+    let found = summaries(store, store.summaries(&ids)?)?;
     for (id, same_story, _copy) in ranked {
-        let Some(a) = store.article(id)? else {
-            continue;
-        };
-        let summary = summaries(
-            store,
-            vec![store::ArticleSummary {
-                id: a.id,
-                url: a.url.clone(),
-                title: a.article.title.clone(),
-                site: a.article.site_name.clone(),
-                language: a.article.language.clone(),
-                published: a.article.published.clone(),
-                copy_of: a.copy_of,
-            }],
-        )?;
-        if same_story {
-            same.extend(summary)
-        } else {
-            other.extend(summary)
-        }
+        let Some(summary) = found.iter().find(|s| s.id == id) else { continue };
+        if same_story { same.push(summary.clone()) } else { other.push(summary.clone()) }
     }
     Ok((same, other))
 }

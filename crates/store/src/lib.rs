@@ -272,6 +272,10 @@ pub trait Store: Send {
     /// The raw page, decompressed.
     fn raw_page(&self, id: ArticleId) -> Result<Option<Vec<u8>>>;
     fn article_count(&self) -> Result<u64>;
+    /// Summaries of the given articles, in the given order (missing ids are left out).
+    fn summaries(&self, ids: &[ArticleId]) -> Result<Vec<ArticleSummary>>;
+    /// ISO country codes of the places an article names.
+    fn countries_in(&self, article: ArticleId) -> Result<Vec<String>>;
     /// Latest by publication date (then by id), newest first.
     fn latest(&self, limit: usize, offset: usize) -> Result<Vec<ArticleSummary>>;
     /// Articles whose seq is above `after`, in seq order: what an index must (re)load.

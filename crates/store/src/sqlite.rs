@@ -15,7 +15,10 @@ use crate::*;
 pub const STORE_FILE: &str = "kronika.db";
 
 /// Versioned migrations: version N is applied when `PRAGMA user_version` < N.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/001_initial.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/001_initial.sql")),
+    (2, include_str!("../migrations/002_latest_index.sql")),
+];
 
 pub struct SqliteStore {
     conn: Connection,
@@ -773,6 +776,28 @@ impl Store for SqliteStore {
             .conn
             .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
         Ok(n as u64)
+    }
+
+    fn summaries(&self, ids: &[ArticleId]) -> Result<Vec<ArticleSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, url, title, site, language, published, copy_of FROM articles WHERE id = ?1",
+        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(s) = stmt.query_row([id], summary_from_row).optional()? {
+                out.push(s);
+            }
+        }
+        Ok(out)
+    }
+
+    fn countries_in(&self, article: ArticleId) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT country FROM article_places WHERE article_id = ?1 AND country IS NOT NULL \
+             ORDER BY country",
+        )?;
+        let rows = stmt.query_map([article], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     fn latest(&self, limit: usize, offset: usize) -> Result<Vec<ArticleSummary>> {

@@ -457,11 +457,11 @@ fn migrations_set_the_schema_version_and_survive_reopening() {
     let dir = tempfile::tempdir().unwrap();
     {
         let mut s = SqliteStore::open(dir.path()).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 1);
+        assert_eq!(s.schema_version().unwrap(), 2);
         commit(&mut s, "https://e.com/a", &words("alpha", 80));
     }
     let s = SqliteStore::open(dir.path()).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 1);
+    assert_eq!(s.schema_version().unwrap(), 2);
     assert_eq!(s.article_count().unwrap(), 1);
     assert_eq!(s.integrity_check().unwrap(), "ok");
     assert!(dir.path().join(STORE_FILE).exists());
