@@ -363,7 +363,11 @@ pub fn person_view(
     article_ids.extend(quotes.iter().map(|q| q.article_id));
     article_ids.sort_unstable();
     article_ids.dedup();
-    let recent: Vec<ArticleId> = article_ids.into_iter().rev().take(PERSON_ARTICLES).collect();
+    let recent: Vec<ArticleId> = article_ids
+        .into_iter()
+        .rev()
+        .take(PERSON_ARTICLES)
+        .collect();
     let articles = summaries(store, store.summaries(&recent)?)?;
     Ok(views::PersonView {
         id,

@@ -97,8 +97,14 @@ pub fn related(
     let ids: Vec<ArticleId> = ranked.iter().map(|r| r.0).collect();
     let found = summaries(store, store.summaries(&ids)?)?;
     for (id, same_story, _copy) in ranked {
-        let Some(summary) = found.iter().find(|s| s.id == id) else { continue };
-        if same_story { same.push(summary.clone()) } else { other.push(summary.clone()) }
+        let Some(summary) = found.iter().find(|s| s.id == id) else {
+            continue;
+        };
+        if same_story {
+            same.push(summary.clone())
+        } else {
+            other.push(summary.clone())
+        }
     }
     Ok((same, other))
 }

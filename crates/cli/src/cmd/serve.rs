@@ -48,10 +48,21 @@ pub fn open_state(data: &Path) -> anyhow::Result<server::Shared> {
         .with_context(|| format!("opening the store in {}", data.display()))?;
     let reader = engine::Kronika::open_reader(data)
         .with_context(|| format!("opening the index in {}", data.display()))?;
-    Ok(server::AppState::new(
+    let state = server::AppState::new(
         Box::new(store),
         Some(Box::new(EngineSearch(Arc::new(reader)))),
-    ))
+    );
+    // Stories are built on a connection of their own, so pages answer meanwhile.
+    let book_store = store::SqliteStore::open(data)?;
+    let for_book = state.clone();
+    std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        match server::stories::install(&for_book, &book_store) {
+            Ok(()) => tracing::info!("stories ready in {:.1} s", started.elapsed().as_secs_f64()),
+            Err(e) => tracing::error!("stories unavailable: {e}"),
+        }
+    });
+    Ok(state)
 }
 
 struct EngineSearch(Arc<engine::Kronika>);
