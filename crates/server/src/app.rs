@@ -18,7 +18,10 @@ use crate::views::{self, ArticleSummary};
 /// What the handlers share. The store is behind a mutex (SQLite connections are not `Sync`);
 /// handlers run their reads on the blocking pool so the async workers never wait on disk.
 pub struct AppState {
-    pub store: Mutex<Box<dyn Store>>,
+    /// Connections to the store, each behind its own lock (SQLite connections are not `Sync`);
+    /// several let reads run on both cores at once.
+    pub stores: Vec<Mutex<Box<dyn Store>>>,
+    next: std::sync::atomic::AtomicUsize,
     pub search: Option<Box<dyn crate::Search>>,
     /// Stories, once built (a large store takes a while: until then each article stands alone).
     pub stories: Mutex<Option<engine::stories::StoryBook>>,
@@ -28,11 +31,34 @@ pub type Shared = Arc<AppState>;
 
 impl AppState {
     pub fn new(store: Box<dyn Store>, search: Option<Box<dyn crate::Search>>) -> Shared {
+        Self::with_pool(vec![store], search)
+    }
+
+    /// `stores` must all be connections to one store.
+    pub fn with_pool(
+        stores: Vec<Box<dyn Store>>,
+        search: Option<Box<dyn crate::Search>>,
+    ) -> Shared {
+        assert!(!stores.is_empty(), "the server needs a store");
         Arc::new(AppState {
-            store: Mutex::new(store),
+            stores: stores.into_iter().map(Mutex::new).collect(),
+            next: std::sync::atomic::AtomicUsize::new(0),
             search,
             stories: Mutex::new(None),
         })
+    }
+
+    /// A free connection if there is one, else the next in turn.
+    fn store(&self) -> Result<std::sync::MutexGuard<'_, Box<dyn Store>>, AppError> {
+        for s in &self.stores {
+            if let Ok(guard) = s.try_lock() {
+                return Ok(guard);
+            }
+        }
+        let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % self.stores.len();
+        self.stores[i]
+            .lock()
+            .map_err(|_| AppError::Internal("store lock poisoned".into()))
     }
 }
 
@@ -43,10 +69,7 @@ pub async fn with_store<T: Send + 'static>(
 ) -> Result<T, AppError> {
     let state = state.clone();
     tokio::task::spawn_blocking(move || {
-        let guard = state
-            .store
-            .lock()
-            .map_err(|_| AppError::Internal("store lock poisoned".into()))?;
+        let guard = state.store()?;
         f(guard.as_ref())
     })
     .await
@@ -102,6 +125,9 @@ async fn style() -> Response {
         .into_response()
 }
 
+/// People named beside an article in lists.
+const SUMMARY_PEOPLE: usize = 5;
+
 /// Summaries with the people in each article.
 pub fn summaries(
     store: &dyn Store,
@@ -110,11 +136,7 @@ pub fn summaries(
     items
         .into_iter()
         .map(|s| {
-            let people = store
-                .people_in(s.id)?
-                .into_iter()
-                .map(|p| (p.id, p.name))
-                .collect();
+            let people = store.names_in(s.id, SUMMARY_PEOPLE)?;
             Ok(ArticleSummary {
                 id: s.id,
                 title: s.title.unwrap_or_else(|| s.url.clone()),

@@ -48,22 +48,29 @@ pub fn group(
     items: Vec<ArticleSummary>,
 ) -> Result<Vec<StoryGroup>, AppError> {
     let ids: Vec<ArticleId> = items.iter().map(|a| a.id).collect();
-    let keys: Option<Vec<(Option<ArticleId>, Option<String>)>> = with_book(state, store, |book| {
-        ids.iter()
-            .map(|&id| (book.story_id_of(id), book.story_of(id).map(|s| s.title)))
-            .collect()
+    let story_ids: Option<Vec<Option<ArticleId>>> = with_book(state, store, |book| {
+        ids.iter().map(|&id| book.story_id_of(id)).collect()
     })?;
+    // A story is titled by its first member.
+    let mut firsts: Vec<ArticleId> = story_ids.iter().flatten().flatten().copied().collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    let titles: HashMap<ArticleId, String> = store
+        .summaries(&firsts)?
+        .into_iter()
+        .filter_map(|s| Some((s.id, s.title?)))
+        .collect();
     let mut groups: Vec<StoryGroup> = Vec::new();
     let mut at: HashMap<ArticleId, usize> = HashMap::new();
     for (i, a) in items.into_iter().enumerate() {
-        let (story, title) = keys.as_ref().map(|k| k[i].clone()).unwrap_or((None, None));
-        let story = story.unwrap_or(a.id);
+        let story = story_ids.as_ref().and_then(|s| s[i]).unwrap_or(a.id);
         match at.get(&story) {
             Some(&g) => groups[g].articles.push(a),
             None => {
                 at.insert(story, groups.len());
-                let title = title
-                    .filter(|t| !t.is_empty())
+                let title = titles
+                    .get(&story)
+                    .cloned()
                     .unwrap_or_else(|| a.title.clone());
                 groups.push(StoryGroup {
                     id: story,

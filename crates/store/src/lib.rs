@@ -274,6 +274,8 @@ pub trait Store: Send {
     fn article_count(&self) -> Result<u64>;
     /// Summaries of the given articles, in the given order (missing ids are left out).
     fn summaries(&self, ids: &[ArticleId]) -> Result<Vec<ArticleSummary>>;
+    /// The people an article names most, as (id, name), without their variants or counts.
+    fn names_in(&self, article: ArticleId, limit: usize) -> Result<Vec<(PersonId, String)>>;
     /// ISO country codes of the places an article names.
     fn countries_in(&self, article: ArticleId) -> Result<Vec<String>>;
     /// Latest by publication date (then by id), newest first.

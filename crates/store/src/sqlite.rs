@@ -791,6 +791,17 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
+    fn names_in(&self, article: ArticleId, limit: usize) -> Result<Vec<(PersonId, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.name FROM article_people ap JOIN people p ON p.id = ap.person_id \
+             WHERE ap.article_id = ?1 ORDER BY ap.mentions DESC, ap.local_id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![article, limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     fn countries_in(&self, article: ArticleId) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT DISTINCT country FROM article_places WHERE article_id = ?1 AND country IS NOT NULL \

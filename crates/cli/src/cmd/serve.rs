@@ -48,10 +48,15 @@ pub fn open_state(data: &Path) -> anyhow::Result<server::Shared> {
         .with_context(|| format!("opening the store in {}", data.display()))?;
     let reader = engine::Kronika::open_reader(data)
         .with_context(|| format!("opening the index in {}", data.display()))?;
-    let state = server::AppState::new(
-        Box::new(store),
-        Some(Box::new(EngineSearch(Arc::new(reader)))),
-    );
+    // One read connection per core (WAL lets them read beside a writer).
+    let mut stores: Vec<Box<dyn store::Store>> = vec![Box::new(store)];
+    for _ in 1..std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(2, 8)
+    {
+        stores.push(Box::new(store::SqliteStore::open(data)?));
+    }
+    let state = server::AppState::with_pool(stores, Some(Box::new(EngineSearch(Arc::new(reader)))));
     // Stories are built on a connection of their own, so pages answer meanwhile.
     let book_store = store::SqliteStore::open(data)?;
     let for_book = state.clone();
