@@ -152,29 +152,9 @@ async fn feed(State(site): State<Arc<Site>>) -> Response {
 
 /// "2021-05-18" → "Tue, 18 May 2021 00:00:00 +0000" (RSS wants RFC 2822).
 fn rfc2822_midnight(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    let parts: Vec<i64> = date.split('-').filter_map(|p| p.parse().ok()).collect();
-    let [y, m, d] = parts[..] else {
-        return String::new();
-    };
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return String::new();
-    }
-    // Days since 1970-01-01 (a Thursday), by the civil-from-days inverse.
-    let (yy, mm) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
-    let era = yy.div_euclid(400);
-    let yoe = yy - era * 400;
-    let doy = (153 * mm + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let weekday = DAYS[days.rem_euclid(7) as usize];
-    format!(
-        "{weekday}, {d:02} {} {y} 00:00:00 +0000",
-        MONTHS[(m - 1) as usize]
-    )
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .map(|d| d.format("%a, %d %b %Y 00:00:00 +0000").to_string())
+        .unwrap_or_default()
 }
 
 async fn sitemap(State(site): State<Arc<Site>>) -> Response {

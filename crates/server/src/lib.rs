@@ -143,24 +143,9 @@ pub fn source_rows(store: &dyn store::Store) -> Result<Vec<views::SourceRow>, Ap
 
 /// Unix seconds → "YYYY-MM-DDTHH:MM:SSZ".
 pub fn unix_to_rfc3339(t: i64) -> String {
-    let days = t.div_euclid(86_400);
-    let secs = t.rem_euclid(86_400);
-    // civil_from_days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+    chrono::DateTime::from_timestamp(t, 0)
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_default()
 }
 
 /// Serves the newsroom on `listener` until `shutdown` resolves.
@@ -172,4 +157,16 @@ pub async fn serve(
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn unix_seconds_print_as_utc_rfc3339() {
+        assert_eq!(super::unix_to_rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(
+            super::unix_to_rfc3339(1_621_366_867),
+            "2021-05-18T19:41:07Z"
+        );
+    }
 }
