@@ -669,37 +669,44 @@ impl Store for SqliteStore {
         let article_json = serde_json::to_string(article)?;
         let analysis_json = serde_json::to_string(analysis)?;
 
+        let words_i = words as i64;
+        let sim_i = sim as i64;
+        // One list of values for both statements: ?1..?20 are the columns, ?21 the id to update.
+        let mut values: Vec<&dyn rusqlite::ToSql> = vec![
+            &seq,
+            &page.source_id,
+            &page.url,
+            &addrs.key,
+            &article.title,
+            &article.site_name,
+            &article.language,
+            &article.published,
+            &published_day,
+            &words_i,
+            &hash,
+            &sim_i,
+            &bands[0],
+            &bands[1],
+            &bands[2],
+            &bands[3],
+            &copy_of,
+            &at,
+            &article_json,
+            &analysis_json,
+        ];
         let (id, status) = match existing {
             Some((id, _)) => {
                 Self::delete_derived(&tx, id)?;
+                values.push(&id);
+                // The canonical address is the key the article was found by: it stays.
                 tx.prepare_cached(
-                    "UPDATE articles SET seq = ?2, source_id = coalesce(?3, source_id), url = ?4, title = ?5, \
-                     site = ?6, language = ?7, published = ?8, published_day = ?9, word_count = ?10, \
-                     content_hash = ?11, simhash = ?12, band0 = ?13, band1 = ?14, band2 = ?15, band3 = ?16, \
-                     copy_of = ?17, stored_at = ?18, article_json = ?19, analysis_json = ?20 WHERE id = ?1",
+                    "UPDATE articles SET seq = ?1, source_id = coalesce(?2, source_id), url = ?3, \
+                     canonical_url = coalesce(canonical_url, ?4), title = ?5, site = ?6, language = ?7, \
+                     published = ?8, published_day = ?9, word_count = ?10, content_hash = ?11, simhash = ?12, \
+                     band0 = ?13, band1 = ?14, band2 = ?15, band3 = ?16, copy_of = ?17, stored_at = ?18, \
+                     article_json = ?19, analysis_json = ?20 WHERE id = ?21",
                 )?
-                .execute(params![
-                    id,
-                    seq,
-                    page.source_id,
-                    page.url,
-                    article.title,
-                    article.site_name,
-                    article.language,
-                    article.published,
-                    published_day,
-                    words as i64,
-                    hash,
-                    sim as i64,
-                    bands[0],
-                    bands[1],
-                    bands[2],
-                    bands[3],
-                    copy_of,
-                    at,
-                    article_json,
-                    analysis_json
-                ])?;
+                .execute(values.as_slice())?;
                 (id, CommitStatus::Updated)
             }
             None => {
@@ -709,28 +716,7 @@ impl Store for SqliteStore {
                      stored_at, article_json, analysis_json) \
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
                 )?
-                .execute(params![
-                    seq,
-                    page.source_id,
-                    page.url,
-                    addrs.key,
-                    article.title,
-                    article.site_name,
-                    article.language,
-                    article.published,
-                    published_day,
-                    words as i64,
-                    hash,
-                    sim as i64,
-                    bands[0],
-                    bands[1],
-                    bands[2],
-                    bands[3],
-                    copy_of,
-                    at,
-                    article_json,
-                    analysis_json
-                ])?;
+                .execute(values.as_slice())?;
                 let id = tx.last_insert_rowid();
                 let status = if copy_of.is_some() {
                     CommitStatus::NearCopy
