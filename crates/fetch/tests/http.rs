@@ -12,8 +12,8 @@ fn config() -> FetchConfig {
         allow_private: true,
         min_delay: Duration::ZERO,
         connect_timeout: Duration::from_secs(2),
-        read_timeout: Duration::from_millis(700),
-        total_timeout: Duration::from_secs(3),
+        read_timeout: Duration::from_secs(2),
+        total_timeout: Duration::from_secs(4),
         ..FetchConfig::default()
     }
 }

@@ -317,17 +317,22 @@ async fn watch_polls_then_stops_cleanly() {
     );
     let stop = Stop::new();
     let ing = Ingest::new(&k, options(), Arc::new(Quiet), stop.clone()).unwrap();
-    let stopper = {
-        let stop = stop.clone();
-        tokio::spawn(async move {
-            tokio::time::sleep(Duration::from_millis(1500)).await;
-            stop.stop();
-        })
+    // Stops once the first round has stored both items, or after a deadline so a broken
+    // watcher fails the count below instead of hanging; a fixed short delay was flaky under load.
+    let stopper = async {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            let stored = k.store().unwrap().article_count().unwrap();
+            if stored >= 2 || tokio::time::Instant::now() >= deadline {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        stop.stop();
     };
-    let summary = watch::watch(&ing, &watch::WatchOptions::default(), 10)
-        .await
-        .unwrap();
-    stopper.await.unwrap();
+    let watch_options = watch::WatchOptions::default();
+    let (summary, ()) = tokio::join!(watch::watch(&ing, &watch_options, 10), stopper);
+    let summary = summary.unwrap();
     assert!(summary.rounds >= 1);
     assert_eq!(k.store().unwrap().article_count().unwrap(), 2);
 }
