@@ -10,6 +10,11 @@
 //!    KRONIKA_BENCH_SEARCH_DOCS articles (default 100,000); then a fixed mix of queries runs
 //!    → p50/p95/max latency.
 //! 3. Peak RSS of the process (VmHWM).
+//!
+//! KRONIKA_BENCH_KEEP=DIR works in DIR instead of a temporary folder and leaves it behind; a
+//! second run with the same DIR skips steps 0–1 and reuses the search index when it already
+//! holds KRONIKA_BENCH_SEARCH_DOCS articles (for profiling search alone).
+//! KRONIKA_BENCH_PER_QUERY=1 prints each query's median time per option mix.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -57,6 +62,22 @@ fn peak_rss_mb() -> f64 {
         .unwrap_or(f64::NAN)
 }
 
+/// CPU time of the whole process so far (all threads, user + system), from /proc/self/stat
+/// in clock ticks (USER_HZ, 100 per second on Linux).
+fn process_cpu() -> Duration {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the parenthesised command name; utime and stime are the 14th and
+            // 15th fields of the line.
+            let rest = s.rsplit_once(')')?.1;
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let ticks = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+            Some(Duration::from_millis(ticks * 10))
+        })
+        .unwrap_or_default()
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
@@ -74,10 +95,30 @@ fn main() {
     let search_docs = env_usize("KRONIKA_BENCH_SEARCH_DOCS", 100_000);
     let threads = env_usize("KRONIKA_BENCH_THREADS", 2);
 
+    let per_query = std::env::var_os("KRONIKA_BENCH_PER_QUERY").is_some();
     let sources = collect(Path::new(&src));
     assert!(!sources.is_empty(), "no pages under {src}");
-    let work = tempfile::tempdir().expect("temp dir");
-    let pages = work.path().join("pages");
+    let (_temp, work) = match std::env::var_os("KRONIKA_BENCH_KEEP") {
+        Some(dir) => (None, PathBuf::from(dir)),
+        None => {
+            let t = tempfile::tempdir().expect("temp dir");
+            let p = t.path().to_path_buf();
+            (Some(t), p)
+        }
+    };
+    let data = work.join("data");
+    // What a kept folder's index was grown to: (articles, index documents).
+    let marker = work.join("search-docs");
+    let grown: Option<(usize, u64)> = std::fs::read_to_string(&marker).ok().and_then(|s| {
+        let (a, d) = s.trim().split_once(' ')?;
+        Some((a.parse().ok()?, d.parse().ok()?))
+    });
+    if data.join(store::STORE_FILE).exists() {
+        println!("reusing {}", data.display());
+        search(&data, search_docs, grown, &marker, per_query);
+        return;
+    }
+    let pages = work.join("pages");
     std::fs::create_dir_all(&pages).unwrap();
     let mut n = 0usize;
     let mut round = 0usize;
@@ -131,11 +172,12 @@ fn main() {
     );
 
     // 1. Ingest.
-    let data = work.path().join("data");
     let k = Kronika::open(&data).unwrap();
     let started = Instant::now();
+    let cpu_before = process_cpu();
     let report = ingest_paths(&k, std::slice::from_ref(&pages), threads, &|_, _| {}).unwrap();
     let secs = started.elapsed().as_secs_f64();
+    let cpu = process_cpu().saturating_sub(cpu_before);
     let stored = report.new + report.updated + report.near_copies;
     let processed = n - report.failed.len();
     println!(
@@ -147,6 +189,14 @@ fn main() {
         report.unchanged,
         report.failed.len(),
         stored as f64 / secs,
+    );
+    // CPU per page does not depend on what else the machine runs: it bounds the rate on idle
+    // cores.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cpu_ms = cpu.as_secs_f64() * 1e3 / processed.max(1) as f64;
+    println!(
+        "  {cpu_ms:.1} ms of CPU per page (all threads): at most {:.0} pages/s on {cores} idle cores",
+        cores as f64 * 1e3 / cpu_ms.max(1e-9),
     );
     let db = std::fs::metadata(data.join(store::STORE_FILE))
         .map(|m| m.len())
@@ -172,7 +222,7 @@ fn main() {
         })
         .collect();
     {
-        let data2 = work.path().join("data2");
+        let data2 = work.join("data2");
         let mut s2 = store::SqliteStore::open(&data2).unwrap();
         let idx2 = index::Index::open(&data2).unwrap();
         let t = Instant::now();
@@ -199,15 +249,52 @@ fn main() {
             .unwrap();
             t_index += ti.elapsed();
         }
+        let ti = Instant::now();
         idx2.commit(1).unwrap();
+        let t_index_commit = ti.elapsed();
         let secs = t.elapsed().as_secs_f64();
         let n = again.len().max(1) as f64;
         println!(
-            "store + index alone: {} articles in {secs:.2} s = {:.0} articles/s (one thread; store commit {:.2} ms/article, index hand-off {:.2} ms/article)",
+            "store + index alone: {} articles in {secs:.2} s = {:.0} articles/s (one thread; store commit {:.2} ms/article, index hand-off {:.2} ms/article, index commit {:.2} ms/article)",
             again.len(),
             again.len() as f64 / secs,
             t_store.as_secs_f64() * 1e3 / n,
             t_index.as_secs_f64() * 1e3 / n,
+            t_index_commit.as_secs_f64() * 1e3 / n,
+        );
+        // As the ingest does it: prepared on the workers, committed by one writer in batches.
+        let mut s3 = store::SqliteStore::open(&work.join("data3")).unwrap();
+        let (mut t_prepare, mut t_commit) = (Duration::ZERO, Duration::ZERO);
+        for (chunk, raws) in again.chunks(32).zip(raw.chunks(32)) {
+            let owned: Vec<_> = chunk
+                .iter()
+                .map(|a| (a.article.clone(), a.analysis.clone()))
+                .collect();
+            let tp = Instant::now();
+            let batch: Vec<store::Prepared> = chunk
+                .iter()
+                .zip(raws)
+                .zip(owned)
+                .map(|((a, bytes), (article, analysis))| {
+                    let page = store::Page {
+                        url: &a.url,
+                        bytes,
+                        content_type: None,
+                        source_id: None,
+                        fetched_at: 0,
+                    };
+                    store::Prepared::new(&page, article, analysis).unwrap()
+                })
+                .collect();
+            t_prepare += tp.elapsed();
+            let tc = Instant::now();
+            store::Store::commit_prepared(&mut s3, &batch).unwrap();
+            t_commit += tc.elapsed();
+        }
+        println!(
+            "  as ingest stores them: preparing {:.2} ms/article (on the workers: compression, JSON, hashes), committing {:.2} ms/article (writer, 32 per transaction)",
+            t_prepare.as_secs_f64() * 1e3 / n,
+            t_commit.as_secs_f64() * 1e3 / n,
         );
         let raw_bytes: usize = raw.iter().map(Vec::len).sum();
         let t = Instant::now();
@@ -224,7 +311,22 @@ fn main() {
         );
     }
 
-    // 2. Search at scale: replicate the stored articles into the index under new ids.
+    std::fs::remove_dir_all(work.join("data2")).ok();
+    std::fs::remove_dir_all(work.join("data3")).ok();
+    drop(k);
+    search(&data, search_docs, None, &marker, per_query);
+}
+
+/// Step 2, search at scale: the stored articles replicated into the index under new ids (unless
+/// a kept folder's index already was), then the query mix.
+fn search(
+    data: &Path,
+    search_docs: usize,
+    grown: Option<(usize, u64)>,
+    marker: &Path,
+    per_query: bool,
+) {
+    let k = Kronika::open(data).unwrap();
     let articles = k.store().unwrap().changed_since(0, usize::MAX / 4).unwrap();
     let docs: Vec<IndexDoc> = articles
         .iter()
@@ -233,7 +335,8 @@ fn main() {
     let have = k.index().num_docs() as usize;
     let started = Instant::now();
     let mut next_id = 1_000_000u64;
-    let mut added = articles.len();
+    let reuse = grown.is_some_and(|(a, d)| a == search_docs && d == have as u64);
+    let mut added = if reuse { search_docs } else { articles.len() };
     while added < search_docs && !docs.is_empty() {
         for d in &docs {
             if added >= search_docs {
@@ -255,6 +358,7 @@ fn main() {
         k.index().num_docs(),
         started.elapsed().as_secs_f64()
     );
+    std::fs::write(marker, format!("{added} {}", k.index().num_docs())).ok();
 
     let queries = [
         "government",
@@ -282,6 +386,8 @@ fn main() {
         .iter()
         .map(|q| Query::parse(q, &name_key).unwrap())
         .collect();
+    // As the server does after a commit: facet values of new segments are numbered here.
+    k.index().reload().unwrap();
     for q in &parsed {
         k.index().search(q, 10, 0).unwrap();
     }
@@ -317,11 +423,13 @@ fn main() {
         ),
     ] {
         let mut times = Vec::new();
+        let mut each = vec![Vec::new(); parsed.len()];
         for _ in 0..10 {
             for (i, q) in parsed.iter().enumerate() {
                 let t = Instant::now();
                 let r = k.index().search_with(q, 10, 0, opts).unwrap();
                 times.push(t.elapsed());
+                each[i].push(t.elapsed());
                 totals[i] = r.total;
             }
         }
@@ -333,6 +441,16 @@ fn main() {
             percentile(&times, 0.95).as_secs_f64() * 1e3,
             times.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
         );
+        if per_query {
+            for (q, t) in queries.iter().zip(&mut each) {
+                t.sort();
+                println!(
+                    "    {:>7.2} ms median, {:>7.2} ms max  {q}",
+                    percentile(t, 0.5).as_secs_f64() * 1e3,
+                    t.last().copied().unwrap_or_default().as_secs_f64() * 1e3
+                );
+            }
+        }
     }
     for (q, t) in queries.iter().zip(&totals) {
         println!("  {t:>7} hits  {q}");

@@ -1,9 +1,10 @@
 //! [`Kronika`]: one data directory's store and index, and the per-page pipeline.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, mpsc};
 use std::time::{Duration, Instant};
 
 use index::{Index, IndexDoc, Query, SearchOptions, SearchResults};
@@ -159,6 +160,18 @@ impl Kronika {
 
     /// Extract → analyse → store (one transaction) → index.
     pub fn process_page(&self, page: PageInput<'_>) -> Result<Outcome> {
+        let prepared = self.analyse_page(page)?;
+        // One outcome per page committed: a missing one would be a broken invariant, reported
+        // as an internal error rather than a panic.
+        self.commit_pages(vec![prepared])?
+            .pop()
+            .ok_or(EngineError::Poisoned)
+    }
+
+    /// The part of a page's work that needs no lock, so callers run it on several threads:
+    /// extraction, analysis, and what the store can do ahead (compressing the raw page,
+    /// serialising, hashing).
+    pub fn analyse_page(&self, page: PageInput<'_>) -> Result<store::Prepared> {
         let mut article = extract::extract(
             &extract::Input {
                 bytes: page.bytes,
@@ -171,10 +184,7 @@ impl Kronika {
             article.url = Some(page.url.to_string());
         }
         let analysed = analyse::enrich(article);
-        let (article, analysis) = (&analysed.article, &analysed.analysis);
-
-        let mut store = self.store()?;
-        let committed = store.commit_article(
+        Ok(store::Prepared::new(
             &Page {
                 url: page.url,
                 bytes: page.bytes,
@@ -182,48 +192,87 @@ impl Kronika {
                 source_id: page.source_id,
                 fetched_at: 0,
             },
-            article,
-            analysis,
-        )?;
-        if committed.changed() {
-            let source_name = match page.source_id {
-                Some(id) => store.source(id)?.map(|s| s.name),
+            analysed.article,
+            analysed.analysis,
+        )?)
+    }
+
+    /// Commits analysed pages, in order, in one store transaction (each article with
+    /// everything derived from it; all of them or none), then hands the changed ones to the
+    /// index, whose commits are batched.
+    pub fn commit_pages(&self, batch: Vec<store::Prepared>) -> Result<Vec<Outcome>> {
+        if batch.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut store = self.store()?;
+        let committed = store.commit_prepared(&batch)?;
+        let mut source_names: HashMap<store::SourceId, Option<String>> = HashMap::new();
+        let mut changed = 0usize;
+        for (p, c) in batch.iter().zip(&committed) {
+            if !c.changed() {
+                continue;
+            }
+            let source_name = match p.source_id() {
+                Some(id) => match source_names.get(&id) {
+                    Some(name) => name.clone(),
+                    None => {
+                        let name = store.source(id)?.map(|s| s.name);
+                        source_names.insert(id, name.clone());
+                        name
+                    }
+                },
                 None => None,
             };
             let mut doc = IndexDoc::from_analysed(
-                committed.id as u64,
-                article,
-                analysis,
+                c.id as u64,
+                p.article(),
+                p.analysis(),
                 source_name.as_deref(),
                 &name_key,
             );
-            doc.copy_of = committed.duplicate_of.map(|c| c as u64);
+            doc.copy_of = c.duplicate_of.map(|c| c as u64);
             // Under the store lock: every article the store holds up to its current seq is in
             // the writer before any commit records that seq.
             self.index.upsert(&doc)?;
-            self.note_indexed(&**store)?;
+            changed += 1;
         }
+        let due = self.note_indexed(&**store, changed)?;
         drop(store);
-        Ok(Outcome {
-            id: committed.id,
-            status: committed.status,
-            duplicate_of: committed.duplicate_of,
-            title: article.title.clone(),
-            people: analysis.people.len(),
-            quotes: analysis.quotes.len(),
-        })
+        // The index commit (which waits for the indexing threads) runs without the store
+        // lock. Articles committed meanwhile may go in too: they are past `seq`, so a crash
+        // would only index them again.
+        if let Some(seq) = due {
+            self.index.commit(seq)?;
+        }
+        Ok(batch
+            .iter()
+            .zip(committed)
+            .map(|(p, c)| Outcome {
+                id: c.id,
+                status: c.status,
+                duplicate_of: c.duplicate_of,
+                title: p.article().title.clone(),
+                people: p.analysis().people.len(),
+                quotes: p.analysis().quotes.len(),
+            })
+            .collect())
     }
 
-    fn note_indexed(&self, store: &dyn Store) -> Result<()> {
+    /// Counts `n` articles handed to the index; returns the store seq to commit the index at
+    /// when a commit is due.
+    fn note_indexed(&self, store: &dyn Store, n: usize) -> Result<Option<i64>> {
+        if n == 0 {
+            return Ok(None);
+        }
         let mut p = self.pending.lock().map_err(|_| EngineError::Poisoned)?;
-        p.docs += 1;
+        p.docs += n;
         let since = *p.since.get_or_insert_with(Instant::now);
         if p.docs >= COMMIT_EVERY_DOCS || since.elapsed() >= COMMIT_EVERY {
-            self.index.commit(store.max_seq()?)?;
             p.docs = 0;
             p.since = None;
+            return Ok(Some(store.max_seq()?));
         }
-        Ok(())
+        Ok(None)
     }
 
     /// Commits the index: everything stored so far becomes searchable.
@@ -440,9 +489,10 @@ fn read_page(path: &Path) -> Result<Vec<u8>> {
 }
 
 /// Ingests local HTML files and folders of them (`.html`, `.htm`, also gzipped), each page
-/// under its `file://` address, on `threads` workers. Pages already stored under their address
-/// are skipped unread, so a rerun after a crash resumes where the last one stopped. A failing
-/// file is counted and reported, never fatal.
+/// under its `file://` address. `threads` workers read, extract and analyse; the calling thread
+/// commits what they produce, several articles per store transaction. Pages already stored
+/// under their address are skipped unread, so a rerun after a crash resumes where the last one
+/// stopped. A failing file is counted and reported, never fatal.
 pub fn ingest_paths(
     k: &Kronika,
     paths: &[PathBuf],
@@ -452,79 +502,146 @@ pub fn ingest_paths(
     let files = collect_files(paths);
     let total = files.len();
     let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let report = Mutex::new(IngestReport {
+    let mut report = IngestReport {
         files: total,
         ..Default::default()
-    });
-    let fatal: Mutex<Option<EngineError>> = Mutex::new(None);
-    std::thread::scope(|scope| {
+    };
+    let mut done = 0usize;
+    let fatal = std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::sync_channel::<(usize, Analysed)>(threads.max(1) * 2);
         for _ in 0..threads.max(1) {
-            scope.spawn(|| {
+            let tx = tx.clone();
+            let (next, files) = (&next, &files);
+            scope.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some((path, walk_error)) = files.get(i) else {
                         break;
                     };
                     let result = match walk_error {
-                        Some(e) => Err(IngestFileError::Item(e.clone())),
-                        None => ingest_file(k, path),
+                        Some(e) => Analysed::Failed(e.clone()),
+                        None => analyse_file(k, path),
                     };
-                    let mut r = match report.lock() {
-                        Ok(r) => r,
-                        Err(_) => break,
-                    };
-                    match result {
-                        Ok(Some(status)) => r.count(status),
-                        Ok(None) => r.known += 1,
-                        Err(IngestFileError::Fatal(e)) => {
-                            if let Ok(mut f) = fatal.lock() {
-                                f.get_or_insert(e);
-                            }
-                            next.store(usize::MAX / 2, Ordering::Relaxed);
-                        }
-                        Err(IngestFileError::Item(msg)) => r.failed.push((path.clone(), msg)),
+                    if tx.send((i, result)).is_err() {
+                        break;
                     }
-                    drop(r);
-                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                 }
             });
         }
+        drop(tx);
+        let mut fatal = None;
+        // Ok(None): skipped as already stored; Err: this file failed.
+        let mut tally =
+            |report: &mut IngestReport, i: usize, r: Result<Option<CommitStatus>, String>| {
+                match r {
+                    Ok(Some(status)) => report.count(status),
+                    Ok(None) => report.known += 1,
+                    Err(e) => report.failed.push((files[i].0.clone(), e)),
+                }
+                done += 1;
+                progress(done, total);
+            };
+        while let Some(batch) = gather(&rx) {
+            let mut ready = Vec::new();
+            for (i, a) in batch {
+                match a {
+                    Analysed::Ready(p) => ready.push((i, *p)),
+                    Analysed::Known => tally(&mut report, i, Ok(None)),
+                    Analysed::Failed(msg) => tally(&mut report, i, Err(msg)),
+                    Analysed::Fatal(e) => {
+                        fatal.get_or_insert(e);
+                    }
+                }
+            }
+            if fatal.is_some() {
+                break;
+            }
+            let (ids, prepared): (Vec<usize>, Vec<store::Prepared>) = ready.into_iter().unzip();
+            match k.commit_pages(prepared) {
+                Ok(outcomes) => {
+                    for (i, o) in ids.into_iter().zip(outcomes) {
+                        tally(&mut report, i, Ok(Some(o.status)));
+                    }
+                }
+                Err(e) => {
+                    fatal = Some(e);
+                    break;
+                }
+            }
+        }
+        if fatal.is_some() {
+            // Workers stop at their next file; what they hold is dropped uncommitted.
+            next.store(usize::MAX / 2, Ordering::Relaxed);
+            drop(rx);
+        }
+        fatal
     });
-    if let Some(e) = fatal.into_inner().map_err(|_| EngineError::Poisoned)? {
+    if let Some(e) = fatal {
         return Err(e);
     }
     k.flush()?;
-    report.into_inner().map_err(|_| EngineError::Poisoned)
+    Ok(report)
 }
 
-enum IngestFileError {
+/// What a worker made of one file.
+enum Analysed {
+    Ready(Box<store::Prepared>),
+    /// Already stored under its address: skipped unread.
+    Known,
     /// This file only: counted, the run goes on.
-    Item(String),
-    /// The store or index failed: stop.
+    Failed(String),
+    /// The store failed: stop.
     Fatal(EngineError),
 }
 
-fn ingest_file(k: &Kronika, path: &Path) -> Result<Option<CommitStatus>, IngestFileError> {
+fn analyse_file(k: &Kronika, path: &Path) -> Analysed {
     let url = file_url(path);
-    if k.has_url(&url).map_err(IngestFileError::Fatal)? {
-        return Ok(None);
+    match k.has_url(&url) {
+        Ok(true) => return Analysed::Known,
+        Ok(false) => {}
+        Err(e) => return Analysed::Fatal(e),
     }
-    let bytes = read_page(path).map_err(|e| IngestFileError::Item(e.to_string()))?;
-    match k.process_page(PageInput {
+    let bytes = match read_page(path) {
+        Ok(b) => b,
+        Err(e) => return Analysed::Failed(e.to_string()),
+    };
+    match k.analyse_page(PageInput {
         bytes: &bytes,
         url: &url,
         content_type: None,
         source_id: None,
     }) {
-        Ok(o) => Ok(Some(o.status)),
+        Ok(p) => Analysed::Ready(Box::new(p)),
         Err(
             e @ (EngineError::Extract(_)
             | EngineError::Read { .. }
             | EngineError::FileTooLarge { .. }),
-        ) => Err(IngestFileError::Item(e.to_string())),
-        Err(e) => Err(IngestFileError::Fatal(e)),
+        ) => Analysed::Failed(e.to_string()),
+        Err(e) => Analysed::Fatal(e),
     }
+}
+
+/// Articles committed per store transaction at most.
+const BATCH_MAX: usize = 32;
+/// How long the first article of a batch waits for others. Committing one transaction for
+/// several articles halves the store's cost per article; an article waits at most this long,
+/// and a crash meanwhile loses only work that was never reported committed.
+const BATCH_WAIT: Duration = Duration::from_millis(100);
+
+/// Waits for a first result, then takes more until the batch is full or has waited
+/// [`BATCH_WAIT`]; None once every worker has finished and nothing is left.
+pub(crate) fn gather<T>(rx: &mpsc::Receiver<T>) -> Option<Vec<T>> {
+    let first = rx.recv().ok()?;
+    let deadline = Instant::now() + BATCH_WAIT;
+    let mut batch = vec![first];
+    while batch.len() < BATCH_MAX {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(item) => batch.push(item),
+            Err(_) => break,
+        }
+    }
+    Some(batch)
 }
 
 #[cfg(test)]
@@ -552,5 +669,37 @@ mod tests {
             .map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, vec!["a.html", "b.htm.gz", "d.HTML", "e.html"]);
+    }
+
+    /// A page per `i`, with words of its own (no two are near copies).
+    fn page_html(i: usize) -> String {
+        let words: String = (0..150)
+            .map(|w| format!("t{i}w{} ", (w * 37 + i * 11) % 1009))
+            .collect();
+        format!(
+            "<!doctype html><html lang=\"en\"><head><title>Council report {i}</title></head>\
+             <body><main><article><h1>Council report {i}</h1>\
+             <p>The city council met on Tuesday to discuss item {i} of the budget, and Mayor \
+             Ana Kovač said the plan would be published next week.</p><p>{words}</p>\
+             </article></main></body></html>"
+        )
+    }
+
+    #[test]
+    fn copies_in_one_run_are_stored_once_however_commits_are_batched() {
+        let pages = tempfile::tempdir().unwrap();
+        for i in 0..40 {
+            let name = pages.path().join(format!("p{i:02}.html"));
+            std::fs::write(name, page_html(i % 10)).unwrap();
+        }
+        let data = tempfile::tempdir().unwrap();
+        let k = Kronika::open(data.path()).unwrap();
+        let r = ingest_paths(&k, &[pages.path().to_path_buf()], 3, &|_, _| {}).unwrap();
+        assert_eq!((r.new, r.duplicates, r.failed.len()), (10, 30, 0));
+        let store = k.store().unwrap();
+        assert_eq!(store.article_count().unwrap(), 10);
+        assert_eq!(store.max_seq().unwrap(), 10);
+        drop(store);
+        assert_eq!(k.search("council", 100, 0).unwrap().total, 10);
     }
 }

@@ -98,6 +98,12 @@ impl StoryBook {
         }
     }
 
+    /// The store seq the book has assigned up to: it is current while the store's
+    /// [`Store::max_seq`] is no higher.
+    pub fn seq(&self) -> i64 {
+        self.seq
+    }
+
     /// The stable id of an article's story: the store id of the story's first member.
     pub fn story_id_of(&self, article: ArticleId) -> Option<ArticleId> {
         let s = self.clusterer.story_of(&article.to_string())?;

@@ -6,6 +6,7 @@
 
 pub mod query;
 
+mod facets;
 mod fold;
 use std::collections::BTreeSet;
 use std::ops::Bound;
@@ -15,8 +16,6 @@ use std::sync::Mutex;
 use chrono::NaiveDate;
 use model::{Analysis, Article};
 use serde::{Deserialize, Serialize};
-use tantivy::aggregation::AggregationCollector;
-use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, Query as TQuery, QueryParser, RangeQuery, TermQuery,
@@ -42,6 +41,8 @@ const SCHEMA_VERSION: u32 = 4;
 pub const INDEX_DIR: &str = "index";
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 const SNIPPET_CHARS: usize = 220;
+/// Values listed per facet.
+const FACET_SIZE: usize = 10;
 
 #[derive(Debug, Error)]
 pub enum IndexError {
@@ -248,10 +249,11 @@ pub struct SearchResults {
 /// What a search computes besides the hits.
 #[derive(Debug, Clone, Copy)]
 pub struct SearchOptions {
-    /// Site and language counts over all matches.
+    /// Site and language counts over all matches (exact; the ten most frequent each).
     pub facets: bool,
-    /// People counts over all matches: many distinct values, so this costs far more (hundreds of
-    /// milliseconds at 100k articles); off by default.
+    /// People counts over all matches: many values per document, so this costs about as much
+    /// again as the site and language counts (a millisecond or two at 100k articles, see
+    /// `cargo bench -p engine --bench ingest`); off by default.
     pub people_facet: bool,
     /// Highlighted passages (loads each hit's stored text).
     pub snippets: bool,
@@ -356,6 +358,7 @@ pub struct Index {
     /// writer lock (a running `kronika watch` holds it).
     writer: Mutex<Option<IndexWriter>>,
     fields: Fields,
+    facets: facets::FacetCache,
 }
 
 /// The day an article was published, at midnight UTC: ranges compare the publisher's own date.
@@ -371,11 +374,6 @@ fn date_time(d: NaiveDate) -> DateTime {
         .map(|t| t.and_utc().timestamp())
         .unwrap_or(0);
     DateTime::from_timestamp_secs(secs)
-}
-
-/// The ten most frequent values of a fast string column among the matches.
-fn terms_agg(field: &str) -> serde_json::Value {
-    serde_json::json!({ "terms": { "field": field, "size": 10 } })
 }
 
 impl Index {
@@ -425,6 +423,7 @@ impl Index {
             reader,
             writer: Mutex::new(None),
             fields,
+            facets: facets::FacetCache::default(),
         })
     }
 
@@ -447,9 +446,15 @@ impl Index {
         Ok(w)
     }
 
-    /// Sees the latest commit (of this process or another).
+    /// Sees the latest commit (of this process or another), and numbers the facet values of
+    /// new segments now, so that no search after it pays for that (a first people facet over
+    /// 100k articles would take about 20 ms).
     pub fn reload(&self) -> Result<()> {
-        Ok(self.reader.reload()?)
+        self.reader.reload()?;
+        self.facets.warm(
+            &self.reader.searcher(),
+            &["site_fast", "lang", "person_fast"],
+        )
     }
 
     /// Segments in the current view (fewer is faster; merges run in the background).
@@ -698,20 +703,19 @@ impl Index {
             ))
         };
 
-        let mut aggs = serde_json::Map::new();
+        let mut facet_fields = Vec::new();
         if opts.facets {
-            aggs.insert("sites".into(), terms_agg("site_fast"));
-            aggs.insert("languages".into(), terms_agg("lang"));
+            facet_fields.extend(["site_fast", "lang"]);
         }
         if opts.people_facet {
-            aggs.insert("people".into(), terms_agg("person_fast"));
+            facet_fields.push("person_fast");
         }
-        let counts = if aggs.is_empty() {
+        let counts = if facet_fields.is_empty() {
             None
         } else {
-            let req: Aggregations = serde_json::from_value(serde_json::Value::Object(aggs))
-                .map_err(|e| tantivy::TantivyError::InvalidArgument(e.to_string()))?;
-            Some(AggregationCollector::from_aggs(req, Default::default()))
+            Some(facets::FacetCollector::new(
+                self.facets.prepare(&searcher, &facet_fields)?,
+            ))
         };
         let limit = limit.max(1);
         let (addresses, total, counts): (Vec<(f32, DocAddress)>, usize, _) = if text_query.is_some()
@@ -727,7 +731,20 @@ impl Index {
             let (docs, n, c) = searcher.search(&query, &(top, Count, counts))?;
             (docs.into_iter().map(|(_, a)| (1.0, a)).collect(), n, c)
         };
-        let counts = counts.and_then(|c| serde_json::to_value(c).ok());
+        let mut counts = match counts {
+            Some(c) => self.facets.top(&facet_fields, c, FACET_SIZE)?,
+            None => Vec::new(),
+        }
+        .into_iter();
+        let mut facet = |wanted: bool| {
+            if wanted {
+                counts.next().unwrap_or_default()
+            } else {
+                Vec::new()
+            }
+        };
+        let (sites, languages) = (facet(opts.facets), facet(opts.facets));
+        let people = facet(opts.people_facet);
 
         let snippets = match &text_query {
             Some(tq) if opts.snippets => {
@@ -776,30 +793,11 @@ impl Index {
                 copy_of: doc.get_first(f.copy_of).and_then(|v| v.as_u64()),
             });
         }
-        let facet = |name: &str| {
-            let buckets = counts
-                .as_ref()
-                .and_then(|c| c.get(name))
-                .and_then(|a| a.get("buckets"))
-                .and_then(|b| b.as_array());
-            buckets
-                .map(|bs| {
-                    bs.iter()
-                        .filter_map(|b| {
-                            Some(FacetCount {
-                                value: b.get("key")?.as_str()?.to_string(),
-                                count: b.get("doc_count")?.as_u64()?,
-                            })
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
         Ok(SearchResults {
             total,
-            sites: facet("sites"),
-            languages: facet("languages"),
-            people: facet("people"),
+            sites,
+            languages,
+            people,
             hits,
         })
     }

@@ -1,9 +1,10 @@
 //! Routes, shared state and the handlers that turn store and index reads into views.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -24,10 +25,16 @@ pub struct AppState {
     next: std::sync::atomic::AtomicUsize,
     pub search: Option<Box<dyn crate::Search>>,
     /// Stories, once built (a large store takes a while: until then each article stands alone).
-    pub stories: Mutex<Option<engine::stories::StoryBook>>,
+    pub stories: RwLock<Option<engine::stories::StoryBook>>,
+    pub(crate) home: crate::home::HomeCache,
+    /// Rendered person pages of the store's current generation.
+    pub(crate) pages: crate::cache::PageCache,
 }
 
 pub type Shared = Arc<AppState>;
+
+/// Memory for kept person pages (a busy person's page is ~150 KB).
+const PAGE_CACHE_BYTES: usize = 32 << 20;
 
 impl AppState {
     pub fn new(store: Box<dyn Store>, search: Option<Box<dyn crate::Search>>) -> Shared {
@@ -44,12 +51,14 @@ impl AppState {
             stores: stores.into_iter().map(Mutex::new).collect(),
             next: std::sync::atomic::AtomicUsize::new(0),
             search,
-            stories: Mutex::new(None),
+            stories: RwLock::new(None),
+            home: Default::default(),
+            pages: crate::cache::PageCache::new(PAGE_CACHE_BYTES),
         })
     }
 
     /// A free connection if there is one, else the next in turn.
-    fn store(&self) -> Result<std::sync::MutexGuard<'_, Box<dyn Store>>, AppError> {
+    pub(crate) fn store(&self) -> Result<std::sync::MutexGuard<'_, Box<dyn Store>>, AppError> {
         for s in &self.stores {
             if let Ok(guard) = s.try_lock() {
                 return Ok(guard);
@@ -133,101 +142,29 @@ pub fn summaries(
     store: &dyn Store,
     items: Vec<store::ArticleSummary>,
 ) -> Result<Vec<ArticleSummary>, AppError> {
-    items
+    let ids: Vec<ArticleId> = items.iter().map(|s| s.id).collect();
+    let people = store.names_in_each(&ids, SUMMARY_PEOPLE)?;
+    Ok(items
         .into_iter()
-        .map(|s| {
-            let people = store.names_in(s.id, SUMMARY_PEOPLE)?;
-            Ok(ArticleSummary {
-                id: s.id,
-                title: s.title.unwrap_or_else(|| s.url.clone()),
-                site: s.site,
-                published: s.published,
-                language: s.language,
-                url: Some(s.url),
-                people,
-                copy_of: s.copy_of,
-            })
+        .zip(people)
+        .map(|(s, people)| ArticleSummary {
+            id: s.id,
+            title: s.title.unwrap_or_else(|| s.url.clone()),
+            site: s.site,
+            published: s.published,
+            language: s.language,
+            url: Some(s.url),
+            people,
+            copy_of: s.copy_of,
         })
-        .collect()
+        .collect())
 }
-
-#[derive(Deserialize, Default)]
-pub struct HomeQuery {
-    source: Option<String>,
-    lang: Option<String>,
-    country: Option<String>,
-}
-
-/// How many recent articles the home page groups into stories.
-const HOME_WINDOW: usize = 100;
 
 async fn home(
     State(state): State<Shared>,
-    Query(q): Query<HomeQuery>,
-) -> Result<Html<String>, PageError> {
-    let book_state = state.clone();
-    let view = with_store(&state, move |store| {
-        let latest = store.latest(HOME_WINDOW, 0)?;
-        let mut site_counts: HashMap<String, u64> = HashMap::new();
-        let mut lang_counts: HashMap<String, u64> = HashMap::new();
-        for s in &latest {
-            *site_counts
-                .entry(s.site.clone().unwrap_or_else(|| "unknown".into()))
-                .or_default() += 1;
-            *lang_counts
-                .entry(s.language.clone().unwrap_or_else(|| "unknown".into()))
-                .or_default() += 1;
-        }
-        let mut country_counts: HashMap<String, u64> = HashMap::new();
-        let mut kept = Vec::new();
-        for s in latest {
-            let site = s.site.clone().unwrap_or_else(|| "unknown".into());
-            let lang = s.language.clone().unwrap_or_else(|| "unknown".into());
-            let countries = article_countries(store, s.id)?;
-            for c in &countries {
-                *country_counts.entry(c.clone()).or_default() += 1;
-            }
-            let keep = q.source.as_ref().is_none_or(|f| *f == site)
-                && q.lang.as_ref().is_none_or(|f| *f == lang)
-                && q.country.as_ref().is_none_or(|f| countries.contains(f));
-            if keep {
-                kept.push(s);
-            }
-        }
-        let stories = crate::stories::group(&book_state, store, summaries(store, kept)?)?;
-        let mut active = Vec::new();
-        for (field, v) in [
-            ("source", &q.source),
-            ("lang", &q.lang),
-            ("country", &q.country),
-        ] {
-            if let Some(v) = v {
-                active.push((field.to_string(), v.clone()));
-            }
-        }
-        Ok(views::HomeView {
-            stories,
-            filters: vec![
-                facet("source", site_counts),
-                facet("lang", lang_counts),
-                facet("country", country_counts),
-            ],
-            active,
-        })
-    })
-    .await?;
-    Ok(Html(views::home(&view).into_string()))
-}
-
-fn article_countries(store: &dyn Store, id: ArticleId) -> Result<Vec<String>, AppError> {
-    Ok(store.countries_in(id)?)
-}
-
-fn facet(field: &'static str, counts: HashMap<String, u64>) -> views::Facet {
-    let mut values: Vec<(String, u64)> = counts.into_iter().collect();
-    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    values.truncate(12);
-    views::Facet { field, values }
+    Query(filters): Query<crate::home::Filters>,
+) -> Result<Html<Bytes>, PageError> {
+    Ok(Html(crate::home::page(&state, filters).await?))
 }
 
 /// Maps the analysis' per-article people to global person ids, by name key.
@@ -294,9 +231,23 @@ async fn person(
     State(state): State<Shared>,
     Path(id): Path<PersonId>,
     Query(pq): Query<PersonQuery>,
-) -> Result<Html<String>, PageError> {
-    let view = with_store(&state, move |store| person_view(store, id, pq.q)).await?;
-    Ok(Html(views::person(&view).into_string()))
+) -> Result<Html<Bytes>, PageError> {
+    let page = tokio::task::spawn_blocking(move || {
+        let key = format!("{id}\0{}", pq.q.as_deref().unwrap_or_default());
+        let store = state.store()?;
+        let seq = store.max_seq()?;
+        if let Some(page) = state.pages.get(seq, &key)? {
+            return Ok(page);
+        }
+        let view = person_view(store.as_ref(), id, pq.q)?;
+        drop(store);
+        let page = Bytes::from(views::person(&view).into_string());
+        state.pages.put(seq, key, page.clone())?;
+        Ok::<_, AppError>(page)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))??;
+    Ok(Html(page))
 }
 
 pub fn person_view(
@@ -356,11 +307,21 @@ pub fn person_view(
     let mut events = store.events_of(id)?;
     events.sort_by(|a, b| b.date.cmp(&a.date).then(b.article_id.cmp(&a.article_id)));
     events.truncate(PERSON_MEETINGS);
+    // The same few people meet again and again: look each up once.
+    let mut names: HashMap<PersonId, Option<String>> = HashMap::new();
     for e in events {
         let mut with = Vec::new();
-        for pid in e.participants.iter().filter(|&&pid| pid != id) {
-            if let Some(other) = store.person(*pid)? {
-                with.push((other.id, other.name));
+        for &pid in e.participants.iter().filter(|&&pid| pid != id) {
+            let name = match names.get(&pid) {
+                Some(name) => name.clone(),
+                None => {
+                    let name = store.person(pid)?.map(|p| p.name);
+                    names.insert(pid, name.clone());
+                    name
+                }
+            };
+            if let Some(name) = name {
+                with.push((pid, name));
             }
         }
         article_ids.push(e.article_id);

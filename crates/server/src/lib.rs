@@ -2,8 +2,10 @@
 
 pub mod api;
 pub mod app;
+pub mod cache;
 pub mod demo_site;
 pub mod error;
+pub mod home;
 pub mod stories;
 pub mod views;
 

@@ -15,55 +15,80 @@ use crate::views::{ArticleSummary, StoryGroup};
 pub fn install(state: &AppState, store: &dyn Store) -> Result<(), AppError> {
     let book = StoryBook::build(store, engine::stories::DEFAULT_REPLAY)
         .map_err(|e| AppError::Internal(format!("building stories: {e}")))?;
-    *state
-        .stories
-        .lock()
-        .map_err(|_| AppError::Internal("stories lock poisoned".into()))? = Some(book);
+    *state.stories.write().map_err(poisoned)? = Some(book);
     Ok(())
 }
 
+fn poisoned<T>(_: T) -> AppError {
+    AppError::Internal("stories lock poisoned".into())
+}
+
+/// Whether the story book has been built.
+pub fn ready(state: &AppState) -> Result<bool, AppError> {
+    Ok(state.stories.read().map_err(poisoned)?.is_some())
+}
+
 /// Runs `f` on the story book after assigning what the store committed since; None while the
-/// book is still being built.
+/// book is still being built. Readers share the book; only a request that finds it behind the
+/// store takes it exclusively, to catch up.
 fn with_book<T>(
     state: &AppState,
     store: &dyn Store,
     f: impl FnOnce(&StoryBook) -> T,
 ) -> Result<Option<T>, AppError> {
-    let mut guard = state
-        .stories
-        .lock()
-        .map_err(|_| AppError::Internal("stories lock poisoned".into()))?;
-    let Some(book) = guard.as_mut() else {
-        return Ok(None);
+    let upto = store.max_seq()?;
+    let behind = match state.stories.read().map_err(poisoned)?.as_ref() {
+        None => return Ok(None),
+        Some(book) => book.seq() < upto,
     };
-    book.catch_up(store)
-        .map_err(|e| AppError::Internal(format!("updating stories: {e}")))?;
-    Ok(Some(f(book)))
+    if behind {
+        let mut guard = state.stories.write().map_err(poisoned)?;
+        if let Some(book) = guard.as_mut().filter(|b| b.seq() < upto) {
+            book.catch_up(store)
+                .map_err(|e| AppError::Internal(format!("updating stories: {e}")))?;
+        }
+    }
+    Ok(state.stories.read().map_err(poisoned)?.as_ref().map(f))
 }
 
-/// Groups articles (newest first) by story; a story appears where its newest listed member is.
-pub fn group(
+/// Each article's story (its own id while it stands alone or the book is not built yet), and
+/// the titles of those stories, taken from their first members.
+pub fn stories_of(
     state: &AppState,
     store: &dyn Store,
-    items: Vec<ArticleSummary>,
-) -> Result<Vec<StoryGroup>, AppError> {
-    let ids: Vec<ArticleId> = items.iter().map(|a| a.id).collect();
-    let story_ids: Option<Vec<Option<ArticleId>>> = with_book(state, store, |book| {
+    ids: &[ArticleId],
+) -> Result<(Vec<ArticleId>, HashMap<ArticleId, String>), AppError> {
+    let in_book: Option<Vec<Option<ArticleId>>> = with_book(state, store, |book| {
         ids.iter().map(|&id| book.story_id_of(id)).collect()
     })?;
-    // A story is titled by its first member.
-    let mut firsts: Vec<ArticleId> = story_ids.iter().flatten().flatten().copied().collect();
+    let Some(in_book) = in_book else {
+        return Ok((ids.to_vec(), HashMap::new()));
+    };
+    let mut firsts: Vec<ArticleId> = in_book.iter().flatten().copied().collect();
     firsts.sort_unstable();
     firsts.dedup();
-    let titles: HashMap<ArticleId, String> = store
+    let titles = store
         .summaries(&firsts)?
         .into_iter()
         .filter_map(|s| Some((s.id, s.title?)))
         .collect();
+    let stories = in_book
+        .iter()
+        .zip(ids)
+        .map(|(story, &id)| story.unwrap_or(id))
+        .collect();
+    Ok((stories, titles))
+}
+
+/// Groups articles (newest first) by story, `stories[i]` being the story of `items[i]`; a story
+/// appears where its newest listed member is, titled by its first member when that is known.
+pub fn group_by_story(
+    items: impl IntoIterator<Item = (ArticleSummary, ArticleId)>,
+    titles: &HashMap<ArticleId, String>,
+) -> Vec<StoryGroup> {
     let mut groups: Vec<StoryGroup> = Vec::new();
     let mut at: HashMap<ArticleId, usize> = HashMap::new();
-    for (i, a) in items.into_iter().enumerate() {
-        let story = story_ids.as_ref().and_then(|s| s[i]).unwrap_or(a.id);
+    for (a, story) in items {
         match at.get(&story) {
             Some(&g) => groups[g].articles.push(a),
             None => {
@@ -80,7 +105,18 @@ pub fn group(
             }
         }
     }
-    Ok(groups)
+    groups
+}
+
+/// Groups articles (newest first) by story; a story appears where its newest listed member is.
+pub fn group(
+    state: &AppState,
+    store: &dyn Store,
+    items: Vec<ArticleSummary>,
+) -> Result<Vec<StoryGroup>, AppError> {
+    let ids: Vec<ArticleId> = items.iter().map(|a| a.id).collect();
+    let (stories, titles) = stories_of(state, store, &ids)?;
+    Ok(group_by_story(items.into_iter().zip(stories), &titles))
 }
 
 /// How many related articles to show.

@@ -106,6 +106,7 @@ pub struct SearchHit {
     pub speaker: Option<(i64, String)>,
 }
 
+#[derive(Clone)]
 pub struct Facet {
     pub field: &'static str,
     pub values: Vec<(String, u64)>,

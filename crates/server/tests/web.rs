@@ -172,3 +172,140 @@ async fn article_list_pages_with_cursor_to_the_end() {
     seen.dedup();
     assert_eq!(seen.len(), 7);
 }
+
+fn dated(title: &str, site: &str, language: &str, day: &str) -> Article {
+    Article {
+        site_name: Some(site.into()),
+        language: Some(language.into()),
+        published: Some(day.into()),
+        ..article(
+            title,
+            &[&format!("{title}: the text of the story, told once.")],
+        )
+    }
+}
+
+fn commit_to(state: &server::Shared, url: &str, a: &Article, analysis: &Analysis) -> i64 {
+    state.stores[0]
+        .lock()
+        .unwrap()
+        .commit_article(&page(url), a, analysis)
+        .unwrap()
+        .id
+}
+
+#[tokio::test]
+async fn home_shows_what_was_committed_since_it_was_last_served() {
+    let state = AppState::new(Box::new(SqliteStore::in_memory().unwrap()), None);
+    let app = server::router(state.clone());
+    let first = dated("Harbour bridge reopens", "North Post", "en", "2024-03-01");
+    commit_to(&state, "http://127.0.0.1/1", &first, &Analysis::default());
+    let (_, _, home) = get(&app, "/").await;
+    assert!(home.contains("Harbour bridge reopens"));
+    let (_, _, again) = get(&app, "/").await;
+    assert_eq!(home, again);
+
+    let second = dated("Most su otvoreni", "Južne vijesti", "hr", "2024-03-02");
+    commit_to(&state, "http://127.0.0.1/2", &second, &Analysis::default());
+    let (_, _, home) = get(&app, "/").await;
+    assert!(home.contains("Harbour bridge reopens") && home.contains("Most su otvoreni"));
+    assert!(
+        home.find("Most su otvoreni") < home.find("Harbour bridge reopens"),
+        "newest first"
+    );
+    assert!(
+        home.contains("hr (1)") && home.contains("en (1)"),
+        "language facet"
+    );
+
+    // A filtered page keeps the facet counts of the whole window but lists only what matches.
+    let (_, _, croatian) = get(&app, "/?lang=hr").await;
+    assert!(croatian.contains("Most su otvoreni"));
+    assert!(!croatian.contains("Harbour bridge reopens"));
+    assert!(croatian.contains("en (1)") && croatian.contains("Clear filters"));
+    let (_, _, none) = get(&app, "/?source=Nobody").await;
+    assert!(!none.contains("Harbour bridge reopens") && !none.contains("Most su otvoreni"));
+
+    // An update in place is a commit too.
+    let retitled = dated(
+        "Harbour bridge closes again",
+        "North Post",
+        "en",
+        "2024-03-01",
+    );
+    commit_to(
+        &state,
+        "http://127.0.0.1/1",
+        &retitled,
+        &Analysis::default(),
+    );
+    let (_, _, home) = get(&app, "/").await;
+    assert!(home.contains("Harbour bridge closes again"));
+    assert!(!home.contains("Harbour bridge reopens"));
+}
+
+#[tokio::test]
+async fn person_page_shows_statements_committed_since_it_was_last_served() {
+    use model::{EntityKind, Mention, MentionForm, Person, Quote, QuoteKind, Span};
+    let said = |text: &str| {
+        let name = "Ana Novak";
+        Analysis {
+            mentions: vec![Mention {
+                kind: EntityKind::Person,
+                form: MentionForm::Name,
+                span: Span::new(0, name.len()),
+                text: name.into(),
+                entity: Some(0),
+                confidence: 0.9,
+            }],
+            people: vec![Person {
+                id: 0,
+                name: name.into(),
+                key: "ana novak".into(),
+                variants: vec![name.into()],
+                roles: vec![],
+                mentions: vec![0],
+            }],
+            quotes: vec![Quote {
+                kind: QuoteKind::Direct,
+                text: text.into(),
+                content: Span::new(20, 20 + text.len()),
+                speaker: Some(0),
+                speaker_text: Some(name.into()),
+                speaker_span: None,
+                cue: Some("said".into()),
+                cue_span: None,
+                confidence: 0.8,
+            }],
+            ..Analysis::default()
+        }
+    };
+    let state = AppState::new(Box::new(SqliteStore::in_memory().unwrap()), None);
+    let app = server::router(state.clone());
+    let a = dated("Council meets", "North Post", "en", "2024-03-01");
+    commit_to(
+        &state,
+        "http://127.0.0.1/1",
+        &a,
+        &said("The budget is balanced"),
+    );
+    let id = state.stores[0]
+        .lock()
+        .unwrap()
+        .person_by_key("ana novak")
+        .unwrap()
+        .unwrap()
+        .id;
+    let (status, _, before) = get(&app, &format!("/person/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(before.contains("The budget is balanced"));
+    assert!(!before.contains("Taxes will fall"));
+
+    let b = dated("Council meets again", "North Post", "en", "2024-03-02");
+    commit_to(&state, "http://127.0.0.1/2", &b, &said("Taxes will fall"));
+    let (_, _, after) = get(&app, &format!("/person/{id}")).await;
+    assert!(after.contains("The budget is balanced") && after.contains("Taxes will fall"));
+    // The statement filter is part of what is kept.
+    let (_, _, filtered) = get(&app, &format!("/person/{id}?q=taxes")).await;
+    assert!(filtered.contains("Taxes will fall") && !filtered.contains("The budget is balanced"));
+}

@@ -3,7 +3,8 @@
 //! [`Store`] is the interface the engine and the web UI use; [`SqliteStore`] implements it over
 //! one SQLite file (WAL) or over an in-memory database ([`SqliteStore::in_memory`], for tests), so
 //! both run the same code. Each article commits in one transaction with everything derived from
-//! it, and committing the same article again changes nothing.
+//! it (an ingest batches several articles into one, [`Store::commit_prepared`]), and committing
+//! the same article again changes nothing.
 
 pub mod dedup;
 mod sqlite;
@@ -12,7 +13,7 @@ use model::{Analysis, Article};
 use serde::Serialize;
 use thiserror::Error;
 
-pub use sqlite::{STORE_FILE, SqliteStore};
+pub use sqlite::{Prepared, STORE_FILE, SqliteStore};
 
 pub type ArticleId = i64;
 pub type SourceId = i64;
@@ -267,6 +268,11 @@ pub trait Store: Send {
         article: &Article,
         analysis: &Analysis,
     ) -> Result<Committed>;
+    /// Stores several prepared articles in one transaction, in order, each exactly as
+    /// [`Store::commit_article`] would (a later one sees the earlier ones when deduplicating).
+    /// All of them are stored, or none: an article is never stored without what was derived
+    /// from it, and one transaction's writes cost far less than one per article.
+    fn commit_prepared(&mut self, batch: &[Prepared]) -> Result<Vec<Committed>>;
     fn article(&self, id: ArticleId) -> Result<Option<StoredArticle>>;
     fn article_by_url(&self, url: &str) -> Result<Option<ArticleId>>;
     /// The raw page, decompressed.
@@ -278,6 +284,19 @@ pub trait Store: Send {
     fn names_in(&self, article: ArticleId, limit: usize) -> Result<Vec<(PersonId, String)>>;
     /// ISO country codes of the places an article names.
     fn countries_in(&self, article: ArticleId) -> Result<Vec<String>>;
+    /// [`Store::names_in`] for many articles at once: one list per given id, in the given order.
+    fn names_in_each(
+        &self,
+        articles: &[ArticleId],
+        limit: usize,
+    ) -> Result<Vec<Vec<(PersonId, String)>>> {
+        articles.iter().map(|&a| self.names_in(a, limit)).collect()
+    }
+    /// [`Store::countries_in`] for many articles at once: one list per given id, in the given
+    /// order.
+    fn countries_in_each(&self, articles: &[ArticleId]) -> Result<Vec<Vec<String>>> {
+        articles.iter().map(|&a| self.countries_in(a)).collect()
+    }
     /// Latest by publication date (then by id), newest first.
     fn latest(&self, limit: usize, offset: usize) -> Result<Vec<ArticleSummary>>;
     /// Articles whose seq is above `after`, in seq order: what an index must (re)load.

@@ -41,7 +41,9 @@ impl SqliteStore {
         std::fs::create_dir_all(data_dir)?;
         let conn = Connection::open(data_dir.join(STORE_FILE))?;
         // WAL: readers do not block the writer. synchronous=NORMAL keeps every committed
-        // transaction across a process crash; only a power loss can lose the last ones.
+        // transaction across a process crash (SIGKILL included: the WAL frames are in the OS
+        // before COMMIT returns); a power loss can lose the last transactions since the last
+        // checkpoint, never corrupt the file. FULL would add an fsync to every commit.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // Each article writes a few dozen pages; checkpointing (two fsyncs) every 8,192 pages
@@ -186,6 +188,96 @@ fn person_key(p: &model::Person) -> String {
     } else {
         k.to_string()
     }
+}
+
+/// An article with the work of storing it done ahead, outside the store's lock: the raw page
+/// compressed, the article and analysis serialised, hashes and addresses computed. It owns the
+/// article and analysis, so it can be handed to the thread that commits.
+pub struct Prepared {
+    page: OwnedPage,
+    article: Article,
+    analysis: Analysis,
+    parts: Parts,
+}
+
+struct OwnedPage {
+    url: String,
+    content_type: Option<String>,
+    source_id: Option<SourceId>,
+    fetched_at: i64,
+    size: usize,
+}
+
+/// What committing an article writes besides the article and analysis themselves.
+struct Parts {
+    addrs: Addresses,
+    hash: String,
+    words: usize,
+    simhash: u64,
+    body: Vec<u8>,
+    article_json: String,
+    analysis_json: String,
+}
+
+impl Parts {
+    fn new(page: &Page<'_>, article: &Article, analysis: &Analysis) -> Result<Self> {
+        Ok(Self {
+            addrs: addresses(page, article),
+            hash: dedup::content_hash(&article.text),
+            words: dedup::word_count(&article.text),
+            simhash: dedup::simhash(&article.text),
+            body: compress(page.bytes)?,
+            article_json: serde_json::to_string(article)?,
+            analysis_json: serde_json::to_string(analysis)?,
+        })
+    }
+}
+
+impl Prepared {
+    pub fn new(page: &Page<'_>, article: Article, analysis: Analysis) -> Result<Self> {
+        let parts = Parts::new(page, &article, &analysis)?;
+        Ok(Self {
+            page: OwnedPage {
+                url: page.url.to_owned(),
+                content_type: page.content_type.map(str::to_owned),
+                source_id: page.source_id,
+                fetched_at: page.fetched_at,
+                size: page.bytes.len(),
+            },
+            article,
+            analysis,
+            parts,
+        })
+    }
+
+    pub fn article(&self) -> &Article {
+        &self.article
+    }
+
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    pub fn url(&self) -> &str {
+        &self.page.url
+    }
+
+    pub fn source_id(&self) -> Option<SourceId> {
+        self.page.source_id
+    }
+
+    pub fn into_parts(self) -> (Article, Analysis) {
+        (self.article, self.analysis)
+    }
+}
+
+/// The page's fields a commit writes (the bytes themselves arrive compressed, in [`Parts`]).
+struct PageRow<'a> {
+    url: &'a str,
+    content_type: Option<&'a str>,
+    source_id: Option<SourceId>,
+    fetched_at: i64,
+    size: usize,
 }
 
 /// The address an article is known by, and every address that should lead to it.
@@ -458,14 +550,144 @@ impl SqliteStore {
         Ok(())
     }
 
-    fn write_raw(tx: &Transaction<'_>, id: ArticleId, page: &Page<'_>, at: i64) -> Result<()> {
-        let body = compress(page.bytes)?;
+    fn write_raw(
+        tx: &Transaction<'_>,
+        id: ArticleId,
+        page: &PageRow<'_>,
+        body: &[u8],
+        at: i64,
+    ) -> Result<()> {
         tx.prepare_cached(
             "INSERT OR REPLACE INTO raw_pages (article_id, url, content_type, fetched_at, size, body) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?
-        .execute(params![id, page.url, page.content_type, at, page.bytes.len() as i64, body])?;
+        .execute(params![id, page.url, page.content_type, at, page.size as i64, body])?;
         Ok(())
+    }
+
+    /// One article's commit inside a transaction the caller commits.
+    fn commit_in(
+        tx: &Transaction<'_>,
+        page: &PageRow<'_>,
+        article: &Article,
+        analysis: &Analysis,
+        parts: &Parts,
+    ) -> Result<Committed> {
+        let at = or_now(page.fetched_at);
+        let addrs = &parts.addrs;
+        let hash = &parts.hash;
+        let words = parts.words;
+
+        let existing = Self::article_for_urls(tx, &addrs.all)?;
+        if let Some((id, old_hash)) = &existing
+            && old_hash == hash
+        {
+            Self::add_urls(tx, &addrs.all, *id, page.source_id, false, at)?;
+            return Ok(Committed {
+                id: *id,
+                status: CommitStatus::Unchanged,
+                duplicate_of: None,
+            });
+        }
+        if existing.is_none() && words > 0 {
+            let same: Option<ArticleId> = tx
+                .prepare_cached(
+                    "SELECT id FROM articles WHERE content_hash = ?1 ORDER BY id LIMIT 1",
+                )?
+                .query_row([hash], |r| r.get(0))
+                .optional()?;
+            if let Some(id) = same {
+                Self::add_urls(tx, &addrs.all, id, page.source_id, true, at)?;
+                return Ok(Committed {
+                    id,
+                    status: CommitStatus::Duplicate,
+                    duplicate_of: Some(id),
+                });
+            }
+        }
+
+        let sim = parts.simhash;
+        let bands = dedup::bands(sim);
+        let copy_of = if words >= dedup::NEAR_DUP_MIN_WORDS {
+            Self::near_copy(tx, sim)?.filter(|c| Some(*c) != existing.as_ref().map(|e| e.0))
+        } else {
+            None
+        };
+        let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM articles", [], |r| {
+            r.get(0)
+        })?;
+        let published_day = article
+            .published
+            .as_deref()
+            .filter(|p| p.len() >= 10 && p.is_char_boundary(10))
+            .map(|p| p[..10].to_string());
+        let (article_json, analysis_json) = (&parts.article_json, &parts.analysis_json);
+
+        let words_i = words as i64;
+        let sim_i = sim as i64;
+        // One list of values for both statements: ?1..?20 are the columns, ?21 the id to update.
+        let mut values: Vec<&dyn rusqlite::ToSql> = vec![
+            &seq,
+            &page.source_id,
+            &page.url,
+            &addrs.key,
+            &article.title,
+            &article.site_name,
+            &article.language,
+            &article.published,
+            &published_day,
+            &words_i,
+            hash,
+            &sim_i,
+            &bands[0],
+            &bands[1],
+            &bands[2],
+            &bands[3],
+            &copy_of,
+            &at,
+            article_json,
+            analysis_json,
+        ];
+        let (id, status) = match existing {
+            Some((id, _)) => {
+                Self::delete_derived(tx, id)?;
+                values.push(&id);
+                // The canonical address is the key the article was found by: it stays.
+                tx.prepare_cached(
+                    "UPDATE articles SET seq = ?1, source_id = coalesce(?2, source_id), url = ?3, \
+                     canonical_url = coalesce(canonical_url, ?4), title = ?5, site = ?6, language = ?7, \
+                     published = ?8, published_day = ?9, word_count = ?10, content_hash = ?11, simhash = ?12, \
+                     band0 = ?13, band1 = ?14, band2 = ?15, band3 = ?16, copy_of = ?17, stored_at = ?18, \
+                     article_json = ?19, analysis_json = ?20 WHERE id = ?21",
+                )?
+                .execute(values.as_slice())?;
+                (id, CommitStatus::Updated)
+            }
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO articles (seq, source_id, url, canonical_url, title, site, language, published, \
+                     published_day, word_count, content_hash, simhash, band0, band1, band2, band3, copy_of, \
+                     stored_at, article_json, analysis_json) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                )?
+                .execute(values.as_slice())?;
+                let id = tx.last_insert_rowid();
+                let status = if copy_of.is_some() {
+                    CommitStatus::NearCopy
+                } else {
+                    CommitStatus::New
+                };
+                (id, status)
+            }
+        };
+        Self::add_urls(tx, &addrs.all, id, page.source_id, false, at)?;
+        Self::write_raw(tx, id, page, &parts.body, at)?;
+        Self::write_derived(tx, id, analysis)?;
+        Ok(Committed {
+            id,
+            status,
+            duplicate_of: copy_of,
+        })
     }
 
     fn person_record(&self, id: PersonId) -> Result<Option<PersonRecord>> {
@@ -504,6 +726,39 @@ impl SqliteStore {
         }
         Ok(out)
     }
+}
+
+/// Ids bound per `IN (…)` list, well under SQLite's limit on bound parameters.
+const IN_CHUNK: usize = 500;
+
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(",")
+}
+
+/// Where each id occurs in `ids` (an id may be asked for more than once).
+fn positions(ids: &[ArticleId]) -> HashMap<ArticleId, Vec<usize>> {
+    let mut at: HashMap<ArticleId, Vec<usize>> = HashMap::new();
+    for (i, &id) in ids.iter().enumerate() {
+        at.entry(id).or_default().push(i);
+    }
+    at
+}
+
+fn distinct(ids: &[ArticleId]) -> Vec<ArticleId> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// Copies what was filled in at each id's first position to its other positions.
+fn spread<T: Clone>(mut out: Vec<Vec<T>>, at: &HashMap<ArticleId, Vec<usize>>) -> Vec<Vec<T>> {
+    for places in at.values() {
+        for &i in &places[1..] {
+            out[i] = out[places[0]].clone();
+        }
+    }
+    out
 }
 
 impl Store for SqliteStore {
@@ -615,126 +870,41 @@ impl Store for SqliteStore {
         article: &Article,
         analysis: &Analysis,
     ) -> Result<Committed> {
-        let at = or_now(page.fetched_at);
-        let addrs = addresses(page, article);
-        let hash = dedup::content_hash(&article.text);
-        let words = dedup::word_count(&article.text);
+        let parts = Parts::new(page, article, analysis)?;
+        let row = PageRow {
+            url: page.url,
+            content_type: page.content_type,
+            source_id: page.source_id,
+            fetched_at: page.fetched_at,
+            size: page.bytes.len(),
+        };
         let tx = self.conn.transaction()?;
-
-        let existing = Self::article_for_urls(&tx, &addrs.all)?;
-        if let Some((id, old_hash)) = &existing
-            && *old_hash == hash
-        {
-            Self::add_urls(&tx, &addrs.all, *id, page.source_id, false, at)?;
-            tx.commit()?;
-            return Ok(Committed {
-                id: *id,
-                status: CommitStatus::Unchanged,
-                duplicate_of: None,
-            });
-        }
-        if existing.is_none() && words > 0 {
-            let same: Option<ArticleId> = tx
-                .prepare_cached(
-                    "SELECT id FROM articles WHERE content_hash = ?1 ORDER BY id LIMIT 1",
-                )?
-                .query_row([&hash], |r| r.get(0))
-                .optional()?;
-            if let Some(id) = same {
-                Self::add_urls(&tx, &addrs.all, id, page.source_id, true, at)?;
-                tx.commit()?;
-                return Ok(Committed {
-                    id,
-                    status: CommitStatus::Duplicate,
-                    duplicate_of: Some(id),
-                });
-            }
-        }
-
-        let sim = dedup::simhash(&article.text);
-        let bands = dedup::bands(sim);
-        let copy_of = if words >= dedup::NEAR_DUP_MIN_WORDS {
-            Self::near_copy(&tx, sim)?.filter(|c| Some(*c) != existing.as_ref().map(|e| e.0))
-        } else {
-            None
-        };
-        let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM articles", [], |r| {
-            r.get(0)
-        })?;
-        let published_day = article
-            .published
-            .as_deref()
-            .filter(|p| p.len() >= 10 && p.is_char_boundary(10))
-            .map(|p| p[..10].to_string());
-        let article_json = serde_json::to_string(article)?;
-        let analysis_json = serde_json::to_string(analysis)?;
-
-        let words_i = words as i64;
-        let sim_i = sim as i64;
-        // One list of values for both statements: ?1..?20 are the columns, ?21 the id to update.
-        let mut values: Vec<&dyn rusqlite::ToSql> = vec![
-            &seq,
-            &page.source_id,
-            &page.url,
-            &addrs.key,
-            &article.title,
-            &article.site_name,
-            &article.language,
-            &article.published,
-            &published_day,
-            &words_i,
-            &hash,
-            &sim_i,
-            &bands[0],
-            &bands[1],
-            &bands[2],
-            &bands[3],
-            &copy_of,
-            &at,
-            &article_json,
-            &analysis_json,
-        ];
-        let (id, status) = match existing {
-            Some((id, _)) => {
-                Self::delete_derived(&tx, id)?;
-                values.push(&id);
-                // The canonical address is the key the article was found by: it stays.
-                tx.prepare_cached(
-                    "UPDATE articles SET seq = ?1, source_id = coalesce(?2, source_id), url = ?3, \
-                     canonical_url = coalesce(canonical_url, ?4), title = ?5, site = ?6, language = ?7, \
-                     published = ?8, published_day = ?9, word_count = ?10, content_hash = ?11, simhash = ?12, \
-                     band0 = ?13, band1 = ?14, band2 = ?15, band3 = ?16, copy_of = ?17, stored_at = ?18, \
-                     article_json = ?19, analysis_json = ?20 WHERE id = ?21",
-                )?
-                .execute(values.as_slice())?;
-                (id, CommitStatus::Updated)
-            }
-            None => {
-                tx.prepare_cached(
-                    "INSERT INTO articles (seq, source_id, url, canonical_url, title, site, language, published, \
-                     published_day, word_count, content_hash, simhash, band0, band1, band2, band3, copy_of, \
-                     stored_at, article_json, analysis_json) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-                )?
-                .execute(values.as_slice())?;
-                let id = tx.last_insert_rowid();
-                let status = if copy_of.is_some() {
-                    CommitStatus::NearCopy
-                } else {
-                    CommitStatus::New
-                };
-                (id, status)
-            }
-        };
-        Self::add_urls(&tx, &addrs.all, id, page.source_id, false, at)?;
-        Self::write_raw(&tx, id, page, at)?;
-        Self::write_derived(&tx, id, analysis)?;
+        let c = Self::commit_in(&tx, &row, article, analysis, &parts)?;
         tx.commit()?;
-        Ok(Committed {
-            id,
-            status,
-            duplicate_of: copy_of,
-        })
+        Ok(c)
+    }
+
+    fn commit_prepared(&mut self, batch: &[Prepared]) -> Result<Vec<Committed>> {
+        let tx = self.conn.transaction()?;
+        let mut out = Vec::with_capacity(batch.len());
+        for p in batch {
+            let row = PageRow {
+                url: &p.page.url,
+                content_type: p.page.content_type.as_deref(),
+                source_id: p.page.source_id,
+                fetched_at: p.page.fetched_at,
+                size: p.page.size,
+            };
+            out.push(Self::commit_in(
+                &tx,
+                &row,
+                &p.article,
+                &p.analysis,
+                &p.parts,
+            )?);
+        }
+        tx.commit()?;
+        Ok(out)
     }
 
     fn article(&self, id: ArticleId) -> Result<Option<StoredArticle>> {
@@ -795,6 +965,56 @@ impl Store for SqliteStore {
         )?;
         let rows = stmt.query_map([article], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn names_in_each(
+        &self,
+        articles: &[ArticleId],
+        limit: usize,
+    ) -> Result<Vec<Vec<(PersonId, String)>>> {
+        // One statement per chunk instead of one per article: a page listing a hundred articles
+        // would otherwise pay a hundred statement runs (and, with `LIMIT ?`, re-preparations).
+        let mut out: Vec<Vec<(PersonId, String)>> = vec![Vec::new(); articles.len()];
+        let at = positions(articles);
+        for chunk in distinct(articles).chunks(IN_CHUNK) {
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT ap.article_id, p.id, p.name FROM article_people ap \
+                 JOIN people p ON p.id = ap.person_id WHERE ap.article_id IN ({}) \
+                 ORDER BY ap.article_id, ap.mentions DESC, ap.local_id",
+                placeholders(chunk.len())
+            ))?;
+            let mut rows = stmt.query(rusqlite::params_from_iter(chunk))?;
+            while let Some(r) = rows.next()? {
+                let article: ArticleId = r.get(0)?;
+                let Some(first) = at.get(&article) else {
+                    continue;
+                };
+                if out[first[0]].len() < limit {
+                    out[first[0]].push((r.get(1)?, r.get(2)?));
+                }
+            }
+        }
+        Ok(spread(out, &at))
+    }
+
+    fn countries_in_each(&self, articles: &[ArticleId]) -> Result<Vec<Vec<String>>> {
+        let mut out: Vec<Vec<String>> = vec![Vec::new(); articles.len()];
+        let at = positions(articles);
+        for chunk in distinct(articles).chunks(IN_CHUNK) {
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT DISTINCT article_id, country FROM article_places \
+                 WHERE article_id IN ({}) AND country IS NOT NULL ORDER BY article_id, country",
+                placeholders(chunk.len())
+            ))?;
+            let mut rows = stmt.query(rusqlite::params_from_iter(chunk))?;
+            while let Some(r) = rows.next()? {
+                let article: ArticleId = r.get(0)?;
+                if let Some(first) = at.get(&article) {
+                    out[first[0]].push(r.get(1)?);
+                }
+            }
+        }
+        Ok(spread(out, &at))
     }
 
     fn latest(&self, limit: usize, offset: usize) -> Result<Vec<ArticleSummary>> {

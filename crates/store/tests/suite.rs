@@ -304,6 +304,24 @@ fn people_are_shared_across_articles_by_key(s: &mut dyn Store) {
         ("brussels", 2)
     );
     assert_eq!(s.people_in(c1.id).unwrap().len(), 2);
+
+    // The batch forms answer per id, in the order asked, like their single forms.
+    let ids = [c2.id, 999_999, c1.id, c2.id];
+    let names = s.names_in_each(&ids, 1).unwrap();
+    let countries = s.countries_in_each(&ids).unwrap();
+    assert_eq!(names.len(), 4);
+    for (i, &id) in ids.iter().enumerate() {
+        assert_eq!(names[i], s.names_in(id, 1).unwrap(), "names of {id}");
+        assert_eq!(
+            countries[i],
+            s.countries_in(id).unwrap(),
+            "countries of {id}"
+        );
+    }
+    assert_eq!(names[0].len(), 1);
+    assert!(names[1].is_empty());
+    assert_eq!(countries[2], vec!["BE".to_string()]);
+    assert_eq!(s.names_in_each(&ids, 5).unwrap()[3].len(), 2);
 }
 
 fn changed_since_lists_in_commit_order(s: &mut dyn Store) {
@@ -478,4 +496,63 @@ fn a_store_from_a_newer_build_is_refused() {
         SqliteStore::open(dir.path()),
         Err(StoreError::TooNew { found: 99, .. })
     ));
+}
+
+#[test]
+fn a_batch_commits_as_its_articles_would_one_at_a_time() {
+    let alpha = words("alpha", 80);
+    let beta = words("beta", 80);
+    let items: Vec<(&str, &str, &[u8])> = vec![
+        ("https://e.com/a", &alpha, b"<html>a</html>"),
+        // The same text elsewhere: a duplicate of the article earlier in the same batch.
+        ("https://f.com/copy", &alpha, b"<html>copy</html>"),
+        ("https://e.com/b", &beta, b"<html>b</html>"),
+        // The first again: unchanged.
+        ("https://e.com/a", &alpha, b"<html>a</html>"),
+    ];
+    let mut one = SqliteStore::in_memory().unwrap();
+    let singly: Vec<Committed> = items
+        .iter()
+        .map(|(url, text, bytes)| {
+            one.commit_article(
+                &page(url, bytes),
+                &article(url, text, Some("2021-05-18")),
+                &analysis("Milo Đukanović"),
+            )
+            .unwrap()
+        })
+        .collect();
+    let mut batched = SqliteStore::in_memory().unwrap();
+    let prepared: Vec<Prepared> = items
+        .iter()
+        .map(|(url, text, bytes)| {
+            Prepared::new(
+                &page(url, bytes),
+                article(url, text, Some("2021-05-18")),
+                analysis("Milo Đukanović"),
+            )
+            .unwrap()
+        })
+        .collect();
+    let together = batched.commit_prepared(&prepared).unwrap();
+    assert_eq!(
+        together.iter().map(|c| c.status).collect::<Vec<_>>(),
+        [
+            CommitStatus::New,
+            CommitStatus::Duplicate,
+            CommitStatus::New,
+            CommitStatus::Unchanged
+        ]
+    );
+    assert_eq!(together, singly);
+    assert_eq!(batched.table_counts().unwrap(), one.table_counts().unwrap());
+    assert_eq!(batched.max_seq().unwrap(), 2);
+    assert_eq!(
+        batched.raw_page(together[2].id).unwrap().unwrap(),
+        b"<html>b</html>"
+    );
+    assert_eq!(
+        batched.article(together[0].id).unwrap().unwrap().analysis,
+        analysis("Milo Đukanović")
+    );
 }

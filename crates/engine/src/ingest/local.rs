@@ -96,41 +96,75 @@ pub fn ingest_warc(
     let fatal: Mutex<Option<EngineError>> = Mutex::new(None);
     let (tx, rx) = mpsc::sync_channel::<warc::WarcResponse>(ing.options.threads.max(1) * 4);
     let rx = Arc::new(Mutex::new(rx));
+    // Workers extract and analyse; one writer commits their results in batches.
+    let (done_tx, done_rx) = mpsc::sync_channel::<(String, Result<store::Prepared, EngineError>)>(
+        ing.options.threads.max(1) * 2,
+    );
     std::thread::scope(|scope| {
         for _ in 0..ing.options.threads.max(1) {
             let rx = rx.clone();
-            let shared = &shared;
+            let done_tx = done_tx.clone();
             let fatal = &fatal;
             scope.spawn(move || {
                 // One worker waits on the channel at a time; the lock is released on receipt.
                 let recv = || rx.lock().ok().and_then(|r| r.recv().ok());
                 while let Some(record) = recv() {
-                    let result = ing.k.process_page(PageInput {
+                    if fatal.lock().map_or(true, |f| f.is_some()) {
+                        break;
+                    }
+                    let result = ing.k.analyse_page(PageInput {
                         bytes: &record.body,
                         url: &record.target_uri,
                         content_type: record.content_type.as_deref(),
                         source_id: spec.source_id,
                     });
-                    let Ok(mut r) = shared.lock() else { break };
-                    match result {
-                        Ok(o) => {
-                            r.count(o.status);
-                            ing.progress.item(status_word(o.status), &record.target_uri);
-                        }
-                        Err(e) if is_item_error(&e) => {
-                            r.fail(&record.target_uri, &e, keep);
-                            ing.progress.item("failed", &record.target_uri);
-                        }
-                        Err(e) => {
-                            if let Ok(mut f) = fatal.lock() {
-                                f.get_or_insert(e);
-                            }
-                            break;
-                        }
+                    if done_tx.send((record.target_uri, result)).is_err() {
+                        break;
                     }
                 }
             });
         }
+        // Only the workers hold the queue now: should they all stop, the reader's next send
+        // fails instead of waiting forever.
+        drop(rx);
+        drop(done_tx);
+        let shared = &shared;
+        let fatal = &fatal;
+        scope.spawn(move || {
+            let fail = |e: EngineError| {
+                if let Ok(mut f) = fatal.lock() {
+                    f.get_or_insert(e);
+                }
+            };
+            while let Some(batch) = crate::pipeline::gather(&done_rx) {
+                let mut ready = Vec::new();
+                let mut uris = Vec::new();
+                for (uri, result) in batch {
+                    match result {
+                        Ok(p) => {
+                            uris.push(uri);
+                            ready.push(p);
+                        }
+                        Err(e) if is_item_error(&e) => {
+                            let Ok(mut r) = shared.lock() else { return };
+                            r.fail(&uri, &e, keep);
+                            ing.progress.item("failed", &uri);
+                        }
+                        Err(e) => return fail(e),
+                    }
+                }
+                match ing.k.commit_pages(ready) {
+                    Ok(outcomes) => {
+                        let Ok(mut r) = shared.lock() else { return };
+                        for (uri, o) in uris.iter().zip(outcomes) {
+                            r.count(o.status);
+                            ing.progress.item(status_word(o.status), uri);
+                        }
+                    }
+                    Err(e) => return fail(e),
+                }
+            }
+        });
         // The reader runs here; records are handed over as they are parsed, so memory stays
         // bounded by the channel whatever the archive's size.
         for item in reader {
