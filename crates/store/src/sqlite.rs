@@ -62,6 +62,10 @@ impl SqliteStore {
         // 32 MiB of page cache (SQLite's default is 2 MiB): the dedup and people indexes stay hot.
         conn.pragma_update(None, "cache_size", -32_768)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Without the planner stability guarantee SQLite re-prepares a cached statement whenever
+        // a bound value might change its plan, which a profile of the person page showed for
+        // every `LIMIT ?` query (22% of its CPU). Our plans never depend on bound values.
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         migrate(&mut conn)?;
         Ok(Self { conn })
     }
