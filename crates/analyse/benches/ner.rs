@@ -1,6 +1,8 @@
 //! Tokens per second for tokenising, sentence splitting and NER tagging on one core:
-//! `cargo bench -p analyse --bench ner`. Items are tokens. The text is the seed article
-//! repeated, or the file named by `KRONIKA_BENCH_TEXT`.
+//! `cargo bench -p analyse --bench ner`. Items are tokens; each document is tagged on its own.
+//! The documents are 20 copies of the seed article, or those in the file named by
+//! `KRONIKA_BENCH_TEXT`: a `.jsonl` file holds one per line in a `text` field (e.g. GUM's
+//! `coref-dev.jsonl`), any other file is one document.
 
 use analyse::{ner, text};
 use divan::Bencher;
@@ -12,36 +14,56 @@ fn main() {
 
 static SEED: &str = include_str!("../../../fixtures/seed/seed-article.txt");
 
-fn corpus() -> String {
-    match std::env::var("KRONIKA_BENCH_TEXT") {
-        Ok(path) => std::fs::read_to_string(path).unwrap_or_else(|_| SEED.repeat(20)),
-        Err(_) => SEED.repeat(20),
+fn corpus() -> Vec<String> {
+    let Ok(path) = std::env::var("KRONIKA_BENCH_TEXT") else {
+        return vec![SEED.to_owned(); 20];
+    };
+    let Ok(raw) = std::fs::read_to_string(&path) else {
+        panic!("cannot read KRONIKA_BENCH_TEXT={path}");
+    };
+    if !path.ends_with(".jsonl") {
+        return vec![raw];
     }
+    raw.lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v.get("text")?.as_str().map(str::to_owned))
+        .collect()
+}
+
+fn token_count(docs: &[String]) -> usize {
+    docs.iter().map(|d| text::tokens(d).len()).sum()
 }
 
 #[divan::bench]
 fn tokens(b: Bencher) {
-    let t = corpus();
-    let n = text::tokens(&t).len();
-    b.counter(ItemsCount::new(n))
-        .bench(|| text::tokens(divan::black_box(&t)));
+    let docs = corpus();
+    b.counter(ItemsCount::new(token_count(&docs))).bench(|| {
+        docs.iter()
+            .map(|d| text::tokens(divan::black_box(d)))
+            .collect::<Vec<_>>()
+    });
 }
 
 #[divan::bench]
 fn tokens_and_sentences(b: Bencher) {
-    let t = corpus();
-    let n = text::tokens(&t).len();
-    b.counter(ItemsCount::new(n))
-        .bench(|| text::segment(divan::black_box(&t)));
+    let docs = corpus();
+    b.counter(ItemsCount::new(token_count(&docs))).bench(|| {
+        docs.iter()
+            .map(|d| text::segment(divan::black_box(d)))
+            .collect::<Vec<_>>()
+    });
 }
 
 #[divan::bench]
 fn tokens_and_tagging(b: Bencher) {
-    let t = corpus();
-    let n = text::tokens(&t).len();
+    let docs = corpus();
     let _ = ner::shipped();
-    b.counter(ItemsCount::new(n)).bench(|| {
-        let toks = text::tokens(divan::black_box(&t));
-        ner::tag(&t, &toks)
+    b.counter(ItemsCount::new(token_count(&docs))).bench(|| {
+        docs.iter()
+            .map(|d| {
+                let toks = text::tokens(divan::black_box(d));
+                ner::tag(d, &toks)
+            })
+            .collect::<Vec<_>>()
     });
 }

@@ -58,8 +58,7 @@ fn name_like(w: &str) -> bool {
 /// [Milo Đukanović]PER", "[NATO Secretary General]ORG" becomes "[NATO]ORG Secretary General",
 /// and "[Chancellor Angela Merkel]PER" loses its title. Titles are the cue table's.
 pub(crate) fn split_titles(words: &[&str], tags: &mut [u8]) {
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let title = |i: usize| is_title_word(&lower[i]);
+    let title = |i: usize| is_title_word(&words[i].to_lowercase());
     let mut gaz = None;
     for (s, e, ty) in spans(tags) {
         let Some(first) = (s..e).find(|&i| title(i)) else {
@@ -73,7 +72,10 @@ pub(crate) fn split_titles(words: &[&str], tags: &mut [u8]) {
             }
             continue;
         }
-        let matches = gaz.get_or_insert_with(|| gazetteer::get().matches(&lower));
+        let matches = gaz.get_or_insert_with(|| {
+            let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+            gazetteer::get().matches(&lower)
+        });
         let place = |i: usize| {
             matches[i]
                 .iter()

@@ -1,26 +1,28 @@
 //! Observation features of a token in its sentence, hashed to `u32` keys. Training and tagging
 //! share this code, so a change here needs a retrained model (bump [`FEATURE_VERSION`]).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 /// Stored in the model file; a model trained with other features is refused.
 pub const FEATURE_VERSION: u8 = 2;
 
 const CUES: &str = include_str!("../../tables/ner-cues.txt");
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
 enum Cue {
+    #[default]
     None = 0,
     Title = 1,
     Org = 2,
     Loc = 3,
 }
 
-fn cues() -> &'static HashMap<&'static str, Cue> {
-    static T: OnceLock<HashMap<&'static str, Cue>> = OnceLock::new();
+fn cues() -> &'static FxHashMap<&'static str, Cue> {
+    static T: OnceLock<FxHashMap<&'static str, Cue>> = OnceLock::new();
     T.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = FxHashMap::default();
         for line in CUES.lines() {
             let mut cols = line.split('#').next().unwrap_or("").split_whitespace();
             let (Some(word), Some(class)) = (cols.next(), cols.next()) else {
@@ -39,6 +41,7 @@ fn cues() -> &'static HashMap<&'static str, Cue> {
 }
 
 /// What the features need of one token, computed once.
+#[derive(Default)]
 struct Word {
     /// Lower case, digits as `0`.
     lower: String,
@@ -47,56 +50,94 @@ struct Word {
     /// Runs collapsed ("Xx", "X", "d.d", "X.X.").
     short: String,
     cue: Cue,
+    /// Byte offset in `lower` of its last three characters.
+    last3: usize,
 }
 
+#[cfg(test)]
 fn word_info(w: &str) -> Word {
-    let mut lower = String::with_capacity(w.len());
-    let mut shape = String::with_capacity(8);
-    let mut short = String::with_capacity(4);
-    let mut last = '\0';
-    let mut run = 0;
-    for c in w.chars() {
-        // Typographic quotes and apostrophes behave like their ASCII forms.
-        let c = match c {
-            '’' | '‘' | 'ʼ' | '`' => '\'',
-            '“' | '”' | '„' | '«' | '»' => '"',
-            c => c,
-        };
-        let class = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else if c.is_alphabetic() {
-            'a'
-        } else if is_combining(c) {
-            continue;
-        } else {
-            c
-        };
-        if c.is_numeric() {
-            lower.push('0');
-        } else {
-            lower.extend(c.to_lowercase());
+    let mut word = Word::default();
+    word.fill(w);
+    word
+}
+
+impl Word {
+    /// Describes `w`, reusing this word's buffers.
+    fn fill(&mut self, w: &str) {
+        let (lower, shape, short) = (&mut self.lower, &mut self.shape, &mut self.short);
+        lower.clear();
+        shape.clear();
+        short.clear();
+        let mut last = '\0';
+        let mut run = 0;
+        for c in w.chars() {
+            let class = if c.is_ascii() {
+                // The same classes as below, without the Unicode tables.
+                let c = if c == '`' { '\'' } else { c };
+                let class = match c {
+                    'A'..='Z' => 'X',
+                    'a'..='z' => 'x',
+                    '0'..='9' => 'd',
+                    _ => c,
+                };
+                lower.push(if class == 'd' {
+                    '0'
+                } else {
+                    c.to_ascii_lowercase()
+                });
+                class
+            } else {
+                // Typographic quotes and apostrophes behave like their ASCII forms.
+                let c = match c {
+                    '’' | '‘' | 'ʼ' => '\'',
+                    '“' | '”' | '„' | '«' | '»' => '"',
+                    c => c,
+                };
+                let class = if c.is_uppercase() {
+                    'X'
+                } else if c.is_lowercase() {
+                    'x'
+                } else if c.is_numeric() {
+                    'd'
+                } else if c.is_alphabetic() {
+                    'a'
+                } else if is_combining(c) {
+                    continue;
+                } else {
+                    c
+                };
+                if c.is_numeric() {
+                    lower.push('0');
+                } else {
+                    lower.extend(c.to_lowercase());
+                }
+                class
+            };
+            if class == last {
+                run += 1;
+            } else {
+                run = 1;
+                last = class;
+                short.push(class);
+            }
+            if run <= 4 && shape.len() < 24 {
+                shape.push(class);
+            }
         }
-        if class == last {
-            run += 1;
-        } else {
-            run = 1;
-            last = class;
-            short.push(class);
-        }
-        if run <= 4 && shape.len() < 24 {
-            shape.push(class);
-        }
+        self.cue = cues().get(lower.as_str()).copied().unwrap_or(Cue::None);
+        self.last3 = lower.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
     }
-    let cue = cues().get(lower.as_str()).copied().unwrap_or(Cue::None);
-    Word {
-        lower,
-        shape,
-        short,
-        cue,
+
+    /// The features of the word's own text.
+    fn keys(&self, k: &mut Vec<u32>) {
+        k.push(H::new(1).str(&self.lower).key());
+        k.push(H::new(2).str(&self.shape).key());
+        k.push(H::new(3).str(&self.short).key());
+        k.push(H::new(4).str(&self.lower).str(&self.short).key());
+        affixes(&self.lower, k);
+        if self.cue != Cue::None {
+            k.push(H::new(21).byte(self.cue as u8).str(&self.short).key());
+        }
     }
 }
 
@@ -138,10 +179,13 @@ const BOS: &str = "<s>";
 const EOS: &str = "</s>";
 
 /// Features of every token of one sentence: `keys[offsets[i]..offsets[i + 1]]` are token i's.
+/// Reused from sentence to sentence, so tagging allocates only while its buffers grow.
 #[derive(Default)]
 pub struct SentenceFeatures {
     pub keys: Vec<u32>,
     pub offsets: Vec<usize>,
+    words: Vec<Word>,
+    gaz: Vec<[u8; 4]>,
 }
 
 impl SentenceFeatures {
@@ -150,11 +194,36 @@ impl SentenceFeatures {
     }
 }
 
+/// All features of each token of a sentence.
 pub fn extract(words: &[&str], out: &mut SentenceFeatures) {
+    extract_with(words, out, true);
+}
+
+/// The features of each token that depend on its neighbours; [`word_keys`] gives the rest.
+/// A tagger can then score a word's own features once per document rather than per token.
+pub fn extract_context(words: &[&str], out: &mut SentenceFeatures) {
+    extract_with(words, out, false);
+}
+
+/// The features of token `i` of the sentence last given to [`extract_context`] that depend on
+/// its text alone, appended to `k`.
+pub fn word_keys(feats: &SentenceFeatures, i: usize, k: &mut Vec<u32>) {
+    if let Some(w) = feats.words.get(i) {
+        w.keys(k);
+    }
+}
+
+fn extract_with(words: &[&str], out: &mut SentenceFeatures, with_word: bool) {
     out.keys.clear();
     out.offsets.clear();
-    let info: Vec<Word> = words.iter().map(|w| word_info(w)).collect();
-    let n = info.len();
+    let n = words.len();
+    if out.words.len() < n {
+        out.words.resize_with(n, Word::default);
+    }
+    for (info, w) in out.words.iter_mut().zip(words) {
+        info.fill(w);
+    }
+    let info = &out.words[..n];
     let lower = |i: isize| -> &str {
         if i < 0 {
             BOS
@@ -180,33 +249,17 @@ pub fn extract(words: &[&str], out: &mut SentenceFeatures) {
             info[i as usize].cue as u8
         }
     };
-    let lowers: Vec<String> = info.iter().map(|w| w.lower.clone()).collect();
-    let gaz = super::gazetteer::get().matches(&lowers);
+    super::gazetteer::get().matches_into(n, |i| &info[i].lower, &mut out.gaz);
+    let gaz = &out.gaz;
     // All-caps sentences (headlines) carry little case information.
     let upper_sentence = n > 3 && info.iter().all(|w| !w.short.contains('x'));
+    let k = &mut out.keys;
     for (i, w) in info.iter().enumerate() {
-        out.offsets.push(out.keys.len());
-        let k = &mut out.keys;
+        out.offsets.push(k.len());
         let ii = i as isize;
         k.push(H::new(0).key());
-        k.push(H::new(1).str(&w.lower).key());
-        k.push(H::new(2).str(&w.shape).key());
-        k.push(H::new(3).str(&w.short).key());
-        k.push(H::new(4).str(&w.lower).str(&w.short).key());
-        let chars: Vec<(usize, char)> = w.lower.char_indices().collect();
-        let len = chars.len();
-        if len > 1 {
-            for (p, &(cut, _)) in chars.iter().enumerate().take(4).skip(1) {
-                k.push(H::new(5).byte(p as u8).str(&w.lower[..cut]).key());
-            }
-            for s in 1..=4.min(len - 1) {
-                k.push(
-                    H::new(6)
-                        .byte(s as u8)
-                        .str(&w.lower[chars[len - s].0..])
-                        .key(),
-                );
-            }
+        if with_word {
+            w.keys(k);
         }
         k.push(H::new(7).str(lower(ii - 1)).key());
         k.push(H::new(8).str(lower(ii + 1)).key());
@@ -236,26 +289,50 @@ pub fn extract(words: &[&str], out: &mut SentenceFeatures) {
                 .byte(cue(ii + 1))
                 .key(),
         );
-        if w.cue != Cue::None {
-            k.push(H::new(21).byte(w.cue as u8).str(&w.short).key());
-        }
         // Suffix of the neighbours: "-ović", "-berg" next to a word mark a name's other half.
         for (t, j) in [(22u8, ii - 1), (23, ii + 1)] {
             if j >= 0 && (j as usize) < n {
-                let l = &info[j as usize].lower;
-                let cut = l.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
-                k.push(H::new(t).str(&l[cut..]).key());
+                let o = &info[j as usize];
+                k.push(H::new(t).str(&o.lower[o.last3..]).key());
             }
         }
-        for &(kind, pos) in &gaz[i] {
-            k.push(H::new(25).byte(kind).byte(pos).key());
-            k.push(H::new(26).byte(kind).byte(pos).str(&w.short).key());
+        for (kind, &pos) in gaz[i].iter().enumerate() {
+            if pos != super::gazetteer::NO_MATCH {
+                let kind = 1u8 << kind;
+                k.push(H::new(25).byte(kind).byte(pos).key());
+                k.push(H::new(26).byte(kind).byte(pos).str(&w.short).key());
+            }
         }
         if upper_sentence {
             k.push(H::new(24).str(&w.lower).key());
         }
     }
-    out.offsets.push(out.keys.len());
+    out.offsets.push(k.len());
+}
+
+/// Prefixes of one to three characters and suffixes of one to four, each shorter than the word.
+fn affixes(lower: &str, k: &mut Vec<u32>) {
+    if lower.is_ascii() {
+        let len = lower.len();
+        if len > 1 {
+            for p in 1..len.min(4) {
+                k.push(H::new(5).byte(p as u8).str(&lower[..p]).key());
+            }
+            for s in 1..=4.min(len - 1) {
+                k.push(H::new(6).byte(s as u8).str(&lower[len - s..]).key());
+            }
+        }
+        return;
+    }
+    let len = lower.chars().count();
+    if len > 1 {
+        for (p, (cut, _)) in lower.char_indices().enumerate().take(4).skip(1) {
+            k.push(H::new(5).byte(p as u8).str(&lower[..cut]).key());
+        }
+        for (s, (cut, _)) in lower.char_indices().rev().enumerate().take(4.min(len - 1)) {
+            k.push(H::new(6).byte(s as u8 + 1).str(&lower[cut..]).key());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -282,5 +359,33 @@ mod tests {
         assert_ne!(a.of(1), b.of(1));
         extract(&[], &mut a);
         assert_eq!(a.offsets, [0]);
+    }
+
+    #[test]
+    fn context_and_word_features_make_up_all_features() {
+        let words = [
+            "Mr",
+            "Đukanović",
+            "met",
+            "NATO",
+            "’s",
+            "chief",
+            "in",
+            "Brussels",
+            ".",
+        ];
+        let mut all = SentenceFeatures::default();
+        let mut split = SentenceFeatures::default();
+        extract(&words, &mut all);
+        extract_context(&words, &mut split);
+        for (i, word) in words.iter().enumerate() {
+            let mut joined = split.of(i).to_vec();
+            word_keys(&split, i, &mut joined);
+            joined.sort_unstable();
+            let mut whole = all.of(i).to_vec();
+            whole.sort_unstable();
+            assert_eq!(joined, whole, "{word}");
+            assert!(split.of(i).len() < whole.len());
+        }
     }
 }

@@ -3,9 +3,10 @@
 //! (`tables/organisations.txt`). A match is only a feature: the tagger learns how far to trust it
 //! ("Bar" is a town in Montenegro and a word). Lists are matched case-insensitively over tokens.
 
-use std::collections::HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use crate::text;
 
@@ -21,11 +22,14 @@ pub const ORG: u8 = 8;
 /// Marks a proper prefix of some name, so matching can stop early.
 const PREFIX: u8 = 128;
 
+/// No match of a kind over a token, in [`Gazetteer::matches_into`].
+pub const NO_MATCH: u8 = u8::MAX;
+
 /// Longest names matched, in tokens.
 pub const MAX_LEN: usize = 6;
 
 pub struct Gazetteer {
-    names: HashMap<String, u8>,
+    names: FxHashMap<String, u8>,
 }
 
 impl Gazetteer {
@@ -52,9 +56,30 @@ impl Gazetteer {
     /// The kinds (bits) of the longest match of each kind covering each token, with the
     /// token's position in it (0 begin, 1 inside, 2 last, 3 unit); `lower` are lower-cased
     /// tokens.
-    pub fn matches(&self, lower: &[String]) -> Vec<Vec<(u8, u8)>> {
-        let n = lower.len();
-        let mut best: Vec<[Option<(usize, usize)>; 4]> = vec![[None; 4]; n];
+    pub fn matches<S: AsRef<str>>(&self, lower: &[S]) -> Vec<Vec<(u8, u8)>> {
+        let mut pos = Vec::new();
+        self.matches_into(lower.len(), |i| lower[i].as_ref(), &mut pos);
+        pos.iter()
+            .map(|p| {
+                (0..4)
+                    .filter(|&k| p[k] != NO_MATCH)
+                    .map(|k| (1u8 << k, p[k]))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// As [`Gazetteer::matches`] over the `n` tokens `lower(0)…`, into `out`: per token and
+    /// kind bit k, the position in the longest match of kind `1 << k`, or [`NO_MATCH`].
+    pub fn matches_into<'a>(
+        &self,
+        n: usize,
+        lower: impl Fn(usize) -> &'a str,
+        out: &mut Vec<[u8; 4]>,
+    ) {
+        let mut best: [Vec<(usize, usize)>; 4] = Default::default();
+        out.clear();
+        out.resize(n, [NO_MATCH; 4]);
         let mut key = String::new();
         for i in 0..n {
             key.clear();
@@ -62,19 +87,13 @@ impl Gazetteer {
                 if j > i {
                     key.push(' ');
                 }
-                key.push_str(&lower[j]);
+                key.push_str(lower(j));
                 let Some(&bits) = self.names.get(key.as_str()) else {
                     break;
                 };
-                for k in 0..4 {
-                    if bits & (1 << k) == 0 {
-                        continue;
-                    }
-                    for slot in &mut best[i..=j] {
-                        let longer = slot[k].is_none_or(|(s, e)| e - s < j + 1 - i);
-                        if longer {
-                            slot[k] = Some((i, j + 1));
-                        }
+                for (k, spans) in best.iter_mut().enumerate() {
+                    if bits & (1 << k) != 0 {
+                        spans.push((i, j + 1));
                     }
                 }
                 if bits & PREFIX == 0 {
@@ -82,25 +101,23 @@ impl Gazetteer {
                 }
             }
         }
-        best.iter()
-            .enumerate()
-            .map(|(t, slots)| {
-                slots
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(k, m)| {
-                        let (s, e) = (*m)?;
-                        let pos = match (t == s, t + 1 == e) {
+        // A token takes the longest span of each kind over it, the earliest among equals.
+        for (k, spans) in best.iter().enumerate() {
+            let mut len = vec![0usize; if spans.is_empty() { 0 } else { n }];
+            for &(s, e) in spans {
+                for t in s..e {
+                    if e - s > len[t] {
+                        len[t] = e - s;
+                        out[t][k] = match (t == s, t + 1 == e) {
                             (true, true) => 3,
                             (true, false) => 0,
                             (false, true) => 2,
                             (false, false) => 1,
                         };
-                        Some((1u8 << k, pos))
-                    })
-                    .collect()
-            })
-            .collect()
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -120,7 +137,7 @@ pub fn get() -> &'static Gazetteer {
 
 fn build() -> Gazetteer {
     let mut g = Gazetteer {
-        names: HashMap::new(),
+        names: FxHashMap::default(),
     };
     let mut places = String::new();
     // A broken gazetteer file only costs the features, never the tagger.

@@ -16,7 +16,8 @@ use model::EntityKind;
 
 use crate::text::{self, Token};
 use features::SentenceFeatures;
-use weights::{Model, Part, T, TYPES, tag_parts};
+use rustc_hash::FxHashMap;
+use weights::{Model, Part, Sums, T, TYPES, tag_parts};
 
 /// A named-entity mention: `text[start..end]` in bytes.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -81,9 +82,27 @@ impl Tagger {
     }
 
     /// BILOU tag indices of one sentence's words and each word's confidence.
-    fn decode(&self, words: &[&str], feats: &mut SentenceFeatures) -> (Vec<u8>, Vec<f32>) {
-        features::extract(words, feats);
-        let em = self.model.emissions(feats, words.len());
+    fn decode<'w>(&self, words: &[&'w str], scratch: &mut Scratch<'w>) -> (Vec<u8>, Vec<f32>) {
+        let Scratch {
+            feats,
+            words: seen,
+            keys,
+        } = scratch;
+        features::extract_context(words, feats);
+        let mut sums = self.model.sums(feats, words.len());
+        for (i, (w, sum)) in words.iter().zip(sums.iter_mut()).enumerate() {
+            let own = seen.entry(*w).or_insert_with(|| {
+                keys.clear();
+                features::word_keys(feats, i, keys);
+                let mut own = [0; 32];
+                self.model.add_keys(keys, &mut own);
+                own
+            });
+            for (s, o) in sum.iter_mut().zip(own.iter()) {
+                *s += o;
+            }
+        }
+        let em: Vec<[f32; T]> = sums.iter().map(|s| self.model.scores(s)).collect();
         let tags = weights::viterbi(&em, self.model.trans());
         let trans = self.model.trans();
         let mut conf = Vec::with_capacity(tags.len());
@@ -92,7 +111,10 @@ impl Tagger {
             let local = |c: usize| trans[weights::trans_index(prev, c)] + em[i][c];
             let chosen = local(usize::from(t));
             let rival = (0..T)
-                .filter(|&c| c != usize::from(t) && weights::allowed(prev, c))
+                .filter(|&c| {
+                    c != usize::from(t)
+                        && prev.map_or(weights::ALLOWED_FIRST[c], |p| weights::ALLOWED[p][c])
+                })
                 .map(local)
                 .fold(f32::NEG_INFINITY, f32::max);
             let margin = chosen - rival;
@@ -107,16 +129,17 @@ impl Tagger {
 
     /// Entities over one sentence's words.
     pub fn tag_words(&self, words: &[&str]) -> Vec<TokenEntity> {
-        let mut feats = SentenceFeatures::default();
-        let (tags, conf) = self.decode(words, &mut feats);
+        let (tags, conf) = self.decode(words, &mut Scratch::default());
         spans(&tags, &conf)
     }
 
     /// Tags the sentences of one document, then makes the tags consistent across it.
     fn tag_document(&self, sentences: &[Vec<&str>]) -> (Vec<Vec<u8>>, Vec<Vec<f32>>) {
-        let mut feats = SentenceFeatures::default();
-        let (mut tags, mut conf): (Vec<_>, Vec<_>) =
-            sentences.iter().map(|w| self.decode(w, &mut feats)).unzip();
+        let mut scratch = Scratch::default();
+        let (mut tags, mut conf): (Vec<_>, Vec<_>) = sentences
+            .iter()
+            .map(|w| self.decode(w, &mut scratch))
+            .unzip();
         let before = tags.clone();
         document::harmonise(sentences, &mut tags);
         for ((t, b), c) in tags.iter().zip(&before).zip(conf.iter_mut()) {
@@ -178,6 +201,15 @@ impl Tagger {
         }
         out
     }
+}
+
+/// Buffers reused across one document's sentences.
+#[derive(Default)]
+struct Scratch<'w> {
+    feats: SentenceFeatures,
+    /// A word's own features sum to the same weights wherever it occurs: summed once.
+    words: FxHashMap<&'w str, Sums>,
+    keys: Vec<u32>,
 }
 
 /// Confidence of a tag changed for consistency with the rest of the document.

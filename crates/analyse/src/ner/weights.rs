@@ -105,16 +105,15 @@ pub fn viterbi(em: &[[f32; T]], trans: &[f32]) -> Vec<u8> {
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; T];
         for c in 0..T {
+            let (prevs, count) = &PREV[c];
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            for p in 0..T {
-                if delta[p] == f32::NEG_INFINITY || !ALLOWED[p][c] {
-                    continue;
-                }
-                let s = delta[p] + trans[p * T + c];
+            // Ascending order and a strict comparison: ties go to the lowest tag.
+            for &p in &prevs[..*count] {
+                let s = delta[usize::from(p)] + trans[usize::from(p) * T + c];
                 if s > best {
                     best = s;
-                    arg = p as u8;
+                    arg = p;
                 }
             }
             next[c] = best + em[i][c];
@@ -141,7 +140,7 @@ pub fn viterbi(em: &[[f32; T]], trans: &[f32]) -> Vec<u8> {
     out
 }
 
-const ALLOWED: [[bool; T]; T] = {
+pub(crate) const ALLOWED: [[bool; T]; T] = {
     let mut a = [[false; T]; T];
     let mut p = 0;
     while p < T {
@@ -160,6 +159,36 @@ const ALLOWED: [[bool; T]; T] = {
         p += 1;
     }
     a
+};
+
+/// Whether tag `cur` may open a sentence; `ALLOWED[prev][cur]` otherwise.
+pub(crate) const ALLOWED_FIRST: [bool; T] = {
+    let mut a = [false; T];
+    let mut c = 0;
+    while c < T {
+        a[c] = !(c != 0 && ((c - 1) % 4 == 1 || (c - 1) % 4 == 2));
+        c += 1;
+    }
+    a
+};
+
+/// The tags that may precede each tag, ascending, and how many there are: Viterbi visits
+/// 97 of the 289 tag pairs.
+const PREV: [([u8; T], usize); T] = {
+    let mut out = [([0u8; T], 0usize); T];
+    let mut c = 0;
+    while c < T {
+        let mut p = 0;
+        while p < T {
+            if ALLOWED[p][c] {
+                out[c].0[out[c].1] = p as u8;
+                out[c].1 += 1;
+            }
+            p += 1;
+        }
+        c += 1;
+    }
+    out
 };
 
 /// Keys are already hashes; spreading them again is wasted work.
@@ -184,10 +213,140 @@ pub type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<KeyHasher>>;
 
 /// A loaded model.
 pub struct Model {
-    index: KeyMap<(u32, u8)>,
-    entries: Vec<(u8, i16)>,
+    table: Table,
     scale: f32,
     trans: Vec<f32>,
+}
+
+/// Feature weights in one open-addressing table (linear probing). Tagging spends most of its
+/// time here, waiting on memory, so a slot holds a key with up to three of its weights inline
+/// and a look-up mostly touches one cache line. A slot is `[key, lo, hi]`, where `hi << 32 | lo`
+/// packs three entries of 21 bits, each `tag << 16 | weight as u16`; unused entries are 0 (tag
+/// 0 plus 0 changes nothing). A feature with more weights has `SPILL | start << 8 | count`
+/// into `spilled` instead. Packed entries of 0 mark an empty slot; the slot past the end stays
+/// empty and stands for every unknown key.
+struct Table {
+    slots: Vec<[u32; 3]>,
+    shift: u32,
+    spilled: Vec<u32>,
+    len: usize,
+}
+
+const SPILL: u64 = 1 << 63;
+const ENTRY_BITS: u32 = 21;
+
+impl Table {
+    fn with_capacity(n: usize) -> Table {
+        // At most 3/8 full keeps probe runs short; at least 16 slots.
+        let size = (n * 8 / 3).next_power_of_two().max(16);
+        Table {
+            slots: vec![[0; 3]; size + 1],
+            shift: 64 - size.trailing_zeros(),
+            spilled: Vec::new(),
+            len: 0,
+        }
+    }
+
+    fn mask(&self) -> usize {
+        self.slots.len() - 2
+    }
+
+    fn home(&self, key: u32) -> usize {
+        (u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// Adds a feature's entries (none zero); a repeated key keeps its last entries.
+    fn insert(&mut self, key: u32, entries: &[u32]) -> Result<(), NerError> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let packed = if entries.len() <= 3 {
+            entries.iter().enumerate().fold(0u64, |p, (k, &e)| {
+                p | u64::from(e) << (ENTRY_BITS * k as u32)
+            })
+        } else {
+            let start = self.spilled.len();
+            if start >= 1 << 40 {
+                return Err(NerError::Format("too many weights".into()));
+            }
+            self.spilled.extend_from_slice(entries);
+            SPILL | (start as u64) << 8 | entries.len() as u64
+        };
+        let slot = [key, packed as u32, (packed >> 32) as u32];
+        if (self.len + 1) * 2 > self.mask() + 1 {
+            self.grow();
+        }
+        let mask = self.mask();
+        let mut i = self.home(key);
+        loop {
+            let s = self.slots[i];
+            if s[1] | s[2] == 0 {
+                self.len += 1;
+                self.slots[i] = slot;
+                return Ok(());
+            }
+            if s[0] == key {
+                self.slots[i] = slot;
+                return Ok(());
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let mut bigger = Table::with_capacity(self.mask() + 1);
+        bigger.spilled = std::mem::take(&mut self.spilled);
+        bigger.len = self.len;
+        let mask = bigger.mask();
+        for &s in self.slots.iter().filter(|s| s[1] | s[2] != 0) {
+            let mut i = bigger.home(s[0]);
+            while bigger.slots[i][1] | bigger.slots[i][2] != 0 {
+                i = (i + 1) & mask;
+            }
+            bigger.slots[i] = s;
+        }
+        *self = bigger;
+    }
+
+    /// The slot of a key, or the empty slot past the end.
+    fn find(&self, key: u32) -> usize {
+        let mask = self.mask();
+        let mut i = self.home(key);
+        loop {
+            let [k, lo, hi] = self.slots[i];
+            let empty = lo | hi == 0;
+            if k == key && !empty {
+                return i;
+            }
+            if empty {
+                return mask + 1;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds the weights of slot `i` to `acc`.
+    fn add(&self, i: usize, acc: &mut Sums) {
+        let [_, lo, hi] = self.slots[i];
+        let packed = u64::from(hi) << 32 | u64::from(lo);
+        let add = |acc: &mut Sums, e: u32| {
+            acc[(e >> 16) as usize & 31] += i32::from(e as u16 as i16);
+        };
+        if packed & SPILL == 0 {
+            for k in 0..3 {
+                add(
+                    acc,
+                    (packed >> (ENTRY_BITS * k)) as u32 & ((1 << ENTRY_BITS) - 1),
+                );
+            }
+        } else {
+            let start = ((packed & !SPILL) >> 8) as usize;
+            let end = start + (packed & 0xff) as usize;
+            for &e in self.spilled.get(start..end).unwrap_or_default() {
+                add(acc, e);
+            }
+        }
+    }
 }
 
 impl Model {
@@ -217,33 +376,34 @@ impl Model {
             .map(|_| r.f32())
             .collect::<Result<Vec<_>, _>>()?;
         let n = r.u32()? as usize;
-        let mut index = KeyMap::default();
-        index.reserve(n.min(raw.len() / 5));
-        let mut entries = Vec::with_capacity(raw.len() / 3);
+        // Each feature takes at least 8 bytes; a forged count must not reserve gigabytes.
+        let mut table = Table::with_capacity(n.min(raw.len() / 8));
+        let mut entries = Vec::with_capacity(T);
         for _ in 0..n {
             let key = r.u32()?;
             let count = r.u8()?;
-            let start = entries.len() as u32;
+            entries.clear();
             for _ in 0..count {
                 let tag = r.u8()?;
                 let w = r.i16()?;
                 if usize::from(tag) >= T {
                     return Err(NerError::Format(format!("tag {tag} out of range")));
                 }
-                entries.push((tag, w));
+                if w != 0 {
+                    entries.push(u32::from(tag) << 16 | u32::from(w as u16));
+                }
             }
-            index.insert(key, (start, count));
+            table.insert(key, &entries)?;
         }
         Ok(Model {
-            index,
-            entries,
+            table,
             scale,
             trans,
         })
     }
 
     pub fn features(&self) -> usize {
-        self.index.len()
+        self.table.len
     }
 
     pub fn trans(&self) -> &[f32] {
@@ -252,26 +412,43 @@ impl Model {
 
     /// Emission scores of each token.
     pub fn emissions(&self, feats: &SentenceFeatures, n: usize) -> Vec<[f32; T]> {
-        let mut out = Vec::with_capacity(n);
-        for i in 0..n {
-            let mut acc = [0i32; T];
-            for key in feats.of(i) {
-                if let Some(&(start, count)) = self.index.get(key) {
-                    let s = start as usize;
-                    for &(t, w) in &self.entries[s..s + usize::from(count)] {
-                        acc[usize::from(t)] += i32::from(w);
-                    }
+        self.sums(feats, n).iter().map(|a| self.scores(a)).collect()
+    }
+
+    /// Each token's weights summed per tag, unscaled; sums of disjoint feature sets add up.
+    pub fn sums(&self, feats: &SentenceFeatures, n: usize) -> Vec<Sums> {
+        // All look-ups first: they are independent, so their cache misses overlap.
+        let found: Vec<usize> = feats.keys.iter().map(|&k| self.table.find(k)).collect();
+        (0..n)
+            .map(|i| {
+                let mut acc = [0; 32];
+                for &f in &found[feats.offsets[i]..feats.offsets[i + 1]] {
+                    self.table.add(f, &mut acc);
                 }
-            }
-            let mut row = [0f32; T];
-            for (r, a) in row.iter_mut().zip(acc) {
-                *r = a as f32 * self.scale;
-            }
-            out.push(row);
+                acc
+            })
+            .collect()
+    }
+
+    /// Adds the weights of `keys` to `acc`.
+    pub fn add_keys(&self, keys: &[u32], acc: &mut Sums) {
+        for &k in keys {
+            self.table.add(self.table.find(k), acc);
         }
-        out
+    }
+
+    /// Emission scores from summed weights.
+    pub fn scores(&self, acc: &Sums) -> [f32; T] {
+        let mut row = [0f32; T];
+        for (r, a) in row.iter_mut().zip(acc) {
+            *r = *a as f32 * self.scale;
+        }
+        row
     }
 }
+
+/// Weights summed per tag (tags past `T` stay 0); 32 wide so a tag index needs no bounds check.
+pub type Sums = [i32; 32];
 
 /// Serialises weights: `emissions` maps a feature key to its per-tag weights.
 pub fn write_raw(emissions: &[(u32, [f32; T])], trans: &[f32], prune: f32) -> Vec<u8> {
@@ -358,6 +535,9 @@ mod tests {
                 assert_eq!(ok, allowed(Some(p), c), "{p} → {c}");
             }
         }
+        for (c, &ok) in ALLOWED_FIRST.iter().enumerate() {
+            assert_eq!(ok, allowed(None, c), "start → {c}");
+        }
     }
 
     #[test]
@@ -380,14 +560,112 @@ mod tests {
         let raw = write_raw(&[(42, w)], &[0.5; TRANS_LEN], 0.01);
         let m = Model::from_raw(&raw).unwrap();
         assert_eq!(m.features(), 1);
-        let feats = SentenceFeatures {
-            keys: vec![42, 7],
-            offsets: vec![0, 2],
-        };
+        let mut feats = SentenceFeatures::default();
+        feats.keys = vec![42, 7];
+        feats.offsets = vec![0, 2];
         let em = m.emissions(&feats, 1);
         assert!((em[0][3] - 1.5).abs() < 1e-3);
         assert_eq!(em[0][5], 0.0);
         assert!(Model::from_raw(&raw[..raw.len() - 1]).is_err());
         assert!(Model::from_gzip(b"junk").is_err());
+    }
+
+    /// Deterministic pseudo-random numbers for the comparisons below.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn next(&mut self) -> u32 {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (self.0 >> 33) as u32
+        }
+    }
+
+    /// Viterbi over every tag pair, as written before the predecessor lists.
+    fn viterbi_all_pairs(em: &[[f32; T]], trans: &[f32]) -> Vec<u8> {
+        let n = em.len();
+        let mut back = vec![[0u8; T]; n];
+        let mut delta = [f32::NEG_INFINITY; T];
+        for c in (0..T).filter(|&c| allowed(None, c)) {
+            delta[c] = trans[trans_index(None, c)] + em[0][c];
+        }
+        for i in 1..n {
+            let mut next = [f32::NEG_INFINITY; T];
+            for c in 0..T {
+                let mut best = f32::NEG_INFINITY;
+                for p in (0..T).filter(|&p| allowed(Some(p), c) && delta[p] > f32::NEG_INFINITY) {
+                    let s = delta[p] + trans[p * T + c];
+                    if s > best {
+                        best = s;
+                        back[i][c] = p as u8;
+                    }
+                }
+                next[c] = best + em[i][c];
+            }
+            delta = next;
+        }
+        let last = (0..T)
+            .filter(|&c| allowed_end(c) && delta[c] > f32::NEG_INFINITY)
+            .map(|c| (c, delta[c] + trans[end_index(c)]))
+            .fold((0, f32::NEG_INFINITY), |b, x| if x.1 > b.1 { x } else { b })
+            .0;
+        let mut out = vec![last as u8; n];
+        for i in (1..n).rev() {
+            out[i - 1] = back[i][usize::from(out[i])];
+        }
+        out
+    }
+
+    #[test]
+    fn viterbi_matches_the_search_over_all_tag_pairs() {
+        let mut r = Lcg(7);
+        for n in 1..40 {
+            // Coarse values make ties common, so tie-breaking is compared too.
+            let mut val = || (r.next() % 9) as f32 - 4.0;
+            let em: Vec<[f32; T]> = (0..n).map(|_| std::array::from_fn(|_| val())).collect();
+            let trans: Vec<f32> = (0..TRANS_LEN).map(|_| val()).collect();
+            assert_eq!(
+                viterbi(&em, &trans),
+                viterbi_all_pairs(&em, &trans),
+                "n = {n}"
+            );
+        }
+    }
+
+    #[test]
+    fn table_finds_every_key_through_growth_and_spills() {
+        let mut r = Lcg(11);
+        let mut table = Table::with_capacity(4);
+        let mut want: HashMap<u32, [i32; T]> = HashMap::new();
+        for _ in 0..5000 {
+            let key = r.next();
+            let count = 1 + r.next() as usize % 8;
+            let mut dense = [0i32; T];
+            let entries: Vec<u32> = (0..count)
+                .map(|t| {
+                    let w = (r.next() % 2001) as i16 - 1000;
+                    let w = if w == 0 { 1 } else { w };
+                    dense[t * 2] = i32::from(w);
+                    ((t * 2) as u32) << 16 | u32::from(w as u16)
+                })
+                .collect();
+            table.insert(key, &entries).unwrap();
+            want.insert(key, dense);
+        }
+        assert_eq!(table.len, want.len());
+        for (&key, dense) in &want {
+            let mut acc = [0; 32];
+            table.add(table.find(key), &mut acc);
+            assert_eq!(&acc[..T], dense, "key {key}");
+        }
+        let unknown = (0..)
+            .map(|_| r.next())
+            .find(|k| !want.contains_key(k))
+            .unwrap();
+        let mut acc = [0; 32];
+        table.add(table.find(unknown), &mut acc);
+        assert_eq!(acc, [0; 32]);
     }
 }
