@@ -199,6 +199,16 @@ fn quotation_with_no_speaker_anywhere_is_kept_unresolved() {
     assert_eq!(q.len(), 1);
     assert_eq!(q[0].speaker_span, None);
     assert_eq!(q[0].speaker, None);
+    // A speaker named paragraphs earlier is not borrowed: the quotation stays unresolved.
+    let text = "Trump said on Monday that taxes would fall for everyone.\n\nThe crowd cheered.\n\n“Nobody knows \
+                who wrote this line at all.”";
+    let q = find(text);
+    let line = q
+        .iter()
+        .find(|q| q.text == "Nobody knows who wrote this line at all.")
+        .expect("the quotation is kept");
+    assert_eq!(line.speaker, None);
+    assert_eq!(line.speaker_span, None);
 }
 
 #[test]
@@ -248,4 +258,98 @@ fn transcript_line_names_its_speaker() {
     let q = find(text);
     assert_eq!(q.len(), 1);
     assert_eq!(speaker(text, &q[0]).as_deref(), Some("PENCE"));
+}
+
+#[test]
+fn quantifier_ending_the_subject_leaves_the_cue_a_verb() {
+    let text = "When pressed, the 34-year-old mother of three replied, \"It is meant to benefit \
+                the mother.\"";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].cue.as_deref(), Some("replied"));
+    assert!(speaker(text, &q[0]).is_some_and(|s| s.contains("three")));
+}
+
+#[test]
+fn name_with_a_long_apposition_between_quotation_and_verb() {
+    let text = "“It’s an invasion of the state regulatory domain,” Scott Pruitt, the Republican \
+                attorney general of Oklahoma, one of the states suing the EPA, said at an event.";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("Scott Pruitt"));
+    assert_eq!(q[0].cue.as_deref(), Some("said"));
+}
+
+#[test]
+fn headline_lead_of_one_name_but_not_a_label() {
+    let text = "Pence: Gennifer Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp.";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("Pence"));
+    let text = "Update: Senators Say the Bill Is ‘Dead on Arrival’ in Its Present Form.";
+    assert!(
+        find(text)
+            .iter()
+            .all(|q| speaker(text, q).as_deref() != Some("Update"))
+    );
+}
+
+#[test]
+fn contraction_before_a_quotation_is_no_possessive_title() {
+    let text = "Pat Caddell: Voters Worried About Clinton’s Health; It’s ‘in Their Heads.’";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("Pat Caddell"));
+}
+
+#[test]
+fn dated_announcement_hands_its_subject_to_the_next_quotation() {
+    let text = "On July 6, 2015, Sanders made the following comment:\n\n“For young people who \
+                have graduated high school, the unemployment rate is 33 percent.”";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("Sanders"));
+}
+
+#[test]
+fn time_and_adverbs_between_subject_and_verb_are_no_speaker() {
+    for (text, who) in [
+        (
+            "The State Department less than two weeks ago said that “top secret” intelligence \
+             had passed through the server.",
+            "The State Department",
+        ),
+        (
+            "Sanders, meanwhile, who has no such endorsements, said that fact speaks volumes \
+             about who is \"prepared to take on the establishment.\"",
+            "Sanders",
+        ),
+        (
+            "Trump on Sept. 24 said the plan was “a total disaster for everyone involved.”",
+            "Trump",
+        ),
+    ] {
+        let q = find(text);
+        let quoted: Vec<_> = q.iter().filter(|x| x.kind != QuoteKind::Indirect).collect();
+        assert_eq!(quoted.len(), 1, "{text}");
+        assert_eq!(speaker(text, quoted[0]).as_deref(), Some(who), "{text}");
+    }
+}
+
+#[test]
+fn nearest_speech_verb_attributes_a_nested_quotation() {
+    let text = "DeSantis said he has supported bills against the accreditation bodies, which \
+                he called “a cartel for higher education.”";
+    let q = find(text);
+    let quoted: Vec<_> = q.iter().filter(|x| x.kind != QuoteKind::Indirect).collect();
+    assert_eq!(quoted.len(), 1);
+    assert_eq!(speaker(text, quoted[0]).as_deref(), Some("he"));
+}
+
+#[test]
+fn quoted_nickname_in_a_headline_is_not_followed_by_its_speaker() {
+    let text = "Trump ‘The Dealmaker’ Could Address Clean Energy, Lindsey Graham Says.";
+    let q = find(text);
+    assert_eq!(q.len(), 1);
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("Lindsey Graham"));
 }

@@ -269,7 +269,15 @@ pub fn predict(article: &GoldArticle) -> (Vec<Quote>, Vec<PredQuote>, Duration) 
     let events = analyse::events::find(&input.text, input.published.as_deref(), &analysis);
     let own = t0.elapsed();
     std::hint::black_box((&quotes, &events));
-    let preds = analysis.quotes.iter().map(to_pred).collect();
+    // Source attribution is scored on what Kronika attributes: a quotation it keeps unresolved
+    // (no speaker in its paragraph) makes no claim of who spoke, so it is counted apart
+    // (`Report::unresolved`) instead of being written as a prediction.
+    let preds = analysis
+        .quotes
+        .iter()
+        .filter(|q| q.speaker_span.is_some())
+        .map(to_pred)
+        .collect();
     (analysis.quotes, preds, own)
 }
 
@@ -372,6 +380,8 @@ pub struct Report {
     pub with_source_and_quote: usize,
     pub anomalies: usize,
     pub predictions: usize,
+    /// Quotations found but left unresolved, and so not among the predictions.
+    pub unresolved: usize,
     pub all: SetScores,
     pub quote: SetScores,
     pub token_overlap: Prf,
@@ -563,9 +573,11 @@ pub fn run(root: &Path, split: &str, pred_out: Option<&Path>) -> Result<Report, 
     let mut elapsed = Duration::ZERO;
     let mut own = Duration::ZERO;
     let mut lines: BTreeMap<&str, Vec<PredQuote>> = BTreeMap::new();
+    let mut unresolved = 0;
     for g in &gold {
         let t0 = Instant::now();
-        let (_, p, o) = predict(g);
+        let (found, p, o) = predict(g);
+        unresolved += found.len() - p.len();
         elapsed += t0.elapsed().saturating_sub(o);
         own += o;
         lines.insert(&g.id, p.clone());
@@ -581,6 +593,7 @@ pub fn run(root: &Path, split: &str, pred_out: Option<&Path>) -> Result<Report, 
     let mut report = score(&gold, &preds);
     report.split = split.to_string();
     report.anomalies = anomalies;
+    report.unresolved = unresolved;
     report.seconds = elapsed.as_secs_f64();
     let rate = |s: f64| if s > 0.0 { gold.len() as f64 / s } else { 0.0 };
     report.articles_per_second = rate(report.seconds);
@@ -593,7 +606,7 @@ impl Report {
     /// The scorer's table.
     pub fn render(&self) -> String {
         let mut s = format!(
-            "PolNeAR {}: articles={} attributions={} with_source={} with_source_and_quote_mark={} (annotation lines skipped: {})\npredictions: {}\n\n{:6} {:22} {:>7} {:>7} {:>7}   counts\n",
+            "PolNeAR {}: articles={} attributions={} with_source={} with_source_and_quote_mark={} (annotation lines skipped: {})\npredictions: {} (quotations left unresolved, not written: {})\n\n{:6} {:22} {:>7} {:>7} {:>7}   counts\n",
             self.split,
             self.articles,
             self.attributions,
@@ -601,6 +614,7 @@ impl Report {
             self.with_source_and_quote,
             self.anomalies,
             self.predictions,
+            self.unresolved,
             "set",
             "metric",
             "P",

@@ -10,21 +10,27 @@ const SYNTAX: &str = include_str!("../../tables/reporting_verbs_syntax.txt");
 
 /// Classes of function words (bit flags), from `reporting_verbs_syntax.txt`.
 pub(crate) mod class {
-    pub const PRONOUN: u16 = 1;
-    pub const DETERMINER: u16 = 1 << 1;
-    pub const BETWEEN: u16 = 1 << 2;
-    pub const NP_STOP: u16 = 1 << 3;
-    pub const NOT_HEAD: u16 = 1 << 4;
-    pub const INTRO: u16 = 1 << 5;
-    pub const CONTENT_STOP: u16 = 1 << 6;
-    pub const AUX: u16 = 1 << 7;
-    pub const BE: u16 = 1 << 8;
-    pub const PLURAL: u16 = 1 << 9;
-    pub const ADVERBIAL: u16 = 1 << 10;
-    pub const CLAUSE: u16 = 1 << 11;
-    pub const TITLE_INTRO: u16 = 1 << 12;
-    pub const OUTLET: u16 = 1 << 13;
-    pub const NP_TAIL: u16 = 1 << 14;
+    pub const PRONOUN: u32 = 1;
+    pub const DETERMINER: u32 = 1 << 1;
+    pub const BETWEEN: u32 = 1 << 2;
+    pub const NP_STOP: u32 = 1 << 3;
+    pub const NOT_HEAD: u32 = 1 << 4;
+    pub const INTRO: u32 = 1 << 5;
+    pub const CONTENT_STOP: u32 = 1 << 6;
+    pub const AUX: u32 = 1 << 7;
+    pub const BE: u32 = 1 << 8;
+    pub const PLURAL: u32 = 1 << 9;
+    pub const ADVERBIAL: u32 = 1 << 10;
+    pub const CLAUSE: u32 = 1 << 11;
+    pub const TITLE_INTRO: u32 = 1 << 12;
+    pub const OUTLET: u32 = 1 << 13;
+    pub const NP_TAIL: u32 = 1 << 14;
+    pub const STANDALONE: u32 = 1 << 15;
+    pub const PAST: u32 = 1 << 16;
+    pub const CONTRACTION: u32 = 1 << 17;
+    pub const LABEL: u32 = 1 << 18;
+    pub const TIME_QUANTITY: u32 = 1 << 19;
+    pub const ABBREVIATION: u32 = 1 << 20;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +71,7 @@ pub(crate) struct Lexicon {
     pub titles: Vec<String>,
     pub marks: HashMap<char, MarkPair>,
     /// Lower-cased function word → its classes.
-    pub words: HashMap<String, u16>,
+    pub words: HashMap<String, u32>,
 }
 
 impl Lexicon {
@@ -174,6 +180,12 @@ impl Lexicon {
                 "title_intro" => class::TITLE_INTRO,
                 "outlet" => class::OUTLET,
                 "np_tail" => class::NP_TAIL,
+                "standalone" => class::STANDALONE,
+                "past" => class::PAST,
+                "contraction" => class::CONTRACTION,
+                "label" => class::LABEL,
+                "time_quantity" => class::TIME_QUANTITY,
+                "abbreviation" => class::ABBREVIATION,
                 _ => continue,
             };
             for w in words.split(',').map(str::trim).filter(|w| !w.is_empty()) {
@@ -183,7 +195,7 @@ impl Lexicon {
     }
 
     /// Whether `word` (any case) is in the function-word class `bit`.
-    pub fn is(&self, word: &str, bit: u16) -> bool {
+    pub fn is(&self, word: &str, bit: u32) -> bool {
         self.words
             .get(low(word).as_ref())
             .is_some_and(|c| c & bit != 0)
@@ -233,6 +245,9 @@ mod tests {
         assert!(lex.is("He", class::PRONOUN));
         assert!(lex.is("the", class::DETERMINER));
         assert!(!lex.is("Stoltenberg", class::DETERMINER));
+        assert!(lex.is("three", class::STANDALONE) && lex.is("told", class::PAST));
+        assert!(lex.is("It", class::CONTRACTION) && lex.is("Update", class::LABEL));
+        assert!(lex.is("weeks", class::TIME_QUANTITY) && lex.is("Sept", class::ABBREVIATION));
         assert_eq!(lex.marks[&'„'].closers, vec!['“', '”', '"']);
         assert_eq!(lex.marks[&'‚'].level, Level::Single);
     }

@@ -84,7 +84,11 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
         if chars.get(j).is_some_and(|&(_, c)| c == '.') {
             let word = &s[b..end];
             let single_capital = word.chars().count() == 1 && c.is_uppercase();
-            if single_capital || word.contains('.') || lex.is_title(word) {
+            if single_capital
+                || word.contains('.')
+                || lex.is_title(word)
+                || lex.is(word, super::lexicon::class::ABBREVIATION)
+            {
                 end += 1;
                 j += 1;
             }
