@@ -40,28 +40,29 @@ const END_TAG_REACH: usize = 64;
 /// The page with start tags beyond `max_depth` removed (borrowed unchanged when none are).
 pub fn cap_depth(html: &str, max_depth: usize) -> Cow<'_, str> {
     let b = html.as_bytes();
-    let mut stack: Vec<String> = Vec::new();
+    let is =
+        |name: &[u8], set: &[&str]| set.iter().any(|s| name.eq_ignore_ascii_case(s.as_bytes()));
+    // Tag names as slices of the page: no allocation per tag.
+    let mut stack: Vec<&[u8]> = Vec::new();
     let mut dropped: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        let Some(lt) = memchr(b'<', &b[i..]) else {
+        let Some(lt) = memchr::memchr(b'<', &b[i..]) else {
             break;
         };
         i += lt;
         let rest = &b[i..];
         if rest.starts_with(b"<!--") {
-            i += 4 + find(&rest[4..], b"-->").map_or(rest.len() - 4, |p| p + 3);
+            i += 4 + memchr::memmem::find(&rest[4..], b"-->").map_or(rest.len() - 4, |p| p + 3);
         } else if rest.len() > 1 && rest[1].is_ascii_alphabetic() {
             let start = i;
             let (name, end, self_closed) = tag(b, i + 1);
             i = end;
-            let n = name.as_str();
-            if RAW_TEXT.contains(&n) {
-                let close = format!("</{n}");
-                i += find_ci(&b[i..], close.as_bytes()).unwrap_or(b.len() - i);
+            if is(name, RAW_TEXT) {
+                i += find_end_tag(&b[i..], name).unwrap_or(b.len() - i);
                 continue;
             }
-            if self_closed || VOID.contains(&n) || SELF_CLOSING_RUNS.contains(&n) {
+            if self_closed || is(name, VOID) || is(name, SELF_CLOSING_RUNS) {
                 continue;
             }
             if stack.len() >= max_depth {
@@ -76,12 +77,12 @@ pub fn cap_depth(html: &str, max_depth: usize) -> Cow<'_, str> {
                 .iter()
                 .rev()
                 .take(END_TAG_REACH)
-                .position(|s| *s == name)
+                .position(|s| s.eq_ignore_ascii_case(name))
             {
                 stack.truncate(stack.len() - 1 - pos);
             }
         } else if rest.starts_with(b"<!") || rest.starts_with(b"<?") || rest.starts_with(b"</") {
-            i += memchr(b'>', rest).map_or(rest.len(), |p| p + 1);
+            i += memchr::memchr(b'>', rest).map_or(rest.len(), |p| p + 1);
         } else {
             i += 1;
         }
@@ -99,15 +100,15 @@ pub fn cap_depth(html: &str, max_depth: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Reads a tag from its name's first byte: (lower-cased name, index after `>`, ends in `/>`).
+/// Reads a tag from its name's first byte: (name as written, index after `>`, ends in `/>`).
 /// Quoted attribute values may contain `>`. Tag boundaries are ASCII, so the indexes are
 /// char boundaries.
-fn tag(b: &[u8], mut i: usize) -> (String, usize, bool) {
+fn tag(b: &[u8], mut i: usize) -> (&[u8], usize, bool) {
     let name_start = i;
     while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
         i += 1;
     }
-    let name = String::from_utf8_lossy(&b[name_start..i]).to_ascii_lowercase();
+    let name = &b[name_start..i];
     let mut quote: Option<u8> = None;
     let mut prev = 0u8;
     while i < b.len() {
@@ -127,17 +128,12 @@ fn tag(b: &[u8], mut i: usize) -> (String, usize, bool) {
     (name, b.len(), false)
 }
 
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&c| c == needle)
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
-fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+/// Where `</name` starts in `hay`, in any letter case.
+fn find_end_tag(hay: &[u8], name: &[u8]) -> Option<usize> {
+    memchr::memmem::find_iter(hay, b"</").find(|&p| {
+        hay.get(p + 2..p + 2 + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+    })
 }
 
 #[cfg(test)]

@@ -65,7 +65,10 @@ impl SqliteStore {
         // Without the planner stability guarantee SQLite re-prepares a cached statement whenever
         // a bound value might change its plan, which a profile of the person page showed for
         // every `LIMIT ?` query (22% of its CPU). Our plans never depend on bound values.
-        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         migrate(&mut conn)?;
         Ok(Self { conn })
     }

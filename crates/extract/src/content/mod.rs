@@ -47,6 +47,9 @@ struct Stats {
     imgs: Vec<u32>,
     items: Vec<u32>,
     heads: Vec<u32>,
+    /// (characters, commas) of each text node, measured once: [`Stats::sum`] runs after
+    /// every pruning pass.
+    text_lens: Vec<(u32, u32)>,
 }
 
 fn text_len(s: &str) -> (u32, u32) {
@@ -88,6 +91,17 @@ impl Stats {
             imgs: vec![0; n],
             items: vec![0; n],
             heads: vec![0; n],
+            text_lens: dom
+                .nodes
+                .iter()
+                .map(|n| {
+                    if n.tag == Tag::Text {
+                        text_len(&n.text)
+                    } else {
+                        (0, 0)
+                    }
+                })
+                .collect(),
         };
         s.prune_hard(dom);
         s.sum(dom);
@@ -170,7 +184,7 @@ impl Stats {
             let n = &dom.nodes[i];
             match n.tag {
                 Tag::Text => {
-                    let (len, commas) = text_len(&n.text);
+                    let (len, commas) = self.text_lens[i];
                     self.text[i] = len;
                     self.own[i] = len;
                     self.commas[i] = commas;

@@ -3,6 +3,7 @@
 //! byline markup (`tables/author_markup.txt`) → a visible "By …" line after the headline.
 //! Every candidate is cleaned (prefixes, dates, roles cut) and split into single names.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -61,7 +62,11 @@ pub(crate) fn authors(page: &Page, site_name: Option<&str>) -> Vec<String> {
     if !from_by_line.is_empty() {
         return from_by_line;
     }
-    accept(generic_markup(page))
+    let from_generic = accept(generic_markup(page));
+    if !from_generic.is_empty() {
+        return from_generic;
+    }
+    accept(author_page_link(page))
 }
 
 fn json_ld(page: &Page) -> Vec<String> {
@@ -100,26 +105,96 @@ fn json_ld(page: &Page) -> Vec<String> {
     out
 }
 
+/// The byline marks of `tables/author_markup.txt`, in table order, matched as the CSS selectors
+/// `[class~="v"], [id="v"]` (case-sensitive) and `[a="v" i]` / `[rel~="v" i]` would.
+struct Marks {
+    count: usize,
+    /// Class or id token → the marks it satisfies.
+    by_token: HashMap<&'static str, Vec<usize>>,
+    /// (mark, attribute, value, whether the value is a token list).
+    attrs: Vec<(usize, &'static str, &'static str, bool)>,
+}
+
+static MARKS: LazyLock<Marks> = LazyLock::new(|| {
+    let mut marks = Marks {
+        count: 0,
+        by_token: HashMap::new(),
+        attrs: Vec::new(),
+    };
+    for (kind, value) in AUTHOR_MARKUP.iter() {
+        let i = marks.count;
+        match *kind {
+            "class" => marks.by_token.entry(value).or_default().push(i),
+            "attr" => {
+                let Some((name, value)) = value.split_once('=') else {
+                    continue;
+                };
+                marks.attrs.push((i, name, value, name == "rel"));
+            }
+            _ => continue,
+        }
+        marks.count += 1;
+    }
+    marks
+});
+
+impl Marks {
+    /// The marks an element satisfies, in table order.
+    fn of(&self, e: &scraper::node::Element, out: &mut Vec<usize>) {
+        out.clear();
+        let class_tokens = e
+            .attr("class")
+            .into_iter()
+            .flat_map(str::split_ascii_whitespace);
+        for t in class_tokens.chain(e.attr("id")) {
+            if let Some(ids) = self.by_token.get(t) {
+                out.extend(ids);
+            }
+        }
+        for &(i, name, value, token) in &self.attrs {
+            let hit = e.attr(name).is_some_and(|a| {
+                if token {
+                    a.split_ascii_whitespace()
+                        .any(|t| t.eq_ignore_ascii_case(value))
+                } else {
+                    a.eq_ignore_ascii_case(value)
+                }
+            });
+            if hit {
+                out.push(i);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+/// Up to this many elements per mark are read: bylines sit near the top.
+const PER_MARK: usize = 50;
+
 fn markup(page: &Page) -> Vec<String> {
     static NAME: LazyLock<Selector> = LazyLock::new(|| sel(r#"[itemprop="name"]"#));
-    static SELECTORS: LazyLock<Vec<Selector>> = LazyLock::new(|| {
-        AUTHOR_MARKUP
-            .iter()
-            .filter_map(|(kind, value)| match *kind {
-                "class" => Selector::parse(&format!(r#"[class~="{value}"], [id="{value}"]"#)).ok(),
-                "attr" => {
-                    let (a, v) = value.split_once('=')?;
-                    let op = if a == "rel" { "~=" } else { "=" };
-                    Selector::parse(&format!(r#"[{a}{op}"{v}" i]"#)).ok()
-                }
-                _ => None,
-            })
-            .collect()
-    });
-    for selector in SELECTORS.iter() {
+    // One walk gathers every mark's elements in document order, instead of one walk per mark.
+    let mut found: Vec<Vec<ElementRef>> = vec![Vec::new(); MARKS.count];
+    let mut marks = Vec::new();
+    for el in page
+        .doc
+        .tree
+        .root()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
+        MARKS.of(el.value(), &mut marks);
+        for &i in &marks {
+            if found[i].len() < PER_MARK {
+                found[i].push(el);
+            }
+        }
+    }
+    for hits in found {
         let mut names = Vec::new();
         let mut first_parent = None;
-        for el in page.doc.select(selector).take(50) {
+        for el in hits {
             if el.value().name() == "meta" || el.value().name() == "link" || in_comments(el) {
                 continue;
             }
@@ -153,7 +228,7 @@ fn markup(page: &Page) -> Vec<String> {
 
 /// The generic fallback: class/id tokens containing a byline fragment (see the table).
 fn generic_markup(page: &Page) -> Vec<String> {
-    static ANY: LazyLock<Selector> = LazyLock::new(|| sel("body [class], body [id]"));
+    static BODY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
     let wanted: Vec<&str> = AUTHOR_MARKUP
         .iter()
         .filter(|(k, _)| *k == "contains")
@@ -164,15 +239,23 @@ fn generic_markup(page: &Page) -> Vec<String> {
         .filter(|(k, _)| *k == "exclude")
         .map(|(_, v)| *v)
         .collect();
-    for el in page.doc.select(&ANY).take(20_000) {
+    let Some(body) = page.doc.select(&BODY).next() else {
+        return Vec::new();
+    };
+    let marked = body
+        .descendants()
+        .skip(1)
+        .filter_map(ElementRef::wrap)
+        .filter(|el| el.value().attr("class").is_some() || el.value().attr("id").is_some());
+    for el in marked.take(20_000) {
         let v = el.value();
         let tokens = v
             .attr("class")
             .unwrap_or("")
             .split_whitespace()
             .chain(v.attr("id"));
-        let hit = tokens.map(str::to_lowercase).any(|t| {
-            wanted.iter().any(|w| t.contains(w)) && !excluded.iter().any(|x| t.contains(x))
+        let hit = tokens.into_iter().any(|t| {
+            wanted.iter().any(|w| contains_ci(t, w)) && !excluded.iter().any(|x| contains_ci(t, x))
         });
         if !hit
             || matches!(v.name(), "meta" | "link" | "script" | "body" | "html")
@@ -192,13 +275,58 @@ fn generic_markup(page: &Page) -> Vec<String> {
     Vec::new()
 }
 
+/// The first link into the site's author pages (`path` entries of the table) whose text names
+/// a person: author archives link every byline, also where the byline has no telling markup.
+fn author_page_link(page: &Page) -> Vec<String> {
+    static LINK: LazyLock<Selector> = LazyLock::new(|| sel("body a[href]"));
+    let segments: Vec<&str> = AUTHOR_MARKUP
+        .iter()
+        .filter(|(k, _)| *k == "path")
+        .map(|(_, v)| *v)
+        .collect();
+    let into_author_pages = |href: &str| {
+        let href = href.split(['?', '#']).next().unwrap_or("");
+        // The path of an absolute address starts after its host.
+        let path = match href.find("://") {
+            Some(i) => href[i + 3..].find('/').map_or("", |j| &href[i + 3 + j..]),
+            None => href,
+        };
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        parts
+            .iter()
+            .enumerate()
+            .any(|(i, p)| i + 1 < parts.len() && segments.iter().any(|s| p.eq_ignore_ascii_case(s)))
+    };
+    for a in page.doc.select(&LINK).take(5_000) {
+        if !a.attr("href").is_some_and(into_author_pages) || in_comments(a) {
+            continue;
+        }
+        let text = spaced_text(a);
+        if text.is_empty() || text.chars().count() > 60 {
+            continue;
+        }
+        let names = names_in(&text, Trust::Text);
+        if !names.is_empty() {
+            return names;
+        }
+    }
+    Vec::new()
+}
+
+/// Whether `hay` contains the lower-case ASCII `needle` in any letter case, without allocating.
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 fn in_comments(el: ElementRef) -> bool {
     el.ancestors()
         .take(30)
         .filter_map(ElementRef::wrap)
         .any(|a| {
             let v = a.value();
-            let marks = |s: Option<&str>| s.is_some_and(|s| s.to_lowercase().contains("comment"));
+            let marks = |s: Option<&str>| s.is_some_and(|s| contains_ci(s, "comment"));
             marks(v.attr("class")) || marks(v.attr("id"))
         })
 }
@@ -265,17 +393,26 @@ pub(crate) fn names_in(raw: &str, trust: Trust) -> Vec<String> {
             c.is_ascii_digit() || matches!(c, '|' | '•' | '·' | '(' | '[' | '@' | '–' | '—' | '\n')
         })
         .unwrap_or(text.len());
+    let cut_at_date = text[cut..].starts_with(|c: char| c.is_ascii_digit());
     let mut text = text[..cut].to_owned();
     if let Some(p) = text.find(" - ") {
         text.truncate(p);
     }
     let mut text = strip_prefixes(&text);
-    // "By Jane Doe May 18, 2021": the cut at the first digit leaves the month behind.
-    while let Some((head, last)) = text.trim_end().rsplit_once(' ') {
+    // "By Jane Doe May 18, 2021": the cut at the first digit leaves the month behind. Without
+    // a date after it, a month-like last word is a surname (Maio, Mai, Julio).
+    while let Some((head, last)) = text.trim_end().rsplit_once(' ')
+        && cut_at_date
+    {
         if !MONTHS.contains_key(&last.trim_end_matches(['.', ',']).to_lowercase()) {
             break;
         }
         text = head.to_owned();
+    }
+    if trust == Trust::Structured
+        && let Some(name) = inverted(&text)
+    {
+        return person_name(&name, trust).into_iter().collect();
     }
     SPLIT
         .split(&text)
@@ -289,6 +426,21 @@ pub(crate) fn names_in(raw: &str, trust: Trust) -> Vec<String> {
         })
         .filter_map(|p| person_name(&p, trust))
         .collect()
+}
+
+/// "Gillman, Steve": catalogue order, as some CMSs fill their author meta tags. Only two
+/// single capitalised words qualify; co-author lists ("Jane Doe, John Roe") have full names.
+fn inverted(text: &str) -> Option<String> {
+    let (surname, given) = text.split_once(',')?;
+    let (surname, given) = (surname.trim(), given.trim());
+    let one_word = |w: &str| {
+        !w.is_empty()
+            && !w.contains(char::is_whitespace)
+            && w.starts_with(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+    };
+    (one_word(surname) && one_word(given)).then(|| format!("{given} {surname}"))
 }
 
 fn strip_prefixes(s: &str) -> String {
@@ -384,6 +536,15 @@ fn person_name(s: &str, trust: Trust) -> Option<String> {
         {
             return None;
         }
+        // "page.head.extra.author": a template's unfilled field, not a name. Initials ("J.R.")
+        // have one letter between dots.
+        if w.split('.').filter(|part| part.chars().count() > 1).count() > 1 {
+            return None;
+        }
+    }
+    // A byline label with no name after it ("Written By").
+    if AUTHOR_WORDS.prefixes.contains(&s.to_lowercase().as_str()) {
+        return None;
     }
     let all_caps = s
         .chars()
@@ -474,5 +635,57 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(names_in("Mostafa", Trust::Structured), vec!["Mostafa"]);
+        assert_eq!(
+            names_in("Alyssa Maio", Trust::Structured),
+            vec!["Alyssa Maio"]
+        );
+        assert_eq!(
+            names_in("Gillman, Steve", Trust::Structured),
+            vec!["Steve Gillman"]
+        );
+        assert_eq!(
+            names_in("Jane Doe, John Roe", Trust::Structured),
+            vec!["Jane Doe", "John Roe"]
+        );
+        assert_eq!(
+            names_in("page.head.extra.author", Trust::Structured),
+            Vec::<String>::new()
+        );
+        assert_eq!(names_in("Written By", Trust::Text), Vec::<String>::new());
+        assert_eq!(
+            names_in("J.R.R. Tolkien", Trust::Text),
+            vec!["J.R.R. Tolkien"]
+        );
+    }
+
+    fn page_authors(html: &str) -> Vec<String> {
+        let doc = scraper::Html::parse_document(html);
+        authors(&Page::new(&doc, Some("https://example.com/a/b")), None)
+    }
+
+    #[test]
+    fn a_link_into_author_pages_names_the_author() {
+        let html = r#"<html><body><h1>Headline</h1>
+            <div class="meta"><a href="https://example.com/category/news/">News</a>
+            <a href="https://example.com/author/jane-doe/">Jane Doe</a></div>
+            <p>Story text.</p></body></html>"#;
+        assert_eq!(page_authors(html), vec!["Jane Doe"]);
+    }
+
+    #[test]
+    fn author_page_links_in_comments_or_to_the_index_do_not_count() {
+        let html = r#"<html><body><h1>Headline</h1><p>Story text.</p>
+            <a href="/authors/">Our Authors</a>
+            <div id="comments"><a href="/author/joe-bloggs/">Joe Bloggs</a></div>
+            </body></html>"#;
+        assert!(page_authors(html).is_empty());
+    }
+
+    #[test]
+    fn byline_marks_are_tried_in_table_order() {
+        let html = r#"<html><body><span class="author">Site Staff Bio Box</span>
+            <span class="author-name">Jane Doe</span>
+            <a rel="author" href="/u/1">John Roe</a></body></html>"#;
+        assert_eq!(page_authors(html), vec!["John Roe"]);
     }
 }

@@ -45,6 +45,7 @@ pub(crate) fn published(page: &Page, title: Option<&str>) -> Option<String> {
         .or_else(|| any_time(page))
         .or_else(|| page.url.as_ref().and_then(|u| date_in_url(u.path())))
         .or_else(|| visible_date(page, title))
+        .map(|d| localise(page, d))
 }
 
 pub(crate) fn modified(page: &Page) -> Option<String> {
@@ -60,6 +61,43 @@ pub(crate) fn modified(page: &Page) -> Option<String> {
         .chain(meta)
         .find_map(|s| parse_date(&s))
         .or_else(|| marked_time(page, &["datemodified", "updated", "modified"]))
+        .map(|d| localise(page, d))
+}
+
+/// Meta tags often carry the moment in UTC while the page shows it in the publisher's time
+/// zone, and near midnight the two fall on different days; the reader's date is the local
+/// one. When another date of the page (JSON-LD, meta, `<time datetime>`) names the same moment
+/// with an offset, that form is kept.
+fn localise(page: &Page, found: String) -> String {
+    static TIME: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime]"));
+    let Ok(moment) = DateTime::parse_from_rfc3339(&found) else {
+        return found;
+    };
+    if moment.offset().local_minus_utc() != 0 {
+        return found;
+    }
+    let ld = ["datePublished", "dateModified", "dateCreated"]
+        .iter()
+        .filter_map(|k| page.ld_article_field(k))
+        .flat_map(jsonld::strings);
+    let meta = DATE_KEYS
+        .0
+        .iter()
+        .chain(&DATE_KEYS.1)
+        .flat_map(|k| page.meta_all(k).iter().cloned());
+    let times = page
+        .doc
+        .select(&TIME)
+        .take(200)
+        .filter_map(|el| el.attr("datetime").map(str::to_owned));
+    ld.chain(meta)
+        .chain(times)
+        .filter_map(|s| parse_date(&s))
+        .find(|local| {
+            DateTime::parse_from_rfc3339(local)
+                .is_ok_and(|l| l == moment && l.offset().local_minus_utc() != 0)
+        })
+        .unwrap_or(found)
 }
 
 /// A `<time>` or microdata element whose itemprop, class or pubdate attribute marks it as the
@@ -300,6 +338,31 @@ fn month(word: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn page_dates(head: &str, body: &str) -> (Option<String>, Option<String>) {
+        let html = format!("<html><head>{head}</head><body>{body}</body></html>");
+        let doc = scraper::Html::parse_document(&html);
+        let page = Page::new(&doc, None);
+        (published(&page, None), modified(&page))
+    }
+
+    #[test]
+    fn a_utc_meta_date_takes_the_local_form_the_page_shows() {
+        let (published, modified) = page_dates(
+            r#"<meta property="article:published_time" content="2025-07-05T00:04:00+00:00">
+               <meta property="article:modified_time" content="2025-07-06T10:00:00+00:00">"#,
+            r#"<time datetime="2025-07-04T20:04:00-04:00">July 4, 2025</time>"#,
+        );
+        assert_eq!(published.as_deref(), Some("2025-07-04T20:04:00-04:00"));
+        // No local form of this moment on the page: UTC stays.
+        assert_eq!(modified.as_deref(), Some("2025-07-06T10:00:00Z"));
+    }
+
+    #[test]
+    fn a_published_meta_tag_is_read() {
+        let (published, _) = page_dates(r#"<meta name="published" content="July 17, 2025">"#, "");
+        assert_eq!(published.as_deref(), Some("2025-07-17"));
+    }
 
     #[test]
     fn iso_variants_keep_their_offset_or_drop_an_unknown_one() {

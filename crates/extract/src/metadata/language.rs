@@ -1,32 +1,37 @@
-//! Language (ISO 639-1): the page's declaration (`<html lang>`, content-language, og:locale,
-//! JSON-LD inLanguage) when it names a language we plan for and the text does not clearly
-//! contradict it; else lingua over a bounded prefix of the body text.
+//! Language (ISO 639-1). The script of the body text decides the family of candidates; the page's
+//! declaration (`<html lang>`, content-language, og:locale, JSON-LD inLanguage) is trusted when it
+//! names a planned language written in that script and, for Latin-script languages, the text's
+//! function words agree with it. Otherwise lingua decides among the languages of that script,
+//! over a bounded prefix of the body text.
+//!
+//! lingua is the costly part (one model lookup per trigram and candidate language), so it runs
+//! only when the declaration is missing or in doubt. Its low-accuracy mode is not used: for long
+//! texts the high-accuracy mode scores the same trigrams, while the low-accuracy mode first looks
+//! for n-grams "unique" to one language, which on ordinary English pages picks German or Polish
+//! with full confidence and costs more than the trigram scoring itself.
 
-use std::sync::OnceLock;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 use model::Article;
 
-use super::{Page, jsonld, sel};
+use super::{Page, jsonld, sel, tables};
 use crate::Options;
 
-/// The languages Kronika plans for (the lingua features in Cargo.toml).
-const PLANNED: &[Language] = &[
+/// The languages Kronika plans for (the lingua features in Cargo.toml) written in Latin script.
+/// Serbian is absent: lingua's Serbian model is Cyrillic, and Serbian in Latin script is told
+/// by the Croatian and Bosnian models (see [`same_family`]).
+const LATIN: &[Language] = &[
     Language::English,
-    Language::Serbian,
     Language::Croatian,
     Language::Bosnian,
     Language::Albanian,
-    Language::Macedonian,
     Language::Slovene,
     Language::German,
     Language::French,
-    Language::Russian,
-    Language::Ukrainian,
-    Language::Bulgarian,
     Language::Italian,
     Language::Spanish,
-    Language::Greek,
     Language::Romanian,
     Language::Hungarian,
     Language::Turkish,
@@ -37,20 +42,111 @@ const PLANNED: &[Language] = &[
     Language::Dutch,
 ];
 
+/// The planned languages written in Cyrillic.
+const CYRILLIC: &[Language] = &[
+    Language::Serbian,
+    Language::Macedonian,
+    Language::Russian,
+    Language::Ukrainian,
+    Language::Bulgarian,
+];
+
 /// Enough text for a confident guess; more only costs time.
 const PREFIX_CHARS: usize = 1_000;
 /// Below this much text a detection is not worth overriding a declaration.
 const MIN_CHARS_TO_OVERRIDE: usize = 200;
 /// Confidence lingua must reach to override a declaration.
 const OVERRIDE_CONFIDENCE: f64 = 0.85;
+/// Share of the sample's words that must be the declared language's function words for the
+/// declaration to stand without lingua. Running text has 20–40 %; a page in another language
+/// declared as this one has a few percent.
+const FUNCTION_WORD_SHARE: f64 = 0.12;
+/// Fewer words than this say too little for the function-word check.
+const MIN_WORDS: usize = 20;
 
-fn detector() -> &'static LanguageDetector {
-    static DETECTOR: OnceLock<LanguageDetector> = OnceLock::new();
-    DETECTOR.get_or_init(|| {
-        LanguageDetectorBuilder::from_languages(PLANNED)
-            .with_low_accuracy_mode()
-            .build()
-    })
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Cyrillic,
+    Greek,
+}
+
+fn script_of(c: char) -> Option<Script> {
+    match c {
+        'a'..='z' | 'A'..='Z' | '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => {
+            Some(Script::Latin)
+        }
+        '\u{400}'..='\u{52f}' => Some(Script::Cyrillic),
+        '\u{370}'..='\u{3ff}' | '\u{1f00}'..='\u{1fff}' => Some(Script::Greek),
+        _ => None,
+    }
+}
+
+/// The script most of the sample's letters are in, or `None` when most are in a script no
+/// planned language uses (CJK, Arabic, …).
+fn dominant_script(sample: &str) -> Option<Script> {
+    let (mut latin, mut cyrillic, mut greek, mut other) = (0usize, 0usize, 0usize, 0usize);
+    for c in sample.chars().filter(|c| c.is_alphabetic()) {
+        match script_of(c) {
+            Some(Script::Latin) => latin += 1,
+            Some(Script::Cyrillic) => cyrillic += 1,
+            Some(Script::Greek) => greek += 1,
+            None => other += 1,
+        }
+    }
+    let best = latin.max(cyrillic).max(greek);
+    if best == 0 || other > best {
+        None
+    } else if best == latin {
+        Some(Script::Latin)
+    } else if best == cyrillic {
+        Some(Script::Cyrillic)
+    } else {
+        Some(Script::Greek)
+    }
+}
+
+/// The scripts a planned language is written in.
+fn scripts_of(code: &str) -> &'static [Script] {
+    match code {
+        "sr" | "bs" => &[Script::Cyrillic, Script::Latin],
+        "mk" | "ru" | "uk" | "bg" => &[Script::Cyrillic],
+        "el" => &[Script::Greek],
+        _ => &[Script::Latin],
+    }
+}
+
+/// One detector per script, built once: restricting candidates to the script's languages makes
+/// each lookup cheaper and rules out cross-script confusions.
+fn detector(script: Script) -> Option<&'static LanguageDetector> {
+    static LATIN_DETECTOR: LazyLock<LanguageDetector> =
+        LazyLock::new(|| LanguageDetectorBuilder::from_languages(LATIN).build());
+    static CYRILLIC_DETECTOR: LazyLock<LanguageDetector> =
+        LazyLock::new(|| LanguageDetectorBuilder::from_languages(CYRILLIC).build());
+    match script {
+        Script::Latin => Some(&LATIN_DETECTOR),
+        Script::Cyrillic => Some(&CYRILLIC_DETECTOR),
+        Script::Greek => None,
+    }
+}
+
+/// Detects the sample's language among the planned languages of its script.
+fn detect(sample: &str, script: Script) -> Option<String> {
+    match detector(script) {
+        Some(d) => d.detect_language_of(sample).map(code),
+        None => Some("el".to_owned()),
+    }
+}
+
+/// Confidence of the sample's most likely language among those of its script.
+fn top_guess(sample: &str, script: Script) -> Option<(String, f64)> {
+    match detector(script) {
+        Some(d) => d
+            .compute_language_confidence_values(sample)
+            .first()
+            .map(|(l, c)| (code(*l), *c)),
+        None => Some(("el".to_owned(), 1.0)),
+    }
 }
 
 fn code(l: Language) -> String {
@@ -59,7 +155,12 @@ fn code(l: Language) -> String {
 
 fn planned_code(tag: &str) -> Option<String> {
     let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-    PLANNED.iter().map(|l| code(*l)).find(|c| *c == primary)
+    LATIN
+        .iter()
+        .chain(CYRILLIC)
+        .chain(&[Language::Greek])
+        .map(|l| code(*l))
+        .find(|c| *c == primary)
 }
 
 /// Serbian, Croatian and Bosnian share most of their text statistics: a detector choosing
@@ -69,9 +170,73 @@ fn same_family(a: &str, b: &str) -> bool {
     a == b || (family.contains(&a) && family.contains(&b))
 }
 
+/// Function words by language code, from `tables/language_function_words.txt`.
+static FUNCTION_WORDS: LazyLock<HashMap<&'static str, HashSet<&'static str>>> =
+    LazyLock::new(|| {
+        let mut map: HashMap<&'static str, HashSet<&'static str>> = HashMap::new();
+        let src = include_str!("../../tables/language_function_words.txt");
+        for line in tables::entries(src, true) {
+            if let Some((lang, words)) = line.split_once(':') {
+                map.entry(lang.trim())
+                    .or_default()
+                    .extend(words.split_whitespace());
+            }
+        }
+        map
+    });
+
+/// Whether the sample reads as Latin-script text in `declared`: its function words are common
+/// and no unrelated language's are more common.
+fn function_words_agree(sample: &str, declared: &str) -> bool {
+    let Some(own) = FUNCTION_WORDS.get(declared) else {
+        return false;
+    };
+    let words: Vec<String> = sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() < MIN_WORDS {
+        return false;
+    }
+    let hits = |set: &HashSet<&str>| words.iter().filter(|w| set.contains(w.as_str())).count();
+    let own_hits = hits(own);
+    own_hits as f64 >= FUNCTION_WORD_SHARE * words.len() as f64
+        && FUNCTION_WORDS
+            .iter()
+            .filter(|(lang, _)| !same_family(lang, declared))
+            .all(|(_, set)| hits(set) <= own_hits)
+}
+
+/// The first [`PREFIX_CHARS`] characters of the body text, or of the title and description
+/// when the body is empty.
+fn sample(article: &Article) -> String {
+    let mut sample = String::new();
+    let mut chars = 0;
+    for text in article.body.iter().map(|b| b.text.as_str()) {
+        for c in text.chars().chain(['\n']) {
+            if chars >= PREFIX_CHARS {
+                return sample;
+            }
+            sample.push(c);
+            chars += 1;
+        }
+    }
+    if sample.trim().is_empty() {
+        sample = [article.title.as_deref(), article.description.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n")
+            .chars()
+            .take(PREFIX_CHARS)
+            .collect();
+    }
+    sample
+}
+
 pub(crate) fn language(page: &Page, article: &mut Article, options: &Options) -> Option<String> {
-    static HTML: std::sync::LazyLock<scraper::Selector> =
-        std::sync::LazyLock::new(|| sel("html[lang]"));
+    static HTML: LazyLock<scraper::Selector> = LazyLock::new(|| sel("html[lang]"));
     let declared = page
         .doc
         .select(&HTML)
@@ -85,38 +250,38 @@ pub(crate) fn language(page: &Page, article: &mut Article, options: &Options) ->
     if !options.detect_language {
         return declared;
     }
-    let mut sample: String = article
-        .body
-        .iter()
-        .flat_map(|b| [b.text.as_str(), "\n"])
-        .collect::<String>();
-    if sample.trim().is_empty() {
-        sample = [article.title.as_deref(), article.description.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("\n");
-    }
-    let sample: String = sample.chars().take(PREFIX_CHARS).collect();
+    let sample = sample(article);
     if sample.trim().is_empty() {
         return declared;
     }
-    match declared {
-        Some(d) if sample.chars().count() < MIN_CHARS_TO_OVERRIDE => Some(d),
-        Some(d) => {
-            let values = detector().compute_language_confidence_values(sample);
-            match values.first() {
-                Some((l, conf)) if *conf >= OVERRIDE_CONFIDENCE && !same_family(&code(*l), &d) => {
-                    article.warnings.push(format!(
-                        "the page declares language {d:?} but its text is {:?}",
-                        code(*l)
-                    ));
-                    Some(code(*l))
-                }
-                _ => Some(d),
-            }
+    let Some(script) = dominant_script(&sample) else {
+        return declared;
+    };
+    let Some(d) = declared else {
+        return detect(&sample, script);
+    };
+    if sample.chars().count() < MIN_CHARS_TO_OVERRIDE {
+        return Some(d);
+    }
+    if scripts_of(&d).contains(&script)
+        && (script != Script::Latin || function_words_agree(&sample, &d))
+    {
+        return Some(d);
+    }
+    let contradicted = match top_guess(&sample, script) {
+        // A declaration in another script is contradicted by the script itself.
+        Some((l, _)) if !scripts_of(&d).contains(&script) => Some(l),
+        Some((l, conf)) if conf >= OVERRIDE_CONFIDENCE && !same_family(&l, &d) => Some(l),
+        _ => None,
+    };
+    match contradicted {
+        Some(l) => {
+            article.warnings.push(format!(
+                "the page declares language {d:?} but its text is {l:?}"
+            ));
+            Some(l)
         }
-        None => detector().detect_language_of(sample).map(code),
+        None => Some(d),
     }
 }
 
@@ -136,13 +301,74 @@ mod tests {
         let sr = "Председник Црне Горе разговарао је са генералним секретаром НАТО-а о сарадњи у региону.";
         let ru =
             "Президент Черногории обсудил с генеральным секретарём НАТО сотрудничество в регионе.";
+        assert_eq!(detect(sr, Script::Cyrillic).as_deref(), Some("sr"));
+        assert_eq!(detect(ru, Script::Cyrillic).as_deref(), Some("ru"));
+    }
+
+    const EN: &str = "As technology advances, wireless headphones are evolving with new features, \
+        improved sound quality and longer battery life. In this post we look at the trends that \
+        shape the next generation of earbuds, from the codecs they use to the way they connect \
+        to phones and laptops, and we recommend a few models that are already worth buying.";
+    const HR: &str = "Predsjednik Crne Gore razgovarao je s glavnim tajnikom NATO-a o suradnji u \
+        regiji i o reformama koje su potrebne da bi zemlja ispunila svoje obveze. Sastanak je \
+        održan u sjedištu saveza u Bruxellesu, a nakon njega su obojica dali izjave za medije u \
+        kojima su istaknuli da je suradnja dobra i da će se nastaviti.";
+
+    #[test]
+    fn function_words_confirm_the_right_declaration_only() {
+        assert!(function_words_agree(EN, "en"));
+        assert!(!function_words_agree(EN, "de"));
+        assert!(!function_words_agree(HR, "en"));
+        assert!(function_words_agree(HR, "hr"));
+        assert!(function_words_agree(HR, "sr"));
+    }
+
+    #[test]
+    fn plain_english_is_detected_as_english() {
+        assert_eq!(detect(EN, Script::Latin).as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn scripts_are_told_apart() {
+        assert_eq!(dominant_script(EN), Some(Script::Latin));
         assert_eq!(
-            detector().detect_language_of(sr).map(code).as_deref(),
-            Some("sr")
+            dominant_script("Председник Црне Горе, NATO"),
+            Some(Script::Cyrillic)
         );
-        assert_eq!(
-            detector().detect_language_of(ru).map(code).as_deref(),
-            Some("ru")
+        assert_eq!(dominant_script("Ο πρωθυπουργός"), Some(Script::Greek));
+        assert_eq!(dominant_script("古今東西の偉人たち iPhone"), None);
+    }
+
+    fn page(lang: &str, body: &str) -> model::Article {
+        let html = format!(
+            "<html{lang}><head><title>T</title></head><body><article><h1>T</h1><p>{body}</p>\
+             <p>{body}</p></article></body></html>"
         );
+        crate::extract_html(&html, None, &crate::Options::default()).expect("an article")
+    }
+
+    #[test]
+    fn a_declaration_the_text_confirms_stands_without_warning() {
+        let a = page(r#" lang="en-US""#, EN);
+        assert_eq!(a.language.as_deref(), Some("en"));
+        assert!(!a.warnings.iter().any(|w| w.contains("declares language")));
+    }
+
+    #[test]
+    fn a_wrong_declaration_is_overridden_by_the_text() {
+        let a = page(r#" lang="en-US""#, HR);
+        assert!(matches!(a.language.as_deref(), Some("hr" | "bs" | "sr")));
+        assert!(
+            a.warnings
+                .iter()
+                .any(|w| w.contains("declares language \"en\""))
+        );
+    }
+
+    #[test]
+    fn undeclared_text_is_detected_and_unplanned_scripts_give_none() {
+        assert_eq!(page("", EN).language.as_deref(), Some("en"));
+        let ja = "古今東西の偉人たちが転生し、暮らしている異世界――さくら小町。その一角に「おもいで食堂」と呼ばれる和食店があった。";
+        assert_eq!(page(r#" lang="ja""#, ja).language, None);
     }
 }

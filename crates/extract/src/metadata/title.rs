@@ -103,9 +103,12 @@ fn site_keys(page: &Page, site_name: Option<&str>) -> Vec<String> {
         .and_then(|u| u.host_str().map(str::to_owned))
     {
         let host = host.trim_start_matches("www.");
-        keys.push(norm(host));
-        if let Some(label) = host.split('.').next() {
-            keys.push(norm(label));
+        // "promotions.newegg.com" goes by "newegg.com" and "Newegg" too: every suffix of two
+        // labels or more, and every label but the top-level one.
+        let labels: Vec<&str> = host.split('.').collect();
+        for i in 0..labels.len().saturating_sub(1) {
+            keys.push(norm(&labels[i..].join(".")));
+            keys.push(norm(labels[i]));
         }
     }
     keys.retain(|k| !k.is_empty());
