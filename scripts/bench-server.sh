@@ -3,7 +3,7 @@
 # corpus, serves it, and measures the story, person, search and home pages with wrk (Debian's
 # package) from this machine. Prints req/s and p50/p95/p99 per page.
 #
-#     scripts/bench-server.sh [N] [DATA_DIR]
+#     [WRITES=n] scripts/bench-server.sh [N] [DATA_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
@@ -39,3 +39,14 @@ for path in "/article/$SEED" "/" "/person/$PERSON" "/search?q=person:Djukanovic%
   echo "GET $path"
   wrk -t2 -c8 -d10s -s "$LUA" "http://127.0.0.1:$PORT$path" | tail -1
 done
+# WRITES=n: the home page again while another process commits n more articles into the same store
+# (as `kronika watch` beside `kronika serve` does); the store keeps them.
+if [ "${WRITES:-0}" -gt 0 ]; then
+  NOW=$("$BIN" --data "$DATA" export --format csv 2>/dev/null | tail -n +2 | wc -l)
+  target/release/examples/fill_store "$DATA" $((NOW + WRITES)) >/dev/null &
+  FILL=$!
+  sleep 3  # fill_store first loads the articles it copies
+  echo "GET / while committing $WRITES articles"
+  wrk -t2 -c8 -d10s -s "$LUA" "http://127.0.0.1:$PORT/" | tail -1
+  wait $FILL
+fi

@@ -26,6 +26,9 @@ pub struct AppState {
     pub search: Option<Box<dyn crate::Search>>,
     /// Stories, once built (a large store takes a while: until then each article stands alone).
     pub stories: RwLock<Option<engine::stories::StoryBook>>,
+    /// Set once `stories` holds a book (it never goes back): asking whether the book is built
+    /// must not queue behind a request that holds the book exclusively to catch up.
+    pub(crate) stories_ready: std::sync::atomic::AtomicBool,
     pub(crate) home: crate::home::HomeCache,
     /// Rendered person pages of the store's current generation.
     pub(crate) pages: crate::cache::PageCache,
@@ -52,6 +55,7 @@ impl AppState {
             next: std::sync::atomic::AtomicUsize::new(0),
             search,
             stories: RwLock::new(None),
+            stories_ready: Default::default(),
             home: Default::default(),
             pages: crate::cache::PageCache::new(PAGE_CACHE_BYTES),
         })
@@ -59,9 +63,16 @@ impl AppState {
 
     /// A free connection if there is one, else the next in turn.
     pub(crate) fn store(&self) -> Result<std::sync::MutexGuard<'_, Box<dyn Store>>, AppError> {
-        for s in &self.stores {
-            if let Ok(guard) = s.try_lock() {
-                return Ok(guard);
+        // A few rounds before queueing: waiting on one busy connection (say, one building the
+        // home page) while another frees up a moment later was the newsroom's latency tail.
+        for round in 0..3 {
+            for s in &self.stores {
+                if let Ok(guard) = s.try_lock() {
+                    return Ok(guard);
+                }
+            }
+            if round < 2 {
+                std::thread::yield_now();
             }
         }
         let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % self.stores.len();

@@ -16,6 +16,9 @@ pub fn install(state: &AppState, store: &dyn Store) -> Result<(), AppError> {
     let book = StoryBook::build(store, engine::stories::DEFAULT_REPLAY)
         .map_err(|e| AppError::Internal(format!("building stories: {e}")))?;
     *state.stories.write().map_err(poisoned)? = Some(book);
+    state
+        .stories_ready
+        .store(true, std::sync::atomic::Ordering::Release);
     Ok(())
 }
 
@@ -25,7 +28,9 @@ fn poisoned<T>(_: T) -> AppError {
 
 /// Whether the story book has been built.
 pub fn ready(state: &AppState) -> Result<bool, AppError> {
-    Ok(state.stories.read().map_err(poisoned)?.is_some())
+    Ok(state
+        .stories_ready
+        .load(std::sync::atomic::Ordering::Acquire))
 }
 
 /// Runs `f` on the story book after assigning what the store committed since; None while the

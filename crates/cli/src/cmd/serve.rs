@@ -48,12 +48,11 @@ pub fn open_state(data: &Path) -> anyhow::Result<server::Shared> {
         .with_context(|| format!("opening the store in {}", data.display()))?;
     let reader = engine::Kronika::open_reader(data)
         .with_context(|| format!("opening the index in {}", data.display()))?;
-    // One read connection per core (WAL lets them read beside a writer).
+    // Two read connections per core (WAL lets them read beside a writer): a page that builds
+    // a cache holds one for milliseconds, and the quick reads of every other request must not
+    // queue behind it.
     let mut stores: Vec<Box<dyn store::Store>> = vec![Box::new(store)];
-    for _ in 1..std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(2, 8)
-    {
+    for _ in 1..(2 * std::thread::available_parallelism().map_or(2, |n| n.get())).clamp(4, 16) {
         stores.push(Box::new(store::SqliteStore::open(data)?));
     }
     let state = server::AppState::with_pool(stores, Some(Box::new(EngineSearch(Arc::new(reader)))));
