@@ -175,7 +175,7 @@ fn main() {
     let k = Kronika::open(&data).unwrap();
     let started = Instant::now();
     let cpu_before = process_cpu();
-    let report = ingest_paths(&k, std::slice::from_ref(&pages), threads, &|_, _| {}).unwrap();
+    let report = ingest_paths(&k, std::slice::from_ref(&pages), None, threads, &|_, _| {}).unwrap();
     let secs = started.elapsed().as_secs_f64();
     let cpu = process_cpu().saturating_sub(cpu_before);
     let stored = report.new + report.updated + report.near_copies;

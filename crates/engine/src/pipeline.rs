@@ -492,10 +492,12 @@ fn read_page(path: &Path) -> Result<Vec<u8>> {
 /// under its `file://` address. `threads` workers read, extract and analyse; the calling thread
 /// commits what they produce, several articles per store transaction. Pages already stored
 /// under their address are skipped unread, so a rerun after a crash resumes where the last one
-/// stopped. A failing file is counted and reported, never fatal.
+/// stopped. A failing file is counted and reported, never fatal. Articles are attributed to
+/// `source` (a registered folder or file source) so its health counts them.
 pub fn ingest_paths(
     k: &Kronika,
     paths: &[PathBuf],
+    source: Option<store::SourceId>,
     threads: usize,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<IngestReport> {
@@ -520,7 +522,7 @@ pub fn ingest_paths(
                     };
                     let result = match walk_error {
                         Some(e) => Analysed::Failed(e.clone()),
-                        None => analyse_file(k, path),
+                        None => analyse_file(k, path, source),
                     };
                     if tx.send((i, result)).is_err() {
                         break;
@@ -594,7 +596,7 @@ enum Analysed {
     Fatal(EngineError),
 }
 
-fn analyse_file(k: &Kronika, path: &Path) -> Analysed {
+fn analyse_file(k: &Kronika, path: &Path, source: Option<store::SourceId>) -> Analysed {
     let url = file_url(path);
     match k.has_url(&url) {
         Ok(true) => return Analysed::Known,
@@ -609,7 +611,7 @@ fn analyse_file(k: &Kronika, path: &Path) -> Analysed {
         bytes: &bytes,
         url: &url,
         content_type: None,
-        source_id: None,
+        source_id: source,
     }) {
         Ok(p) => Analysed::Ready(Box::new(p)),
         Err(
@@ -694,7 +696,7 @@ mod tests {
         }
         let data = tempfile::tempdir().unwrap();
         let k = Kronika::open(data.path()).unwrap();
-        let r = ingest_paths(&k, &[pages.path().to_path_buf()], 3, &|_, _| {}).unwrap();
+        let r = ingest_paths(&k, &[pages.path().to_path_buf()], None, 3, &|_, _| {}).unwrap();
         assert_eq!((r.new, r.duplicates, r.failed.len()), (10, 30, 0));
         let store = k.store().unwrap();
         assert_eq!(store.article_count().unwrap(), 10);

@@ -123,9 +123,9 @@ fn folder_ingest_skips_known_files_and_reports_failures() {
     std::fs::write(pages.path().join("empty.html"), "   ").unwrap();
     let data = tempfile::tempdir().unwrap();
     let k = Kronika::open(data.path()).unwrap();
-    let r = ingest_paths(&k, &[pages.path().to_path_buf()], 2, &|_, _| {}).unwrap();
+    let r = ingest_paths(&k, &[pages.path().to_path_buf()], None, 2, &|_, _| {}).unwrap();
     assert_eq!((r.files, r.new, r.failed.len()), (13, 12, 1));
-    let again = ingest_paths(&k, &[pages.path().to_path_buf()], 2, &|_, _| {}).unwrap();
+    let again = ingest_paths(&k, &[pages.path().to_path_buf()], None, 2, &|_, _| {}).unwrap();
     assert_eq!((again.known, again.new, again.failed.len()), (12, 0, 1));
     assert_eq!(k.store().unwrap().article_count().unwrap(), 12);
     assert_eq!(k.search("council", 100, 0).unwrap().total, 12);

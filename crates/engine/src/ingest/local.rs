@@ -19,7 +19,7 @@ pub fn ingest_path(ing: &Ingest<'_>, spec: &SourceSpec) -> Result<SourceReport, 
         progress.item("file", "");
     };
     let paths = [std::path::PathBuf::from(&spec.location)];
-    let r = crate::ingest_paths(ing.k, &paths, ing.options.threads, &tick)?;
+    let r = crate::ingest_paths(ing.k, &paths, spec.source_id, ing.options.threads, &tick)?;
     let mut out = SourceReport::new(spec);
     out.listed = r.files as u64;
     out.known = r.known as u64;

@@ -353,3 +353,24 @@ async fn a_folder_is_read_for_pages_and_archives() {
     assert_eq!((r.new, r.failed), (2, 0), "{r:?}");
     assert!(k.has_url("https://news.test/8").unwrap());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_registered_folder_is_credited_with_its_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("page.html"), article(7)).unwrap();
+    let records = [("https://news.test/8", "text/html", article(8).into_bytes())];
+    std::fs::write(dir.path().join("part.warc.gz"), warc_gz(&records)).unwrap();
+    let k = Kronika::in_memory().unwrap();
+    let src = add_source(&k, "archive", "folder", dir.path().to_str().unwrap());
+    let ing = Ingest::new(&k, options(), Arc::new(Quiet), Stop::new()).unwrap();
+    ing.run(&[SourceSpec::from_source(&src)]).await.unwrap();
+    let health = k.store().unwrap().health().unwrap();
+    let of = |id: Option<store::SourceId>| {
+        health
+            .iter()
+            .find(|h| h.source.as_ref().map(|s| s.id) == id)
+            .map_or(0, |h| h.articles)
+    };
+    assert_eq!(of(Some(src.id)), 2, "{health:?}");
+    assert_eq!(of(None), 0, "{health:?}");
+}
