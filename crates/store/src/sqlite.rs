@@ -1176,13 +1176,20 @@ impl Store for SqliteStore {
             })
         })?;
         let mut events: Vec<EventRecord> = rows.collect::<rusqlite::Result<_>>()?;
+        // Everyone in those events in one query: a busy person has thousands of events.
         let mut parts = self.conn.prepare_cached(
-            "SELECT person_id FROM event_participants WHERE event_id = ?1 ORDER BY person_id",
+            "SELECT o.event_id, o.person_id FROM event_participants p \
+             JOIN event_participants o ON o.event_id = p.event_id WHERE p.person_id = ?1 \
+             ORDER BY o.event_id, o.person_id",
         )?;
+        let mut by_event: std::collections::HashMap<i64, Vec<PersonId>> =
+            std::collections::HashMap::new();
+        for row in parts.query_map([person], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
+            let (event, who) = row?;
+            by_event.entry(event).or_default().push(who);
+        }
         for e in &mut events {
-            e.participants = parts
-                .query_map([e.id], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+            e.participants = by_event.remove(&e.id).unwrap_or_default();
         }
         Ok(events)
     }
