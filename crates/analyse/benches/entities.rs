@@ -9,26 +9,12 @@ use analyse::text;
 use divan::Bencher;
 use divan::counter::ItemsCount;
 
+mod common;
+
+use common::corpus;
+
 fn main() {
     divan::main();
-}
-
-static SEED: &str = include_str!("../../../fixtures/seed/seed-article.txt");
-
-fn corpus() -> Vec<String> {
-    let Ok(path) = std::env::var("KRONIKA_BENCH_TEXT") else {
-        return vec![SEED.to_owned(); 20];
-    };
-    let Ok(raw) = std::fs::read_to_string(&path) else {
-        panic!("cannot read KRONIKA_BENCH_TEXT={path}");
-    };
-    if !path.ends_with(".jsonl") {
-        return vec![raw];
-    }
-    raw.lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v.get("text")?.as_str().map(str::to_owned))
-        .collect()
 }
 
 #[divan::bench]
