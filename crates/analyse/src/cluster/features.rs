@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::OnceLock;
 
-use model::{Analysis, Article, EventKind, Link, QuoteKind, StoryEvent};
+use model::{Analysis, Article, Link, QuoteKind, StoryEvent};
 
 use crate::stem;
 
@@ -172,7 +172,7 @@ impl StoryFeatures {
                 keys.sort();
                 let key = hash_str(&format!(
                     "{}|{}|{}",
-                    event_kind(e.kind),
+                    crate::events::kind_name(e.kind),
                     e.date.as_deref().unwrap_or(""),
                     keys.join(",")
                 ));
@@ -215,17 +215,6 @@ impl StoryFeatures {
             minhash: minhash(&words),
             publisher_related: article.related.clone(),
         }
-    }
-}
-
-fn event_kind(kind: EventKind) -> &'static str {
-    match kind {
-        EventKind::Meeting => "meeting",
-        EventKind::Visit => "visit",
-        EventKind::Talks => "talks",
-        EventKind::PhoneCall => "phone_call",
-        EventKind::PressConference => "press_conference",
-        EventKind::Summit => "summit",
     }
 }
 
