@@ -137,30 +137,107 @@ pub fn is_generic_canonical(canonical: &str, page_url: &str) -> bool {
     trivial(&c) && !trivial(&p)
 }
 
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
+/// What deduplication keeps of an article's text, from one pass over its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// SHA-256 (hex) of the text with case and spacing normalised away.
+    pub hash: String,
+    pub words: usize,
+    /// SimHash over word 3-shingles.
+    pub simhash: u64,
+}
+
+/// Calls `f` with each word of `text` (a maximal run of alphanumeric characters), lowercased.
+/// One buffer serves every word: ingest fingerprints every article, and a `String` per word
+/// and per shingle was a visible share of its CPU.
+fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut buf = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        if !w.is_ascii() {
+            // Per word, as before: `str::to_lowercase`'s final-sigma rule looks only within the
+            // string it is given.
+            f(&w.to_lowercase());
+        } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            buf.clear();
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+            f(&buf);
+        } else {
+            f(w);
+        }
+    }
+}
+
+pub fn fingerprint(text: &str) -> Fingerprint {
+    let mut sha = Sha256::new();
+    let mut words = 0usize;
+    let mut counts = [0i32; 64];
+    // The last two words' FNV states, to hash "a b c" shingles without joining them: FNV-1a
+    // runs byte by byte, so the hash of the joined string continues from the hash of its prefix.
+    let mut window: [Vec<u8>; 2] = [Vec::new(), Vec::new()];
+    let mut first_words: Vec<u64> = Vec::new();
+    for_each_word(text, |w| {
+        sha.update(w.as_bytes());
+        sha.update(b" ");
+        if words < 2 {
+            first_words.push(fnv1a(w.as_bytes()));
+        }
+        if words >= 2 {
+            let mut h = fnv_update(FNV_OFFSET, &window[0]);
+            h = fnv_update(h, b" ");
+            h = fnv_update(h, &window[1]);
+            h = fnv_update(h, b" ");
+            h = fnv_update(h, w.as_bytes());
+            add_bits(&mut counts, avalanche(h));
+        }
+        window.swap(0, 1);
+        window[1].clear();
+        window[1].extend_from_slice(w.as_bytes());
+        words += 1;
+    });
+    if words < 3 {
+        for h in first_words {
+            add_bits(&mut counts, h);
+        }
+    }
+    let simhash = counts.iter().enumerate().fold(
+        0u64,
+        |acc, (bit, c)| if *c > 0 { acc | 1 << bit } else { acc },
+    );
+    let hash = sha.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    Fingerprint {
+        hash,
+        words,
+        simhash,
+    }
+}
+
+fn add_bits(counts: &mut [i32; 64], h: u64) {
+    for (bit, c) in counts.iter_mut().enumerate() {
+        *c += if h >> bit & 1 == 1 { 1 } else { -1 };
+    }
 }
 
 /// SHA-256 (hex) of the text with case and spacing normalised away.
 pub fn content_hash(text: &str) -> String {
-    let mut h = Sha256::new();
-    for w in words(text) {
-        h.update(w.as_bytes());
-        h.update(b" ");
-    }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    fingerprint(text).hash
 }
 
-/// FNV-1a, 64-bit: stable across versions and platforms, which the stored fingerprints need.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv_update(mut h: u64, bytes: &[u8]) -> u64 {
     for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    // FNV's low bits mix poorly; a final avalanche (splitmix64) spreads every input bit.
+    h
+}
+
+/// FNV's low bits mix poorly; a final avalanche (splitmix64) spreads every input bit.
+fn avalanche(mut h: u64) -> u64 {
     h ^= h >> 30;
     h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     h ^= h >> 27;
@@ -168,32 +245,15 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     h ^ (h >> 31)
 }
 
+/// FNV-1a, 64-bit, then the avalanche: stable across versions and platforms, which the stored
+/// fingerprints need.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    avalanche(fnv_update(FNV_OFFSET, bytes))
+}
+
 /// SimHash over word 3-shingles.
 pub fn simhash(text: &str) -> u64 {
-    let ws: Vec<String> = words(text).collect();
-    let mut counts = [0i32; 64];
-    let mut add = |h: u64| {
-        for (bit, c) in counts.iter_mut().enumerate() {
-            if h >> bit & 1 == 1 {
-                *c += 1;
-            } else {
-                *c -= 1;
-            }
-        }
-    };
-    if ws.len() < 3 {
-        for w in &ws {
-            add(fnv1a(w.as_bytes()));
-        }
-    } else {
-        for win in ws.windows(3) {
-            add(fnv1a(win.join(" ").as_bytes()));
-        }
-    }
-    counts.iter().enumerate().fold(
-        0u64,
-        |acc, (bit, c)| if *c > 0 { acc | 1 << bit } else { acc },
-    )
+    fingerprint(text).simhash
 }
 
 /// The four 16-bit bands used to find candidates within [`NEAR_DUP_MAX_DISTANCE`].
@@ -202,7 +262,7 @@ pub fn bands(h: u64) -> [i64; 4] {
 }
 
 pub fn word_count(text: &str) -> usize {
-    words(text).count()
+    fingerprint(text).words
 }
 
 #[cfg(test)]
@@ -268,6 +328,50 @@ mod tests {
     fn content_hash_ignores_case_and_spacing() {
         assert_eq!(content_hash("Hello,  World\n"), content_hash("hello world"));
         assert_ne!(content_hash("hello world"), content_hash("hello there"));
+    }
+
+    /// The fingerprints are stored: the one-pass version must give exactly what the first
+    /// version (a `String` per word, shingles joined with spaces) gave.
+    #[test]
+    fn fingerprints_match_the_stored_formula() {
+        fn reference(text: &str) -> (String, usize, u64) {
+            let ws: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| w.to_lowercase())
+                .collect();
+            let mut h = Sha256::new();
+            for w in &ws {
+                h.update(w.as_bytes());
+                h.update(b" ");
+            }
+            let hash = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+            let mut counts = [0i32; 64];
+            let shingles: Vec<String> = if ws.len() < 3 {
+                ws.clone()
+            } else {
+                ws.windows(3).map(|w| w.join(" ")).collect()
+            };
+            for s in &shingles {
+                add_bits(&mut counts, fnv1a(s.as_bytes()));
+            }
+            let sim =
+                counts.iter().enumerate().fold(
+                    0u64,
+                    |acc, (bit, c)| if *c > 0 { acc | 1 << bit } else { acc },
+                );
+            (hash, ws.len(), sim)
+        }
+        for text in [
+            "",
+            "one",
+            "One two",
+            "Đukanović met Stoltenberg in Brussels, ΟΔΟΣ and Ђукановић said.",
+            "A B C D E F G -- h i j k, ΣΟΦΟΣ; İstanbul 42 times",
+        ] {
+            let f = fingerprint(text);
+            assert_eq!((f.hash, f.words, f.simhash), reference(text), "{text}");
+        }
     }
 
     #[test]

@@ -228,11 +228,12 @@ struct Parts {
 
 impl Parts {
     fn new(page: &Page<'_>, article: &Article, analysis: &Analysis) -> Result<Self> {
+        let fp = dedup::fingerprint(&article.text);
         Ok(Self {
             addrs: addresses(page, article),
-            hash: dedup::content_hash(&article.text),
-            words: dedup::word_count(&article.text),
-            simhash: dedup::simhash(&article.text),
+            hash: fp.hash,
+            words: fp.words,
+            simhash: fp.simhash,
             body: compress(page.bytes)?,
             article_json: serde_json::to_string(article)?,
             analysis_json: serde_json::to_string(analysis)?,
