@@ -318,6 +318,8 @@ enum Job {
         source: usize,
         url: String,
         validators: Option<Validators>,
+        /// The feed's or sitemap's date for the page, as written there.
+        listed_date: Option<String>,
     },
 }
 
@@ -432,6 +434,7 @@ impl<'k> Ingest<'k> {
                     source: i,
                     url,
                     validators,
+                    listed_date: None,
                 });
                 self.progress.add_total(1);
             }
@@ -514,7 +517,9 @@ impl<'k> Ingest<'k> {
                     self.progress.add_total(jobs.len() as u64);
                     queues[i].extend(jobs);
                 }
-                Job::Page { url, .. } => self.page(spec, &url, result, &mut reports[i])?,
+                Job::Page {
+                    url, listed_date, ..
+                } => self.page(spec, &url, listed_date.as_deref(), result, &mut reports[i])?,
             }
         }
     }
@@ -628,7 +633,8 @@ impl<'k> Ingest<'k> {
             }
         };
         let mut jobs = Vec::new();
-        let mut urls: Vec<String> = Vec::new();
+        // Each listed page with the date the listing gives it.
+        let mut urls: Vec<(String, Option<String>)> = Vec::new();
         match listing {
             Listing::Page => {
                 // The URL was a page: it is its own single item.
@@ -636,10 +642,10 @@ impl<'k> Ingest<'k> {
                 rec.items = None;
                 rec.new_items = None;
                 self.record(rec)?;
-                self.process(spec, &fetched, report)?;
+                self.process(spec, &fetched, None, report)?;
                 return Ok(Vec::new());
             }
-            Listing::Feed(items) => urls.extend(items.into_iter().map(|it| it.url)),
+            Listing::Feed(items) => urls.extend(items.into_iter().map(|it| (it.url, it.published))),
             Listing::Sitemap(map) => {
                 // The protocol wants absolute locations; relative ones are resolved, not lost.
                 let base = url::Url::parse(&fetched.final_url).ok();
@@ -666,13 +672,13 @@ impl<'k> Ingest<'k> {
                 } else if !map.sitemaps.is_empty() {
                     report.fail(url, &"sitemap indexes nested too deep", keep);
                 }
-                urls.extend(map.urls.into_iter().map(|u| resolve(u.loc)));
+                urls.extend(map.urls.into_iter().map(|u| (resolve(u.loc), u.lastmod)));
             }
         }
         urls.truncate(self.options.max_items_per_listing);
         let offered = urls.len();
         let mut fresh = 0u32;
-        for item in urls {
+        for (item, listed_date) in urls {
             report.listed += 1;
             if self.k.has_url(&item)? {
                 report.known += 1;
@@ -684,6 +690,7 @@ impl<'k> Ingest<'k> {
                 source: i,
                 url: item,
                 validators,
+                listed_date,
             });
         }
         rec.items = Some(u32::try_from(offered).unwrap_or(u32::MAX));
@@ -697,6 +704,7 @@ impl<'k> Ingest<'k> {
         &self,
         spec: &SourceSpec,
         url: &str,
+        listed_date: Option<&str>,
         result: Result<Fetched, FetchError>,
         report: &mut SourceReport,
     ) -> Result<(), IngestError> {
@@ -726,7 +734,7 @@ impl<'k> Ingest<'k> {
             return Ok(());
         }
         report.fetched += 1;
-        self.process(spec, &fetched, report)
+        self.process(spec, &fetched, listed_date, report)
     }
 
     /// Pipeline one fetched page; extraction failures are the item's, anything else is fatal.
@@ -734,6 +742,7 @@ impl<'k> Ingest<'k> {
         &self,
         spec: &SourceSpec,
         fetched: &Fetched,
+        listed_date: Option<&str>,
         report: &mut SourceReport,
     ) -> Result<(), IngestError> {
         let outcome = self.k.process_page(PageInput {
@@ -741,6 +750,7 @@ impl<'k> Ingest<'k> {
             url: &fetched.final_url,
             content_type: fetched.content_type.as_deref(),
             source_id: spec.source_id,
+            listed_date,
         });
         match outcome {
             Ok(o) => {

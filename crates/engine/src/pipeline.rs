@@ -56,6 +56,9 @@ pub struct PageInput<'a> {
     pub url: &'a str,
     pub content_type: Option<&'a str>,
     pub source_id: Option<store::SourceId>,
+    /// The date a feed or sitemap listed the page with, as written there: the article's date
+    /// when the page itself shows none (many pages carry their date only in the feed).
+    pub listed_date: Option<&'a str>,
 }
 
 /// What became of a page.
@@ -182,6 +185,9 @@ impl Kronika {
         )?;
         if article.url.is_none() {
             article.url = Some(page.url.to_string());
+        }
+        if article.published.is_none() {
+            article.published = page.listed_date.and_then(extract::metadata::parse_date);
         }
         let analysed = analyse::enrich(article);
         Ok(store::Prepared::new(
@@ -612,6 +618,7 @@ fn analyse_file(k: &Kronika, path: &Path, source: Option<store::SourceId>) -> An
         url: &url,
         content_type: None,
         source_id: source,
+        listed_date: None,
     }) {
         Ok(p) => Analysed::Ready(Box::new(p)),
         Err(

@@ -17,6 +17,7 @@ fn page<'a>(bytes: &'a [u8], url: &'a str) -> PageInput<'a> {
         url,
         content_type: Some("text/html; charset=utf-8"),
         source_id: None,
+        listed_date: None,
     }
 }
 

@@ -117,6 +117,7 @@ pub fn ingest_warc(
                         url: &record.target_uri,
                         content_type: record.content_type.as_deref(),
                         source_id: spec.source_id,
+                        listed_date: None,
                     });
                     if done_tx.send((record.target_uri, result)).is_err() {
                         break;

@@ -374,3 +374,79 @@ async fn a_registered_folder_is_credited_with_its_articles() {
     assert_eq!(of(Some(src.id)), 2, "{health:?}");
     assert_eq!(of(None), 0, "{health:?}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_without_a_date_takes_the_date_its_listing_gives() {
+    let mut routes = HashMap::new();
+    routes.insert(
+        "/robots.txt".to_owned(),
+        (200, "text/plain", b"User-agent: *\nAllow: /\n".to_vec()),
+    );
+    for n in 1..=3 {
+        routes.insert(
+            format!("/a/{n}.html"),
+            (200, "text/html; charset=utf-8", article(n).into_bytes()),
+        );
+    }
+    let dated = "<!doctype html><html><head><meta property=\"article:published_time\" \
+                 content=\"2020-01-02T08:00:00Z\"></head><body><article><h1>Dated</h1><p>Text \
+                 of a page that states its own date, which wins over the listing's date, as \
+                 any reader of the page would expect it to.</p></article></body></html>";
+    routes.insert(
+        "/a/dated.html".to_owned(),
+        (200, "text/html", dated.as_bytes().to_vec()),
+    );
+    routes.insert(
+        "/feed.xml".to_owned(),
+        (
+            200,
+            "application/rss+xml",
+            b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F</title>\
+              <item><title>1</title><link>/a/1.html</link>\
+              <pubDate>Tue, 18 May 2021 10:00:00 +0200</pubDate></item>\
+              <item><title>d</title><link>/a/dated.html</link>\
+              <pubDate>Tue, 18 May 2021 10:00:00 +0200</pubDate></item>\
+              <item><title>2</title><link>/a/2.html</link></item>\
+              </channel></rss>"
+                .to_vec(),
+        ),
+    );
+    routes.insert(
+        "/sitemap.xml".to_owned(),
+        (
+            200,
+            "application/xml",
+            b"<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\
+              <url><loc>/a/3.html</loc><lastmod>2021-06-14</lastmod></url></urlset>"
+                .to_vec(),
+        ),
+    );
+    let (port, _srv) = serve(routes).await;
+    let k = Kronika::in_memory().unwrap();
+    let ing = Ingest::new(&k, options(), Arc::new(Quiet), Stop::new()).unwrap();
+    let specs = [
+        SourceSpec::adhoc(&format!("http://127.0.0.1:{port}/feed.xml")),
+        SourceSpec::adhoc(&format!("http://127.0.0.1:{port}/sitemap.xml")),
+    ];
+    let summary = ing.run(&specs).await.unwrap();
+    assert_eq!(summary.totals().new, 4, "{summary:?}");
+    let published = |path: &str| {
+        let s = k.store().unwrap();
+        let id = s
+            .article_by_url(&format!("http://127.0.0.1:{port}{path}"))
+            .unwrap()
+            .unwrap();
+        s.article(id).unwrap().unwrap().article.published
+    };
+    // feed-rs gives the moment in UTC.
+    assert_eq!(
+        published("/a/1.html").as_deref(),
+        Some("2021-05-18T08:00:00Z")
+    );
+    assert_eq!(published("/a/3.html").as_deref(), Some("2021-06-14"));
+    assert_eq!(
+        published("/a/dated.html").as_deref(),
+        Some("2020-01-02T08:00:00Z")
+    );
+    assert_eq!(published("/a/2.html"), None);
+}
