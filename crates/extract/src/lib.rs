@@ -81,7 +81,7 @@ pub fn extract_html(
     url: Option<&str>,
     options: &Options,
 ) -> Result<Article, ExtractError> {
-    let doc = scraper::Html::parse_document(&limits::cap_depth(html, options.max_depth));
+    let doc = scraper::Html::parse_document(&limits::prune(html, options.max_depth));
     let content = content::extract(&doc, url);
     let mut article = Article {
         url: url.map(str::to_owned),
