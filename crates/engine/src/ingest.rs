@@ -303,6 +303,9 @@ const MAX_ATTEMPTS: u32 = 4;
 /// Pages remembered for retry per source.
 const MAX_RETRY_PER_SOURCE: usize = 1_000;
 
+/// A fetch task's job and what the fetch gave.
+type Fetch = (Job, Result<Fetched, FetchError>);
+
 /// What a fetch task was for.
 #[derive(Debug, Clone)]
 enum Job {
@@ -458,7 +461,7 @@ impl<'k> Ingest<'k> {
         queues: &mut [VecDeque<Job>],
         reports: &mut [SourceReport],
     ) -> Result<bool, IngestError> {
-        let mut tasks: JoinSet<(Job, Result<Fetched, FetchError>)> = JoinSet::new();
+        let mut tasks: JoinSet<Fetch> = JoinSet::new();
         let mut next_queue = 0usize;
         // A page offered twice in one pass (by two feeds, or by a feed and the retry list) is
         // fetched once.
@@ -498,29 +501,43 @@ impl<'k> Ingest<'k> {
                     return Ok(true);
                 }
             };
-            let Some(joined) = joined else { continue };
-            let (job, result) = match joined {
-                Ok(pair) => pair,
-                // A fetch task panicked: the job is lost, but one item never ends the pass.
-                Err(e) => {
-                    tracing::error!("fetch task failed: {e}");
-                    continue;
+            // Every fetch that has finished by now joins this round, so that the pages among
+            // them are extracted and analysed side by side on the worker threads.
+            let mut ready: Vec<Fetch> = Vec::new();
+            let mut next = joined;
+            while let Some(joined) = next {
+                match joined {
+                    Ok(pair) => ready.push(pair),
+                    // A fetch task panicked: the job is lost, but one item never ends the pass.
+                    Err(e) => tracing::error!("fetch task failed: {e}"),
                 }
-            };
-            let i = job.source();
-            let spec = &specs[i];
-            match job {
-                Job::Listing {
-                    url, kind, depth, ..
-                } => {
-                    let jobs = self.listing(spec, i, &url, kind, depth, result, &mut reports[i])?;
-                    self.progress.add_total(jobs.len() as u64);
-                    queues[i].extend(jobs);
-                }
-                Job::Page {
-                    url, listed_date, ..
-                } => self.page(spec, &url, listed_date.as_deref(), result, &mut reports[i])?,
+                next = tasks.try_join_next();
             }
+            let mut pages: Vec<Fetched> = Vec::new();
+            let mut owners: Vec<(usize, Option<String>)> = Vec::new();
+            for (job, result) in ready {
+                let i = job.source();
+                let spec = &specs[i];
+                match job {
+                    Job::Listing {
+                        url, kind, depth, ..
+                    } => {
+                        let jobs =
+                            self.listing(spec, i, &url, kind, depth, result, &mut reports[i])?;
+                        self.progress.add_total(jobs.len() as u64);
+                        queues[i].extend(jobs);
+                    }
+                    Job::Page {
+                        url, listed_date, ..
+                    } => {
+                        if let Some(fetched) = self.page(spec, &url, result, &mut reports[i])? {
+                            pages.push(fetched);
+                            owners.push((i, listed_date));
+                        }
+                    }
+                }
+            }
+            self.process(specs, &pages, &owners, reports)?;
         }
     }
 
@@ -642,7 +659,12 @@ impl<'k> Ingest<'k> {
                 rec.items = None;
                 rec.new_items = None;
                 self.record(rec)?;
-                self.process(spec, &fetched, None, report)?;
+                self.process(
+                    std::slice::from_ref(spec),
+                    std::slice::from_ref(&fetched),
+                    &[(0, None)],
+                    std::slice::from_mut(report),
+                )?;
                 return Ok(Vec::new());
             }
             Listing::Feed(items) => urls.extend(items.into_iter().map(|it| (it.url, it.published))),
@@ -700,14 +722,14 @@ impl<'k> Ingest<'k> {
         Ok(jobs)
     }
 
+    /// Records a page's fetch; the page, when there is one to process.
     fn page(
         &self,
         spec: &SourceSpec,
         url: &str,
-        listed_date: Option<&str>,
         result: Result<Fetched, FetchError>,
         report: &mut SourceReport,
-    ) -> Result<(), IngestError> {
+    ) -> Result<Option<Fetched>, IngestError> {
         let fetched = match result {
             Ok(f) => f,
             Err(e) => {
@@ -717,7 +739,7 @@ impl<'k> Ingest<'k> {
                 if e.is_transient() {
                     self.remember_retry(spec.source_id, url);
                 }
-                return Ok(());
+                return Ok(None);
             }
         };
         self.record(FetchRecord {
@@ -731,41 +753,99 @@ impl<'k> Ingest<'k> {
         if fetched.not_modified {
             report.not_modified += 1;
             self.progress.item("not modified", url);
-            return Ok(());
+            return Ok(None);
         }
         report.fetched += 1;
-        self.process(spec, &fetched, listed_date, report)
+        Ok(Some(fetched))
     }
 
-    /// Pipeline one fetched page; extraction failures are the item's, anything else is fatal.
+    /// Pipelines fetched pages: extraction and analysis on up to `threads` workers at once,
+    /// then one commit for all of them, in the order given. `owners[n]` is page n's source (an
+    /// index into `specs` and `reports`) and listed date. Extraction failures are the item's;
+    /// anything else is fatal.
     fn process(
         &self,
-        spec: &SourceSpec,
-        fetched: &Fetched,
-        listed_date: Option<&str>,
-        report: &mut SourceReport,
+        specs: &[SourceSpec],
+        pages: &[Fetched],
+        owners: &[(usize, Option<String>)],
+        reports: &mut [SourceReport],
     ) -> Result<(), IngestError> {
-        let outcome = self.k.process_page(PageInput {
-            bytes: &fetched.bytes,
-            url: &fetched.final_url,
-            content_type: fetched.content_type.as_deref(),
-            source_id: spec.source_id,
-            listed_date,
-        });
-        match outcome {
-            Ok(o) => {
-                report.count(o.status);
-                self.progress
-                    .item(status_word(o.status), &fetched.final_url);
-                Ok(())
-            }
-            Err(e) if is_item_error(&e) => {
-                report.fail(&fetched.final_url, &e, self.options.max_errors_kept);
-                self.progress.item("failed", &fetched.final_url);
-                Ok(())
-            }
-            Err(e) => Err(e.into()),
+        if pages.is_empty() {
+            return Ok(());
         }
+        let analyse = |n: usize| {
+            let (i, listed_date) = &owners[n];
+            let fetched = &pages[n];
+            self.k.analyse_page(PageInput {
+                bytes: &fetched.bytes,
+                url: &fetched.final_url,
+                content_type: fetched.content_type.as_deref(),
+                source_id: specs[*i].source_id,
+                listed_date: listed_date.as_deref(),
+            })
+        };
+        let workers = self.options.threads.clamp(1, pages.len());
+        let mut analysed: Vec<Option<Result<store::Prepared, EngineError>>> =
+            (0..pages.len()).map(|_| None).collect();
+        if workers == 1 {
+            for (n, slot) in analysed.iter_mut().enumerate() {
+                *slot = Some(analyse(n));
+            }
+        } else {
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let done: Vec<Vec<(usize, Result<store::Prepared, EngineError>)>> =
+                std::thread::scope(|scope| {
+                    let handles: Vec<_> = (0..workers)
+                        .map(|_| {
+                            scope.spawn(|| {
+                                let mut mine = Vec::new();
+                                loop {
+                                    let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                    if n >= pages.len() {
+                                        break mine;
+                                    }
+                                    mine.push((n, analyse(n)));
+                                }
+                            })
+                        })
+                        .collect();
+                    // A worker that panicked loses its pages: they stay `None` below and are
+                    // reported as failed items.
+                    handles.into_iter().filter_map(|h| h.join().ok()).collect()
+                });
+            for (n, r) in done.into_iter().flatten() {
+                analysed[n] = Some(r);
+            }
+        }
+        let mut batch = Vec::new();
+        let mut batch_pages = Vec::new();
+        for (n, r) in analysed.into_iter().enumerate() {
+            let (i, _) = owners[n];
+            let url = &pages[n].final_url;
+            match r {
+                Some(Ok(p)) => {
+                    batch.push(p);
+                    batch_pages.push(n);
+                }
+                Some(Err(e)) if is_item_error(&e) => {
+                    reports[i].fail(url, &e, self.options.max_errors_kept);
+                    self.progress.item("failed", url);
+                }
+                Some(Err(e)) => return Err(e.into()),
+                None => {
+                    reports[i].fail(url, &"analysis failed", self.options.max_errors_kept);
+                    self.progress.item("failed", url);
+                }
+            }
+        }
+        let outcomes = self.k.commit_pages(batch)?;
+        for (n, o) in batch_pages.into_iter().zip(outcomes) {
+            let (i, _) = owners[n];
+            reports[i].count(o.status);
+            self.progress
+                .item(status_word(o.status), &pages[n].final_url);
+        }
+        Ok(())
     }
 }
 
