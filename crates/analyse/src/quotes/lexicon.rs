@@ -31,6 +31,7 @@ pub(crate) mod class {
     pub const LABEL: u32 = 1 << 18;
     pub const TIME_QUANTITY: u32 = 1 << 19;
     pub const ABBREVIATION: u32 = 1 << 20;
+    pub const TITLE_MINOR: u32 = 1 << 21;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,6 +187,7 @@ impl Lexicon {
                 "label" => class::LABEL,
                 "time_quantity" => class::TIME_QUANTITY,
                 "abbreviation" => class::ABBREVIATION,
+                "title_minor" => class::TITLE_MINOR,
                 _ => continue,
             };
             for w in words.split(',').map(str::trim).filter(|w| !w.is_empty()) {

@@ -19,7 +19,16 @@ pub fn find(text: &str, analysis: &Analysis) -> Vec<Quote> {
     let idx = CharIndex::new(text);
     let mut out: Vec<Quote> = Vec::with_capacity(found.len());
     let mut last_person: Option<usize> = None;
-    for f in found {
+    for mut f in found {
+        // The outer source stands for a nested pronoun unless coreference resolved the two to
+        // different people ("Trump said Clinton erred when she called him “…”").
+        if let (Some(o), Some(sp)) = (f.outer.take(), f.speaker.as_ref()) {
+            let pe = person_of(analysis, idx.span(sp.start, sp.end));
+            let oe = person_of(analysis, idx.span(o.start, o.end));
+            if pe.is_none() || oe.is_none() || pe == oe {
+                f.speaker = Some(o);
+            }
+        }
         let content = idx.span(f.content.start, f.content.end);
         let speaker_span = f.speaker.as_ref().map(|r| idx.span(r.start, r.end));
         let speaker_text = f.speaker.as_ref().map(|r| text[r.clone()].to_string());

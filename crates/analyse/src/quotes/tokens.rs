@@ -56,7 +56,9 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
         let mut seg = 1;
         while j < chars.len() {
             let c = chars[j].1;
-            if c.is_alphanumeric() {
+            // A combining mark belongs to the letter before it (decomposed or mis-decoded text:
+            // "FranA\u{303}ois").
+            if c.is_alphanumeric() || is_combining(c) {
                 j += 1;
                 seg += 1;
                 continue;
@@ -102,6 +104,12 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
         i = j;
     }
     toks
+}
+
+/// Combining diacritical marks (the blocks in use for Latin, Greek and Cyrillic text), and the
+/// C1 control characters that only occur inside words of mis-decoded text ("FranÃ\u{83}Â§ois").
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{80}'..='\u{9f}' | '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
 }
 
 /// Sentence boundaries as token index ranges. Boundaries inside quotations are ignored, so a
