@@ -5,11 +5,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::features::is_title_word;
+use super::features::{is_given_name, is_title_word};
 use super::gazetteer;
 use super::weights::{Part, TYPES, tag_index, tag_parts};
 
 const PER: usize = 0;
+const ORG: usize = 1;
 const LOC: usize = 2;
 
 /// (start, end, type) of each entity in BILOU tags.
@@ -122,7 +123,12 @@ pub(crate) fn split_titles(words: &[&str], tags: &mut [u8]) {
 pub(crate) fn dateline(words: &[&str], tags: &mut [u8]) {
     let caps = |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
     let n = words.iter().take(4).take_while(|w| caps(w)).count();
-    if n == 0 || !tags[..n].iter().all(|&t| t == 0) {
+    // Untagged, or one entity of another type over exactly those words ("BRUSSELS" as MISC).
+    let one_entity = spans(&tags[..n])
+        .first()
+        .is_some_and(|&(s, e, _)| (s, e) == (0, n))
+        && tags.get(n).is_none_or(|&t| t == 0);
+    if n == 0 || !(tags[..n].iter().all(|&t| t == 0) || one_entity) {
         return;
     }
     if !words
@@ -142,11 +148,42 @@ pub(crate) fn dateline(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// A "person" of several words that holds a country or nationality word and opens with no
+/// given name is a body or a place ("European Western Balkans", "Serbian Progressive Party"):
+/// names of people hardly ever carry one ("Anatole France" opens with a given name).
+pub(crate) fn national_names(words: &[&str], tags: &mut [u8]) {
+    let mut gaz = None;
+    for (s, e, ty) in spans(tags) {
+        if ty != PER || e - s < 2 || is_given_name(&words[s].to_lowercase()) {
+            continue;
+        }
+        let m = gaz.get_or_insert_with(|| {
+            let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+            gazetteer::get().matches(&lower)
+        });
+        let national = |i: usize| {
+            m[i].iter()
+                .any(|(k, _)| k & (gazetteer::COUNTRY | gazetteer::DEMONYM) != 0)
+        };
+        if !(s..e).any(national) {
+            continue;
+        }
+        let place = m[s]
+            .iter()
+            .any(|&(k, p)| k & (gazetteer::COUNTRY | gazetteer::CITY) != 0 && p == 0)
+            && m[e - 1]
+                .iter()
+                .any(|&(k, p)| k & (gazetteer::COUNTRY | gazetteer::CITY) != 0 && p == 2);
+        set_span(tags, s, e, if place { LOC } else { ORG });
+    }
+}
+
 /// Adjusts each sentence's BILOU tags in place; `words[i]` and `tags[i]` are sentence i's.
 pub(crate) fn harmonise(words: &[Vec<&str>], tags: &mut [Vec<u8>]) {
     for (w, t) in words.iter().zip(tags.iter_mut()) {
         split_titles(w, t);
         dateline(w, t);
+        national_names(w, t);
     }
     let mut votes: HashMap<String, [u32; TYPES.len()]> = HashMap::new();
     let mut surnames: HashSet<&str> = HashSet::new();
@@ -267,6 +304,10 @@ mod tests {
         let mut t = tags(&[(2, 3, 1)], 4);
         dateline(&w, &mut t);
         assert_eq!(spans(&t), [(0, 1, 2), (2, 3, 1)]);
+        let w = vec!["BELGRADE", ",", "May", "18"];
+        let mut t = tags(&[(0, 1, 3)], 4);
+        dateline(&w, &mut t);
+        assert_eq!(spans(&t), [(0, 1, 2)]);
         let w = vec!["WARNING", "–", "NATO", "said"];
         let mut t = tags(&[], 4);
         dateline(&w, &mut t);

@@ -1,12 +1,13 @@
 //! Observation features of a token in its sentence, hashed to `u32` keys. Training and tagging
 //! share this code, so a change here needs a retrained model (bump [`FEATURE_VERSION`]).
 
+use std::io::Read;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
 /// Stored in the model file; a model trained with other features is refused.
-pub const FEATURE_VERSION: u8 = 2;
+pub const FEATURE_VERSION: u8 = 3;
 
 const CUES: &str = include_str!("../../tables/ner-cues.txt");
 
@@ -19,10 +20,53 @@ enum Cue {
     Loc = 3,
 }
 
-fn cues() -> &'static FxHashMap<&'static str, Cue> {
-    static T: OnceLock<FxHashMap<&'static str, Cue>> = OnceLock::new();
+/// Lexicon classes of a word (see `scripts/gen-ner-lexicon.py`), as bits: a lower-case
+/// dictionary word, a capitalised dictionary entry, then the given-name and surname rank
+/// buckets (two bits each, 0 for none).
+const LEX_WORD: u8 = 1;
+const LEX_PROPER: u8 = 2;
+const LEX_FIRST_SHIFT: u8 = 2;
+const LEX_LAST_SHIFT: u8 = 4;
+
+static LEXICON: &[u8] = include_bytes!("../../data/ner-lexicon.tsv.gz");
+
+/// What the tables say of one lower-case word.
+#[derive(Clone, Copy, Default)]
+struct Known {
+    cue: Cue,
+    lex: u8,
+}
+
+/// Cue table and lexicon in one map, so a token costs one look-up.
+fn known() -> &'static FxHashMap<Box<str>, Known> {
+    static T: OnceLock<FxHashMap<Box<str>, Known>> = OnceLock::new();
     T.get_or_init(|| {
-        let mut map = FxHashMap::default();
+        let mut map: FxHashMap<Box<str>, Known> = FxHashMap::default();
+        let mut lexicon = String::new();
+        // A broken lexicon only costs its features, never the tagger.
+        if flate2::read::GzDecoder::new(LEXICON)
+            .read_to_string(&mut lexicon)
+            .is_err()
+        {
+            lexicon.clear();
+        }
+        for line in lexicon.lines().filter(|l| !l.starts_with('#')) {
+            let Some((word, classes)) = line.split_once('\t') else {
+                continue;
+            };
+            let mut lex = 0u8;
+            for c in classes.split(',') {
+                let bucket = |b: &str| b.parse::<u8>().unwrap_or(0).min(3);
+                lex |= match c.split_at(c.len().min(1)) {
+                    ("w", _) => LEX_WORD,
+                    ("p", _) => LEX_PROPER,
+                    ("f", b) => bucket(b) << LEX_FIRST_SHIFT,
+                    ("l", b) => bucket(b) << LEX_LAST_SHIFT,
+                    _ => 0,
+                };
+            }
+            map.entry(word.into()).or_default().lex |= lex;
+        }
         for line in CUES.lines() {
             let mut cols = line.split('#').next().unwrap_or("").split_whitespace();
             let (Some(word), Some(class)) = (cols.next(), cols.next()) else {
@@ -34,7 +78,7 @@ fn cues() -> &'static FxHashMap<&'static str, Cue> {
                 "loc" => Cue::Loc,
                 _ => continue,
             };
-            map.insert(word, cue);
+            map.entry(word.into()).or_default().cue = cue;
         }
         map
     })
@@ -50,6 +94,8 @@ struct Word {
     /// Runs collapsed ("Xx", "X", "d.d", "X.X.").
     short: String,
     cue: Cue,
+    /// Lexicon bits (`LEX_*`).
+    lex: u8,
     /// Byte offset in `lower` of its last three characters.
     last3: usize,
 }
@@ -124,7 +170,9 @@ impl Word {
                 shape.push(class);
             }
         }
-        self.cue = cues().get(lower.as_str()).copied().unwrap_or(Cue::None);
+        let known = known().get(lower.as_str()).copied().unwrap_or_default();
+        self.cue = known.cue;
+        self.lex = known.lex;
         self.last3 = lower.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
     }
 
@@ -138,12 +186,41 @@ impl Word {
         if self.cue != Cue::None {
             k.push(H::new(21).byte(self.cue as u8).str(&self.short).key());
         }
+        let dict = self.lex & (LEX_WORD | LEX_PROPER);
+        if dict != 0 {
+            k.push(H::new(27).byte(dict).str(&self.short).key());
+        }
+        let first = (self.lex >> LEX_FIRST_SHIFT) & 3;
+        if first != 0 {
+            k.push(H::new(28).byte(first).str(&self.short).key());
+        }
+        let last = (self.lex >> LEX_LAST_SHIFT) & 3;
+        if last != 0 {
+            k.push(H::new(29).byte(last).str(&self.short).key());
+        }
+    }
+
+    /// Coarse name evidence for the neighbours' features: capitalised, given name, surname,
+    /// ordinary word.
+    fn name_class(&self) -> u8 {
+        let cap = self.short.starts_with('X');
+        u8::from(cap)
+            | u8::from(self.lex >> LEX_FIRST_SHIFT & 3 != 0) << 1
+            | u8::from(self.lex >> LEX_LAST_SHIFT & 3 != 0) << 2
+            | u8::from(self.lex & LEX_WORD != 0) << 3
     }
 }
 
 /// Whether a lower-case word is a title or honorific in the cue table.
 pub fn is_title_word(lower: &str) -> bool {
-    cues().get(lower) == Some(&Cue::Title)
+    known().get(lower).is_some_and(|k| k.cue == Cue::Title)
+}
+
+/// Whether a lower-case word is a given name in the lexicon.
+pub fn is_given_name(lower: &str) -> bool {
+    known()
+        .get(lower)
+        .is_some_and(|k| k.lex >> LEX_FIRST_SHIFT & 3 != 0)
 }
 
 fn is_combining(c: char) -> bool {
@@ -249,6 +326,13 @@ fn extract_with(words: &[&str], out: &mut SentenceFeatures, with_word: bool) {
             info[i as usize].cue as u8
         }
     };
+    let name_class = |i: isize| -> u8 {
+        if i < 0 || i as usize >= n {
+            16
+        } else {
+            info[i as usize].name_class()
+        }
+    };
     super::gazetteer::get().matches_into(n, |i| &info[i].lower, &mut out.gaz);
     let gaz = &out.gaz;
     // All-caps sentences (headlines) carry little case information.
@@ -305,6 +389,17 @@ fn extract_with(words: &[&str], out: &mut SentenceFeatures, with_word: bool) {
         }
         if upper_sentence {
             k.push(H::new(24).str(&w.lower).key());
+            k.push(H::new(31).byte(w.lex).key());
+        }
+        k.push(
+            H::new(30)
+                .byte(name_class(ii - 1))
+                .byte(w.name_class())
+                .byte(name_class(ii + 1))
+                .key(),
+        );
+        if i == 0 {
+            k.push(H::new(32).byte(w.lex).str(&w.short).key());
         }
     }
     out.offsets.push(k.len());

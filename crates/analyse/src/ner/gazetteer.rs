@@ -1,5 +1,6 @@
 //! Name lists as tagger features: countries, capitals and cities from the shipped gazetteer
-//! (`data/places.tsv.gz`), nationality words (`tables/demonyms.txt`) and international bodies
+//! (`data/places.tsv.gz`) with the regions of `tables/regions.txt`, nationality words
+//! (`tables/demonyms.txt`) and international bodies
 //! (`tables/organisations.txt`). A match is only a feature: the tagger learns how far to trust it
 //! ("Bar" is a town in Montenegro and a word). Lists are matched case-insensitively over tokens.
 
@@ -13,6 +14,7 @@ use crate::text;
 static PLACES: &[u8] = include_bytes!("../../data/places.tsv.gz");
 const DEMONYMS: &str = include_str!("../../tables/demonyms.txt");
 const ORGANISATIONS: &str = include_str!("../../tables/organisations.txt");
+const REGIONS: &str = include_str!("../../tables/regions.txt");
 
 /// Kinds of list, as bits.
 pub const COUNTRY: u8 = 1;
@@ -164,6 +166,21 @@ fn build() -> Gazetteer {
                 .filter(|a| a.chars().all(|c| !c.is_ascii_digit()))
             {
                 g.add(a, bit);
+            }
+        }
+    }
+    // Regions ("Western Balkans", "Middle East") are places of no one country: matched as
+    // countries, the nearest kind.
+    for line in REGIONS.lines() {
+        let line = line.split('#').next().unwrap_or("");
+        let mut cols = line.split('|');
+        if let Some(name) = cols.next() {
+            g.add(name, COUNTRY);
+        }
+        for alias in cols.nth(2).unwrap_or("").split(',') {
+            // Initials ("SEE") are words too; only names with lower case letters are kept.
+            if alias.chars().any(char::is_lowercase) {
+                g.add(alias, COUNTRY);
             }
         }
     }

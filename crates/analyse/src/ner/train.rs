@@ -153,6 +153,8 @@ pub struct Options {
     /// Averaged weights smaller than this are dropped from the shipped file.
     pub prune: f32,
     pub seed: u64,
+    /// Share of the other domains' copies added to the shipped weights (0: target only).
+    pub other_domains: f32,
 }
 
 impl Default for Options {
@@ -162,6 +164,7 @@ impl Default for Options {
             min_count: 2,
             prune: 0.05,
             seed: 7,
+            other_domains: 0.0,
         }
     }
 }
@@ -307,20 +310,47 @@ impl Trained {
 
 /// Trains on `train`; after each epoch scores `dev` with the averaged weights and reports
 /// through `log`.
-pub fn train(
+pub fn train(train: &[Labeled], dev: &[Labeled], opts: &Options, log: impl FnMut(&str)) -> Trained {
+    train_domains(train, &[], dev, opts, log)
+}
+
+/// The sentence's data set is the tagger's own kind of text (gold news-like annotation).
+pub const TARGET: u8 = 0;
+
+/// A feature's copy that only sentences of one domain see.
+fn domain_key(k: u32, domain: u8) -> u32 {
+    k.rotate_left(11) ^ 0x9e37_79b9u32.wrapping_mul(u32::from(domain) * 2 + 1)
+}
+
+/// As [`train`], where `domains[i]` names the data set sentence i comes from ([`TARGET`] for
+/// the text the tagger is for; missing entries count as [`TARGET`]). Data sets follow their
+/// own conventions (WikiANN's silver spans take titles and "the", GUM's do not), so with more
+/// than one domain every feature also gets a copy per domain (Daumé's feature augmentation):
+/// the shared copy learns what the sets agree on, the domain copies their habits. The shipped
+/// weights are the shared copy plus the target's, so tagging costs nothing more.
+pub fn train_domains(
     train: &[Labeled],
+    domains: &[u8],
     dev: &[Labeled],
     opts: &Options,
     mut log: impl FnMut(&str),
 ) -> Trained {
+    let augment = domains.iter().any(|&d| d != TARGET);
+    let domain_of = |i: usize| domains.get(i).copied().unwrap_or(TARGET);
     let mut sf = SentenceFeatures::default();
     let mut counts: KeyMap<u32> = KeyMap::default();
+    // Keys of the features themselves, as opposed to their domain copies.
+    let mut shared: KeyMap<()> = KeyMap::default();
     let mut raw: Vec<(Vec<u32>, Vec<usize>)> = Vec::with_capacity(train.len());
-    for s in train {
+    for (i, s) in train.iter().enumerate() {
         let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
         features::extract(&words, &mut sf);
         for &k in &sf.keys {
             *counts.entry(k).or_insert(0) += 1;
+            if augment {
+                shared.insert(k, ());
+                *counts.entry(domain_key(k, domain_of(i))).or_insert(0) += 1;
+            }
         }
         raw.push((sf.keys.clone(), sf.offsets.clone()));
     }
@@ -339,16 +369,17 @@ pub fn train(
         counts.len()
     ));
     drop(counts);
-    let prepare = |(feats, offsets): &(Vec<u32>, Vec<usize>), tags: &[u8]| {
-        let mut f = Vec::with_capacity(feats.len());
+    let prepare = |(feats, offsets): &(Vec<u32>, Vec<usize>), tags: &[u8], domain: u8| {
+        let mut f = Vec::with_capacity(feats.len() * if augment { 2 } else { 1 });
         let mut o = Vec::with_capacity(offsets.len());
         for i in 0..tags.len() {
             o.push(f.len());
-            f.extend(
-                feats[offsets[i]..offsets[i + 1]]
-                    .iter()
-                    .filter_map(|k| index.get(k)),
-            );
+            for k in &feats[offsets[i]..offsets[i + 1]] {
+                f.extend(index.get(k));
+                if augment {
+                    f.extend(index.get(&domain_key(*k, domain)));
+                }
+            }
         }
         o.push(f.len());
         Prepared {
@@ -360,7 +391,8 @@ pub fn train(
     let data: Vec<Prepared> = raw
         .iter()
         .zip(train)
-        .map(|(r, s)| prepare(r, &s.tags))
+        .enumerate()
+        .map(|(i, (r, s))| prepare(r, &s.tags, domain_of(i)))
         .collect();
     drop(raw);
     let dev_data: Vec<Prepared> = dev
@@ -368,7 +400,7 @@ pub fn train(
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             features::extract(&words, &mut sf);
-            prepare(&(sf.keys.clone(), sf.offsets.clone()), &s.tags)
+            prepare(&(sf.keys.clone(), sf.offsets.clone()), &s.tags, TARGET)
         })
         .collect();
     let mut p = Perceptron {
@@ -418,15 +450,42 @@ pub fn train(
         ));
     }
     let (aw, at) = p.avg();
-    let emissions = keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| {
-            let mut row = [0f32; T];
-            row.copy_from_slice(&aw[i * T..(i + 1) * T]);
-            (*k, row)
-        })
-        .collect();
+    let row = |i: usize| -> [f32; T] { std::array::from_fn(|t| aw[i * T + t]) };
+    let emissions = if augment {
+        // Shared keys carry their target copy; domain copies are not shipped on their own.
+        // Other domains' copies, if mixed in, share one weight between them.
+        let mut used = [0f32; 256];
+        for &d in domains {
+            used[usize::from(d)] = 1.0;
+        }
+        let others = used.iter().sum::<f32>() - used[usize::from(TARGET)];
+        used.iter_mut().for_each(|u| *u /= others.max(1.0));
+        keys.iter()
+            .enumerate()
+            .filter(|(_, k)| shared.contains_key(k))
+            .map(|(i, k)| {
+                let mut r = row(i);
+                for (d, share) in used.iter().enumerate() {
+                    let share = if d == usize::from(TARGET) {
+                        1.0
+                    } else {
+                        opts.other_domains * share
+                    };
+                    if share == 0.0 {
+                        continue;
+                    }
+                    if let Some(&j) = index.get(&domain_key(*k, d as u8)) {
+                        for (a, b) in r.iter_mut().zip(row(j as usize)) {
+                            *a += share * b;
+                        }
+                    }
+                }
+                (*k, r)
+            })
+            .collect()
+    } else {
+        keys.iter().enumerate().map(|(i, k)| (*k, row(i))).collect()
+    };
     Trained {
         emissions,
         trans: at,
@@ -554,6 +613,7 @@ mod tests {
             min_count: 1,
             prune: 0.0,
             seed: 1,
+            other_domains: 0.0,
         };
         let m = train(&data, &data, &opts, |_| {});
         let tagger = super::super::Tagger::from_gzip(&m.to_gzip(0.0)).unwrap();
