@@ -2,8 +2,12 @@
 //! parent has a smaller index. Every later pass is a loop over this array (forwards for
 //! top-down decisions, backwards for bottom-up sums), so no walk recurses.
 
+use std::cell::Cell;
+
 use ego_tree::iter::Edge;
 use scraper::Node;
+
+use super::tables::{BOILERPLATE_CLASSES, CONTENT_CLASSES, WEAK_BOILERPLATE_CLASSES};
 
 pub const NONE: usize = usize::MAX;
 
@@ -126,12 +130,32 @@ pub struct DNode {
     pub body_hint: bool,
 }
 
+/// What an element's class and id say, from the class tables.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Names {
+    pub content: bool,
+    /// `tables/boilerplate_classes.txt`: furniture even when it is prose.
+    pub furniture: bool,
+    /// `tables/boilerplate_weak_classes.txt`: furniture unless it holds prose.
+    pub weak_furniture: bool,
+}
+
+const NAMES_KNOWN: u8 = 1;
+const NAMES_CONTENT: u8 = 2;
+const NAMES_FURNITURE: u8 = 4;
+const NAMES_WEAK: u8 = 8;
+
 pub struct Dom {
     pub nodes: Vec<DNode>,
+    /// [`Names`] per node, matched on first use: pruning, scoring and cleaning all ask, and
+    /// the class tables are the costliest match in the content stage.
+    names: Vec<Cell<u8>>,
 }
 
 fn is_hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() {
+    // React's streamed rendering parks each finished part of the page in `<div hidden
+    // id="S:n">` until a script moves it into place: that text is the page, not hidden.
+    if el.attr("hidden").is_some() && !el.id().is_some_and(is_stream_segment) {
         return true;
     }
     if el.attr("aria-hidden") == Some("true") && el.name() != "body" {
@@ -148,6 +172,11 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
         }
     }
     false
+}
+
+fn is_stream_segment(id: &str) -> bool {
+    id.strip_prefix("S:")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 impl Dom {
@@ -206,7 +235,32 @@ impl Dom {
                 }
             }
         }
-        Dom { nodes }
+        let names = vec![Cell::new(0); nodes.len()];
+        Dom { nodes, names }
+    }
+
+    pub fn names(&self, i: usize) -> Names {
+        let mut v = self.names[i].get();
+        if v == 0 {
+            v = NAMES_KNOWN;
+            let names = &self.nodes[i].names;
+            if !names.is_empty() {
+                if CONTENT_CLASSES.is_match(names) {
+                    v |= NAMES_CONTENT;
+                }
+                if BOILERPLATE_CLASSES.is_match(names) {
+                    v |= NAMES_FURNITURE;
+                } else if WEAK_BOILERPLATE_CLASSES.is_match(names) {
+                    v |= NAMES_WEAK;
+                }
+            }
+            self.names[i].set(v);
+        }
+        Names {
+            content: v & NAMES_CONTENT != 0,
+            furniture: v & NAMES_FURNITURE != 0,
+            weak_furniture: v & NAMES_WEAK != 0,
+        }
     }
 
     pub fn len(&self) -> usize {

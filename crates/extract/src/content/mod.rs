@@ -22,7 +22,7 @@ use model::{Block, BlockKind, Link};
 use scraper::Selector;
 
 use dom::{Dom, NONE, Tag};
-use tables::{BOILERPLATE_CLASSES, BOILERPLATE_TEXT, CONTENT_CLASSES, fold};
+use tables::{BOILERPLATE_LINES, BOILERPLATE_TEXT, META_LINES, fold};
 
 #[derive(Debug, Default)]
 pub struct Content {
@@ -132,7 +132,10 @@ impl Stats {
     /// Hidden elements, furniture tags and elements named as furniture, unless they hold
     /// most of the paragraph text: a body class like "single-post comments-open", or a
     /// streamed page whose story waits in a `hidden` div for a script to reveal it, must
-    /// not take the story with them.
+    /// not take the story with them. Names that themes also give to parts of the story
+    /// (`tables/boilerplate_weak_classes.txt`) and `<header>` only cut an element without a
+    /// run of prose: a "content-nav-section" holding a third of the story, or an entry header
+    /// holding the standfirst, stays.
     fn prune_furniture(&mut self, dom: &Dom) {
         let total = self.ptext.first().copied().unwrap_or(0).max(1);
         let mut i = 0;
@@ -142,24 +145,51 @@ impl Stats {
                 i = n.end;
                 continue;
             }
+            // Class names on paragraphs, headings and cells style the text ("header-anchor"
+            // headings, "caption" cells); furniture is named on its containers.
             let named = !n.names.is_empty()
-                && !matches!(n.tag, Tag::Body | Tag::Article | Tag::Main | Tag::Text)
-                && BOILERPLATE_CLASSES.is_match(&n.names);
-            let furniture_tag = matches!(
-                n.tag,
-                Tag::Nav | Tag::Aside | Tag::Figcaption | Tag::Footer | Tag::Header
-            );
-            if (n.hidden || named || furniture_tag) && !n.body_hint && self.ptext[i] * 2 < total {
-                // A header can hold a long standfirst; only a short one is furniture.
-                let minor = n.tag != Tag::Header || self.ptext[i] < 300;
-                if minor {
-                    self.remove_subtree(dom, i);
-                    i = n.end;
-                    continue;
-                }
+                && !matches!(
+                    n.tag,
+                    Tag::Body
+                        | Tag::Article
+                        | Tag::Main
+                        | Tag::Text
+                        | Tag::P
+                        | Tag::H(_)
+                        | Tag::Blockquote
+                        | Tag::Pre
+                        | Tag::Td
+                        | Tag::Th
+                        | Tag::Tr
+                );
+            let kind = if named {
+                dom.names(i)
+            } else {
+                Default::default()
+            };
+            let strong = kind.furniture;
+            let furniture_tag =
+                matches!(n.tag, Tag::Nav | Tag::Aside | Tag::Figcaption | Tag::Footer);
+            let cut = if n.hidden || strong || furniture_tag {
+                true
+            } else if n.tag == Tag::Header {
+                !self.holds_prose(i, HEADER_PROSE)
+            } else if kind.weak_furniture {
+                !self.holds_prose(i, WEAK_NAME_PROSE)
+            } else {
+                false
+            };
+            if cut && !n.body_hint && self.ptext[i] * 2 < total {
+                self.remove_subtree(dom, i);
+                i = n.end;
+                continue;
             }
             i += 1;
         }
+    }
+
+    fn holds_prose(&self, i: usize, min: u32) -> bool {
+        self.ptext[i] >= min && self.link_density(i) < 0.3
     }
 
     fn sum(&mut self, dom: &Dom) {
@@ -228,15 +258,13 @@ impl Stats {
     }
 }
 
-fn class_weight(names: &str) -> f64 {
-    if names.is_empty() {
-        return 0.0;
-    }
+fn class_weight(dom: &Dom, i: usize) -> f64 {
+    let names = dom.names(i);
     let mut w = 0.0;
-    if CONTENT_CLASSES.is_match(names) {
+    if names.content {
         w += 25.0;
     }
-    if BOILERPLATE_CLASSES.is_match(names) {
+    if names.furniture || names.weak_furniture {
         w -= 25.0;
     }
     w
@@ -251,6 +279,11 @@ fn tag_weight(tag: Tag) -> f64 {
         _ => 0.0,
     }
 }
+
+/// Paragraph text that makes a weakly named element part of the story, not furniture.
+const WEAK_NAME_PROSE: u32 = 200;
+/// Paragraph text that makes a `<header>` hold a standfirst, not just a headline and byline.
+const HEADER_PROSE: u32 = 80;
 
 /// Minimum own-text length for a block to vote for its ancestors.
 const MIN_VOTE_LEN: u32 = 25;
@@ -327,7 +360,7 @@ fn score(dom: &Dom, st: &Stats) -> (Vec<f64>, Vec<u32>) {
                 touched[cur] = true;
                 let c = &dom.nodes[cur];
                 score[cur] = tag_weight(c.tag)
-                    + class_weight(&c.names)
+                    + class_weight(dom, cur)
                     + if c.body_hint { 30.0 } else { 0.0 }
                     + if c.tag == Tag::Article { 10.0 } else { 0.0 };
             }
@@ -412,13 +445,13 @@ fn select(dom: &Dom, st: &Stats, score: &[f64], prose: &[u32]) -> Vec<usize> {
     }
     let mut best = top;
     for a in dom.ancestors(top) {
+        if dom.nodes[a].tag == Tag::Body {
+            break;
+        }
         let added_text = f64::from(st.text[a] - st.text[top]);
         let added_prose = f64::from(prose[a] - prose[top]);
         if added_prose > 0.0 && added_prose >= CLIMB_PROSE_SHARE * added_text {
             best = a;
-        }
-        if dom.nodes[a].tag == Tag::Body {
-            break;
         }
     }
     top = best;
@@ -488,7 +521,7 @@ fn drop_container(dom: &Dom, st: &Stats, root: usize, i: usize) -> bool {
     if node.body_hint {
         return false;
     }
-    let weight = class_weight(&node.names);
+    let weight = class_weight(dom, i);
     // A furniture-sounding class on a wrapper of real prose is a theme's naming, not furniture.
     let prose = st.ptext[i] * 3 >= st.ptext[root] || (st.paras[i] >= 3 && st.link_density(i) < 0.1);
     if weight < 0.0 && !prose {
@@ -631,12 +664,54 @@ fn is_byline(text: &str) -> bool {
             || f.starts_with("written by"))
 }
 
+/// A short block that dates the post or gives its reading time: before the story, or
+/// anywhere when it says so ("Updated …"); a date alone further down is a table cell or a
+/// timeline entry.
+fn is_meta_line(folded: &str, before_story: bool) -> bool {
+    let labelled = [
+        "updated",
+        "last updated",
+        "published",
+        "posted",
+        "originally published",
+    ]
+    .iter()
+    .any(|w| folded.starts_with(w));
+    folded.len() < 100 && (before_story || labelled) && META_LINES.is_match(folded)
+}
+
+/// List items that repeat the page's own headings: a table of contents.
+fn toc_items(blocks: &[Block]) -> Vec<bool> {
+    let heads: std::collections::HashSet<String> = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Heading)
+        .map(|b| fold(&b.text))
+        .collect();
+    let mut out: Vec<bool> = blocks
+        .iter()
+        .map(|b| {
+            b.kind == BlockKind::ListItem && heads.contains(&fold(&b.text)) && !b.text.is_empty()
+        })
+        .collect();
+    // One item that matches a heading is a coincidence; a contents list repeats several.
+    if out.iter().filter(|&&t| t).count() < 2 {
+        out.iter_mut().for_each(|t| *t = false);
+    }
+    out
+}
+
 fn tidy(blocks: Vec<Block>, heads: &[String]) -> Vec<Block> {
+    let toc = toc_items(&blocks);
     let mut out = Vec::with_capacity(blocks.len());
     let mut seen_prose = false;
-    for b in blocks {
+    for (b, in_toc) in blocks.into_iter().zip(toc) {
         let f = fold(&b.text);
-        if f.is_empty() || (f.len() < 40 && BOILERPLATE_TEXT.matches(&f)) {
+        if in_toc
+            || f.is_empty()
+            || (f.len() < 40 && BOILERPLATE_TEXT.matches(&f))
+            || BOILERPLATE_LINES.matches(&f)
+            || (b.kind != BlockKind::Heading && is_meta_line(&f, !seen_prose))
+        {
             continue;
         }
         // Copyright and rights lines close a page, never a story.

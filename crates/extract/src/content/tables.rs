@@ -57,10 +57,16 @@ pub fn fold(text: &str) -> String {
 
 pub static BOILERPLATE_CLASSES: LazyLock<Regex> =
     LazyLock::new(|| alternation(include_str!("../../tables/boilerplate_classes.txt")));
+pub static WEAK_BOILERPLATE_CLASSES: LazyLock<Regex> =
+    LazyLock::new(|| alternation(include_str!("../../tables/boilerplate_weak_classes.txt")));
 pub static CONTENT_CLASSES: LazyLock<Regex> =
     LazyLock::new(|| alternation(include_str!("../../tables/content_classes.txt")));
 pub static BOILERPLATE_TEXT: LazyLock<Phrases> =
     LazyLock::new(|| Phrases::parse(include_str!("../../tables/boilerplate_text.txt")));
+pub static BOILERPLATE_LINES: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::parse(include_str!("../../tables/boilerplate_lines.txt")));
+pub static META_LINES: LazyLock<Regex> =
+    LazyLock::new(|| alternation(include_str!("../../tables/boilerplate_meta_lines.txt")));
 pub static RELATED_LABELS: LazyLock<Phrases> =
     LazyLock::new(|| Phrases::parse(include_str!("../../tables/related_labels.txt")));
 
@@ -70,11 +76,17 @@ mod tests {
 
     #[test]
     fn tables_parse() {
-        assert!(BOILERPLATE_CLASSES.is_match("td-post-sharing-top"));
+        assert!(BOILERPLATE_CLASSES.is_match("comment-respond"));
         assert!(!BOILERPLATE_CLASSES.is_match("td-post-content"));
+        assert!(WEAK_BOILERPLATE_CLASSES.is_match("td-post-sharing-top"));
+        assert!(WEAK_BOILERPLATE_CLASSES.is_match("entry-header"));
         assert!(CONTENT_CLASSES.is_match("entry-content"));
         assert!(BOILERPLATE_TEXT.matches(&fold("Share this article:")));
         assert!(RELATED_LABELS.matches(&fold("Related posts")));
+        assert!(BOILERPLATE_LINES.matches(&fold("We may earn a commission when you buy.")));
+        assert!(META_LINES.is_match(&fold("March 15, 2022 · 3 min read")));
+        assert!(META_LINES.is_match(&fold("Last Updated January, 2024")));
+        assert!(!META_LINES.is_match(&fold("The talks ran until May.")));
         assert!(!RELATED_LABELS.matches(&fold("Related matters of state")));
     }
 }

@@ -10,17 +10,23 @@ use regex::Regex;
 use scraper::{ElementRef, Selector};
 use serde_json::Value;
 
+use super::dates::find_date;
 use super::tables::{AUTHOR_MARKUP, AUTHOR_WORDS, MONTHS};
-use super::{Page, collapse, element_text, jsonld, norm, sel, spaced_text, visible_text};
+use super::{Page, collapse, element_text, jsonld, norm, sel, spaced_text};
 
 const MAX_AUTHORS: usize = 10;
 
+/// One place bylines are read from, in [`authors`]' order of trust.
+type Source = fn(&Page) -> Vec<String>;
+
 pub(crate) fn authors(page: &Page, site_name: Option<&str>) -> Vec<String> {
-    let site = site_name.map(norm);
+    let site = site_name.map(norm).filter(|s| !s.is_empty());
+    let organisations = organisation_authors(page);
     let accept = |names: Vec<String>| -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for n in names {
-            if site.as_ref() == Some(&norm(&n)) {
+            // A one-word name that is the site's own is the publisher crediting itself.
+            if site.as_ref() == Some(&norm(&n)) && !n.contains(char::is_whitespace) {
                 continue;
             }
             if !out.iter().any(|o| norm(o) == norm(&n)) {
@@ -30,43 +36,89 @@ pub(crate) fn authors(page: &Page, site_name: Option<&str>) -> Vec<String> {
         out.truncate(MAX_AUTHORS);
         out
     };
-    let from_ld = accept(json_ld(page));
-    if !from_ld.is_empty() {
-        return from_ld;
+    let sources: [Source; 8] = [
+        json_ld,
+        meta_tags,
+        markup,
+        card_label,
+        visible_by_line,
+        generic_markup,
+        author_page_link,
+        labelled_anywhere,
+    ];
+    // A name equal to the site's may be the publisher crediting itself or the person a
+    // personal site is named after ("Rick Steves"): it is kept only when no source names
+    // someone else.
+    let mut site_named = Vec::new();
+    for source in sources {
+        let names = accept(source(page));
+        if names.is_empty() {
+            continue;
+        }
+        if names.iter().all(|n| site.as_ref() == Some(&norm(n))) {
+            // Unless the JSON-LD says the author of that name is an organisation.
+            if site_named.is_empty() && !names.iter().any(|n| organisations.contains(&norm(n))) {
+                site_named = names;
+            }
+            continue;
+        }
+        return names;
     }
-    let from_meta = accept(
-        [
-            "author",
-            "article:author",
-            "parsely-author",
-            "sailthru.author",
-            "dc.creator",
-            "dcterms.creator",
-            "byl",
-            "cxenseparse:author",
-        ]
+    site_named
+}
+
+/// Author meta tags, except those holding a profile URL.
+fn meta_tags(page: &Page) -> Vec<String> {
+    [
+        "author",
+        "article:author",
+        "parsely-author",
+        "sailthru.author",
+        "dc.creator",
+        "dcterms.creator",
+        "byl",
+        "cxenseparse:author",
+    ]
+    .iter()
+    .flat_map(|k| page.meta_all(k))
+    .filter(|v| !looks_like_url(v))
+    .flat_map(|v| names_in(v, Trust::Structured))
+    .collect()
+}
+
+/// The "Written by" label/value pairs of Slack and Twitter cards: less trusted than the byline
+/// markup, as some themes fill them with a default editor.
+fn card_label(page: &Page) -> Vec<String> {
+    for i in 1..=4 {
+        let label = page.meta_first(&[&format!("twitter:label{i}")]);
+        if label.is_some_and(|l| {
+            let l = l.to_lowercase();
+            l.contains("written by") || l.starts_with("author")
+        }) && let Some(v) = page.meta_first(&[&format!("twitter:data{i}")])
+        {
+            return names_in(&v, Trust::Structured);
+        }
+    }
+    Vec::new()
+}
+
+/// Names (normalised) of the article's JSON-LD authors typed as something other than a person.
+fn organisation_authors(page: &Page) -> Vec<String> {
+    let Some(article) = page.ld.article() else {
+        return Vec::new();
+    };
+    ["author", "creator"]
         .iter()
-        .flat_map(|k| page.meta_all(k))
-        .filter(|v| !looks_like_url(v))
-        .flat_map(|v| names_in(v, Trust::Structured))
-        .collect(),
-    );
-    if !from_meta.is_empty() {
-        return from_meta;
-    }
-    let from_markup = accept(markup(page));
-    if !from_markup.is_empty() {
-        return from_markup;
-    }
-    let from_by_line = accept(visible_by_line(page));
-    if !from_by_line.is_empty() {
-        return from_by_line;
-    }
-    let from_generic = accept(generic_markup(page));
-    if !from_generic.is_empty() {
-        return from_generic;
-    }
-    accept(author_page_link(page))
+        .filter_map(|k| article.get(*k))
+        .flat_map(|v| match v {
+            Value::Array(a) => a.iter().collect(),
+            other => vec![other],
+        })
+        .map(|item| page.ld.resolve(item))
+        .filter(|item| item.get("@type").is_some() && !jsonld::has_type(item, &["person"]))
+        .filter_map(|item| jsonld::first_string(item.get("name")))
+        .map(|n| norm(&n))
+        .collect()
 }
 
 fn json_ld(page: &Page) -> Vec<String> {
@@ -331,15 +383,11 @@ fn in_comments(el: ElementRef) -> bool {
         })
 }
 
-/// A line of the visible text after the headline that starts with a byline prefix.
+/// A byline in the visible text near the headline: a line that starts with a byline prefix
+/// ("By Jane Doe"), or a prefix alone on its line with the name on the next ("Written by" /
+/// "Jane Doe", as cards lay them out).
 fn visible_by_line(page: &Page) -> Vec<String> {
-    static BY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?im)^\s*(?:by|written by|von|par|por|piše|пише|autor|аутор)\s*:?\s+(\S.{2,100})$",
-        )
-        .expect("static regex")
-    });
-    let text = visible_text(page.doc.root_element(), 400_000);
+    let text = page.visible_text();
     static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
     let start = page
         .doc
@@ -353,16 +401,96 @@ fn visible_by_line(page: &Page) -> Vec<String> {
     // Bylines also sit above the headline, after the kicker.
     let before: Vec<char> = text[..start].chars().rev().take(600).collect();
     let before: String = before.into_iter().rev().collect();
-    [after, before]
+    let labelled = [&after, &before]
         .iter()
-        .flat_map(|w| {
-            BY.captures_iter(w)
-                .map(|c| c[1].to_owned())
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|w| labelled_lines(w, &BY_NEAR, LABELS_NEAR))
         .map(|line| names_in(&format!("By {line}"), Trust::Text))
+        .find(|n| !n.is_empty());
+    if let Some(names) = labelled {
+        return names;
+    }
+    // "Aaron Ricadela | Senior Writer | July 2, 2025", "Dec 26, 2025 • Mahua Das": a short line
+    // right after (or before) the headline that carries a date is the byline line.
+    let dated = |line: &&str| line.chars().count() <= 100 && find_date(line).is_some();
+    after
+        .lines()
+        .skip(1)
+        .take(6)
+        .chain(before.lines().rev().take(3))
+        .filter(dated)
+        .map(|line| names_in(line, Trust::Text))
         .find(|n| !n.is_empty())
         .unwrap_or_default()
+}
+
+/// Prefixes of a byline line near the headline.
+static BY_NEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:by|written by|von|par|por|piše|пише|autor|аутор)\s*:?\s+(\S.{2,100})$")
+        .expect("static regex")
+});
+const LABELS_NEAR: &[&str] = &[
+    "by",
+    "written by",
+    "article by",
+    "words by",
+    "author",
+    "autor",
+    "аутор",
+    "piše",
+    "пише",
+];
+
+/// Anywhere on the page, prefixes that only bylines and author boxes use ("Written by Jane
+/// Doe" under the story, "About the author" / "Jane Doe"): "By" alone is left out, as it also
+/// opens sentences, and "Posted by" also signs comments.
+static BY_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|\bpost was |\barticle was )(?:written by|words by|article by|author:)\s*:?\s+(\S.{2,100})$")
+        .expect("static regex")
+});
+const LABELS_ANYWHERE: &[&str] = &["written by", "article by", "about the author", "author"];
+
+/// The last resort: a byline label anywhere in the page's visible text.
+fn labelled_anywhere(page: &Page) -> Vec<String> {
+    labelled_lines(page.visible_text(), &BY_ANYWHERE, LABELS_ANYWHERE)
+        .map(|line| names_in(&line, Trust::Text))
+        .find(|n| !n.is_empty())
+        .unwrap_or_default()
+}
+
+/// Byline text of the window's lines: the rest of a line matching `prefixed`, or the line
+/// after a line that is only one of `labels`.
+fn labelled_lines<'a>(
+    window: &'a str,
+    prefixed: &'a Regex,
+    labels: &'a [&'a str],
+) -> impl Iterator<Item = String> + 'a {
+    let next_lines = window.lines().skip(1).map(Some).chain([None]);
+    window
+        .lines()
+        .zip(next_lines)
+        .filter_map(move |(line, next)| {
+            let line = line.trim();
+            // Byline lines are short: paragraphs are not searched.
+            if line.len() > 200 {
+                return None;
+            }
+            if let Some(c) = prefixed.captures(line) {
+                return Some(c[1].to_owned());
+            }
+            // "ByDaryl Austin": the prefix and the name in adjacent inline elements.
+            if let Some(rest) = line.strip_prefix("By")
+                && rest.starts_with(char::is_uppercase)
+                && rest.chars().nth(1).is_some_and(char::is_lowercase)
+                && rest.chars().count() <= 100
+            {
+                return Some(rest.to_owned());
+            }
+            let bare = line.trim_end_matches(':').trim();
+            (bare.len() <= 24 && labels.contains(&bare.to_lowercase().as_str()))
+                .then(|| next.map(str::to_owned))
+                .flatten()
+                .filter(|l| l.chars().count() <= 100)
+        })
 }
 
 fn looks_like_url(s: &str) -> bool {
@@ -382,11 +510,32 @@ pub(crate) enum Trust {
 /// The people named in a byline string: prefixes removed, cut at dates and separators, split
 /// at lists, roles and organisations dropped.
 pub(crate) fn names_in(raw: &str, trust: Trust) -> Vec<String> {
+    // "Dec. 19, 2025 · Niko Matsakis", "Updated May 3 | By Jane Doe": bylines share a line with
+    // dates and reading times; the first part that names someone is the byline.
+    raw.split(['|', '•', '·'])
+        .take(6)
+        .map(|part| names_in_part(part, trust))
+        .find(|names| !names.is_empty())
+        .unwrap_or_default()
+}
+
+fn names_in_part(raw: &str, trust: Trust) -> Vec<String> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\s*(?:,|;|/|\s&\s|\s\+\s|\band\b|\bund\b|\bet\b|\by\b|\bi\b|\bи\b|\be\b|\bwith\b)\s*")
             .expect("static regex")
     });
+    // "Dec 17, 2025 Julian K. Arni": a date before the name.
+    static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:\p{L}{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\.?\s+\p{L}{3,10}\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})[\s,:;-]*",
+        )
+        .expect("static regex")
+    });
     let text = collapse(raw);
+    let text = match LEADING_DATE.find(&text) {
+        Some(m) if m.end() < text.len() => text[m.end()..].to_owned(),
+        _ => text,
+    };
     // Everything after a date, a separator or a line break is not the byline any more.
     let cut = text
         .find(|c: char| {
@@ -501,12 +650,20 @@ fn person_name(s: &str, trust: Trust) -> Option<String> {
         return None;
     }
     let mut words: Vec<&str> = s.split_whitespace().collect();
-    let is_role = |w: &str| {
-        let lw = w.to_lowercase();
-        AUTHOR_WORDS
-            .roles
-            .contains(lw.trim_matches(|c: char| !c.is_alphanumeric()))
+    let bare = |w: &str| {
+        w.to_lowercase()
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_owned()
     };
+    // "The Investopedia Team", "The Author": people are not named with an article.
+    if words.first().is_some_and(|w| bare(w) == "the")
+        || words
+            .iter()
+            .any(|w| AUTHOR_WORDS.orgs.contains(bare(w).as_str()))
+    {
+        return None;
+    }
+    let is_role = |w: &str| AUTHOR_WORDS.roles.contains(bare(w).as_str());
     if let Some(i) = words.iter().position(|w| is_role(w)) {
         if i < 2 {
             return None;
@@ -679,6 +836,77 @@ mod tests {
             <div id="comments"><a href="/author/joe-bloggs/">Joe Bloggs</a></div>
             </body></html>"#;
         assert!(page_authors(html).is_empty());
+    }
+
+    #[test]
+    fn organisations_and_desks_are_not_cut_into_names() {
+        assert_eq!(
+            names_in("The Investopedia Team", Trust::Structured),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names_in("British Heart Foundation", Trust::Text),
+            Vec::<String>::new()
+        );
+        assert_eq!(names_in("The Author", Trust::Text), Vec::<String>::new());
+        assert_eq!(
+            names_in("Matt Check Head Winemaker", Trust::Text),
+            vec!["Matt Check"]
+        );
+    }
+
+    #[test]
+    fn a_date_before_the_name_or_a_separator_does_not_hide_it() {
+        assert_eq!(
+            names_in("Dec 17, 2025 Julian K. Arni", Trust::Text),
+            vec!["Julian K. Arni"]
+        );
+        assert_eq!(
+            names_in(
+                "Dec. 19, 2025 · Niko Matsakis on behalf of the team",
+                Trust::Text
+            ),
+            vec!["Niko Matsakis"]
+        );
+    }
+
+    #[test]
+    fn a_label_line_names_the_author_on_the_next_line() {
+        let html = r#"<html><body><h1>Headline</h1>
+            <div><div>Written by</div><div>Jack Shepherd</div></div><p>Story text.</p>
+            </body></html>"#;
+        assert_eq!(page_authors(html), vec!["Jack Shepherd"]);
+        let glued = r#"<html><body><h1>Headline</h1>
+            <div><span>By</span><span>Daryl Austin</span></div><p>Story text.</p></body></html>"#;
+        assert_eq!(page_authors(glued), vec!["Daryl Austin"]);
+    }
+
+    #[test]
+    fn a_dated_line_under_the_headline_is_the_byline() {
+        let html = r#"<html><body><header><h1>How AI Is Transforming Healthcare</h1>
+            <p>Aaron Ricadela | Senior Writer | July 2, 2025</p></header>
+            <p>Story text that goes on for a while.</p></body></html>"#;
+        assert_eq!(page_authors(html), vec!["Aaron Ricadela"]);
+    }
+
+    #[test]
+    fn the_site_name_is_an_author_only_when_nobody_else_is_named() {
+        let doc = scraper::Html::parse_document(
+            r#"<html><head><meta name="author" content="Rick Steves"></head>
+            <body><h1>Travel insurance</h1><p>Text.</p></body></html>"#,
+        );
+        let page = Page::new(&doc, None);
+        assert_eq!(authors(&page, Some("Rick Steves")), vec!["Rick Steves"]);
+        let doc = scraper::Html::parse_document(
+            r#"<html><head><meta name="author" content="Usa Today"></head>
+            <body><h1>Review</h1><p class="byline">By Brian Truitt</p></body></html>"#,
+        );
+        let page = Page::new(&doc, None);
+        assert_eq!(authors(&page, Some("USA Today")), vec!["Brian Truitt"]);
+        let doc = scraper::Html::parse_document(
+            r#"<html><head><meta name="author" content="Swoogo"></head><body></body></html>"#,
+        );
+        assert!(authors(&Page::new(&doc, None), Some("Swoogo")).is_empty());
     }
 
     #[test]

@@ -12,13 +12,13 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, SecondsForma
 use regex::Regex;
 use scraper::Selector;
 
-use super::tables::{DATE_KEYS, MONTHS};
-use super::{Page, element_text, jsonld, sel, visible_text};
+use super::tables::{DATE_KEYS, DATE_LABELS, MONTHS};
+use super::{Page, element_text, jsonld, sel};
 
 /// How much visible text after the headline is searched for a written date.
 const VISIBLE_WINDOW: usize = 1_500;
 
-pub(crate) fn published(page: &Page, title: Option<&str>) -> Option<String> {
+pub(crate) fn published(page: &Page, title: Option<&str>, authors: &[String]) -> Option<String> {
     let ld = ["datePublished", "dateCreated", "uploadDate"]
         .iter()
         .filter_map(|k| page.ld_article_field(k))
@@ -29,6 +29,7 @@ pub(crate) fn published(page: &Page, title: Option<&str>) -> Option<String> {
         .flat_map(|k| page.meta_all(k).iter().cloned());
     ld.chain(meta)
         .find_map(|s| parse_date(&s))
+        .or_else(|| other_publish_meta(page))
         .or_else(|| {
             marked_time(
                 page,
@@ -44,8 +45,29 @@ pub(crate) fn published(page: &Page, title: Option<&str>) -> Option<String> {
         })
         .or_else(|| any_time(page))
         .or_else(|| page.url.as_ref().and_then(|u| date_in_url(u.path())))
-        .or_else(|| visible_date(page, title))
+        .or_else(|| visible_date(page, title, authors))
+        // A page that only declares when it was last changed: that is the best date it gives.
+        .or_else(|| modified(page))
         .map(|d| localise(page, d))
+}
+
+/// Meta tags outside the table whose name says publication ("w-published-date",
+/// "article:publish_date"), in name order so the choice does not depend on hashing.
+fn other_publish_meta(page: &Page) -> Option<String> {
+    let mut keys: Vec<&String> = page
+        .meta
+        .keys()
+        .filter(|k| {
+            k.contains("publish")
+                && !["modif", "updat", "expir", "publisher"]
+                    .iter()
+                    .any(|x| k.contains(x))
+        })
+        .collect();
+    keys.sort();
+    keys.into_iter()
+        .flat_map(|k| page.meta_all(k))
+        .find_map(|v| parse_date(v))
 }
 
 pub(crate) fn modified(page: &Page) -> Option<String> {
@@ -118,7 +140,12 @@ fn marked_time(page: &Page, marks: &[&str]) -> Option<String> {
             || ((is_time || !itemprop.is_empty() || class.contains("date"))
                 && class
                     .split(|c: char| !c.is_alphanumeric())
-                    .any(|tok| marks.contains(&tok)));
+                    .any(|tok| marks.contains(&tok)))
+            // "Author_publicationTime__F2lab", "post-published-date": one token naming both.
+            || class.split(|c: char| !c.is_alphanumeric()).any(|tok| {
+                (tok.contains("date") || tok.contains("time"))
+                    && marks.iter().any(|m| m.len() >= 5 && tok.contains(m))
+            });
         if !hit {
             continue;
         }
@@ -143,11 +170,13 @@ fn marked_time(page: &Page, marks: &[&str]) -> Option<String> {
     None
 }
 
-/// The first `<time datetime>` inside the article element, else in the whole page.
+/// The first `<time datetime>` inside the article element, else in the whole page; custom
+/// elements (`<relative-time datetime>`) count as well.
 fn any_time(page: &Page) -> Option<String> {
     static IN_ARTICLE: LazyLock<Selector> =
         LazyLock::new(|| sel("article time[datetime], main time[datetime]"));
-    static ANY: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime]"));
+    static ANY: LazyLock<Selector> =
+        LazyLock::new(|| sel("time[datetime], relative-time[datetime], local-time[datetime]"));
     page.doc
         .select(&IN_ARTICLE)
         .chain(page.doc.select(&ANY))
@@ -165,9 +194,13 @@ fn date_in_url(path: &str) -> Option<String> {
     full_date(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
 }
 
-/// The first written date in the visible text following the (first) headline.
-fn visible_date(page: &Page, title: Option<&str>) -> Option<String> {
-    let text = visible_text(page.doc.root_element(), 2_000_000);
+/// A written date in the visible text: the first after the (first) headline, else the last
+/// before it, else one labelled as an update there ("Last updated: Dec 12, 2025" is the only
+/// date the reader is shown), else one printed beside the byline ("Written by Jane Doe" /
+/// "April 8, 2024" under the story), else the first labelled date anywhere on the page
+/// ("Posted on April 13, 2023"), publication labels first.
+fn visible_date(page: &Page, title: Option<&str>, authors: &[String]) -> Option<String> {
+    let text = page.visible_text();
     let start = title
         .and_then(|t| text.find(t))
         .or_else(|| {
@@ -176,17 +209,94 @@ fn visible_date(page: &Page, title: Option<&str>) -> Option<String> {
             (!h1.is_empty()).then(|| text.find(&h1)).flatten()
         })
         .unwrap_or(0);
-    let after: String = text[start..].chars().take(VISIBLE_WINDOW).collect();
-    find_date(&after).or_else(|| {
-        // Some themes print the date above the headline ("Last updated: Dec 12, 2025").
-        let before: Vec<char> = text[..start]
-            .chars()
-            .rev()
-            .take(VISIBLE_WINDOW / 4)
-            .collect();
-        let before: String = before.into_iter().rev().collect();
-        find_date(&before)
-    })
+    let after = window(text, start, VISIBLE_WINDOW);
+    let mut updated = None;
+    let mut first_unlabelled = |window: &str, rev: bool| {
+        let mut found: Vec<(usize, String)> = dates_in(window).collect();
+        if rev {
+            found.reverse();
+        }
+        for (at, date) in found {
+            if label_before(window, at) == Some(true) {
+                updated.get_or_insert(date);
+            } else {
+                return Some(date);
+            }
+        }
+        None
+    };
+    if let Some(d) = first_unlabelled(after, false) {
+        return Some(d);
+    }
+    // Some themes print the date above the headline, after the kicker.
+    let before_start = floor_boundary(text, start.saturating_sub(VISIBLE_WINDOW / 2));
+    if let Some(d) = first_unlabelled(&text[before_start..start], true) {
+        return Some(d);
+    }
+    if updated.is_some() {
+        return updated;
+    }
+    let beside_byline = authors.first().and_then(|name| {
+        text.match_indices(name.as_str())
+            .take(1)
+            .find_map(|(at, _)| {
+                let from = floor_boundary(text, at.saturating_sub(BYLINE_REACH / 2));
+                let near = window(text, from, BYLINE_REACH + name.len());
+                dates_in(near)
+                    .find(|(at, _)| label_before(near, *at) != Some(true))
+                    .map(|(_, d)| d)
+            })
+    });
+    if beside_byline.is_some() {
+        return beside_byline;
+    }
+    let mut labelled = dates_in(window(text, 0, LABELLED_REACH))
+        .take(200)
+        .filter_map(|(at, d)| Some((label_before(text, at)?, d)));
+    // (`window` starts at 0, so offsets into it are offsets into `text`.)
+    let first_labelled = labelled.next();
+    match first_labelled {
+        Some((false, d)) => Some(d),
+        Some((true, d)) => labelled.find(|(m, _)| !m).map(|(_, d)| d).or(Some(d)),
+        None => None,
+    }
+}
+
+/// How much of the visible text is searched for a labelled date: the story and what follows
+/// it, not the whole of a long comment thread.
+const LABELLED_REACH: usize = 100_000;
+
+/// How far around a byline a date counts as the byline's.
+const BYLINE_REACH: usize = 160;
+
+/// Up to `len` bytes of `text` from `start`, cut at a character boundary.
+fn window(text: &str, start: usize, len: usize) -> &str {
+    let end = floor_boundary(text, (start + len).min(text.len()));
+    &text[start..end]
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Whether the nearest date label in the 30 bytes before `at` (and after any earlier figure) marks a modification (`true`)
+/// or the publication (`false`).
+fn label_before(text: &str, at: usize) -> Option<bool> {
+    let from = floor_boundary(text, at.saturating_sub(30));
+    // A label belongs to the next date only: the look back stops at the previous figure.
+    let before = &text[from..at];
+    let before = before
+        .rfind(|c: char| c.is_ascii_digit())
+        .map_or(before, |i| &before[i + 1..])
+        .to_lowercase();
+    DATE_LABELS
+        .iter()
+        .filter_map(|(label, modified)| before.rfind(label).map(|i| (i + label.len(), *modified)))
+        .max_by_key(|(end, _)| *end)
+        .map(|(_, modified)| modified)
 }
 
 fn full_date(y: i32, m: u32, d: u32) -> Option<String> {
@@ -292,43 +402,38 @@ fn parse_offset(z: &str) -> Option<FixedOffset> {
 /// The first written date in free text: "18 May 2021", "May 18th, 2021", "18. maja 2021.",
 /// "18 de mayo de 2021", "18.05.2021", "2021-05-18", "05/18/2021".
 pub(crate) fn find_date(text: &str) -> Option<String> {
+    dates_in(text).next().map(|(_, d)| d)
+}
+
+/// Every written date in free text (see [`find_date`]), with the byte offset where it starts.
+fn dates_in(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
     static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?xi)
-            (?P<d1>\b\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:de\s+|of\s+)?(?P<m1>\p{L}{3,12})\.?,?\s*(?:de\s+)?(?P<y1>(?:19|20)\d{2})\b
-            | \b(?P<m2>\p{L}{3,12})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\.?,?\s+(?P<y2>(?:19|20)\d{2})\b
+            (?P<d1>\b\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:de\s+|of\s+)?(?P<m1>\p{L}{3,12})\.?,?\s*(?:de\s+)?(?P<y1>(?:19|20)\d{2})(?:\D|$)
+            | \b(?P<m2>\p{L}{3,12})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\.?,?\s+(?P<y2>(?:19|20)\d{2})(?:\D|$)
             | \b(?P<y3>(?:19|20)\d{2})(?:[-/.]|\s*年\s*)(?P<mo3>\d{1,2})(?:[-/.]|\s*月\s*)(?P<d3>\d{1,2})(?:\b|日)
             | \b(?P<a4>\d{1,2})[./](?P<b4>\d{1,2})[./]\s?(?P<y4>(?:19|20)\d{2})\b",
         )
         .expect("static regex")
     });
-    for c in WRITTEN.captures_iter(text) {
-        let found = if let (Some(d), Some(m), Some(y)) = (c.name("d1"), c.name("m1"), c.name("y1"))
-        {
-            month(m.as_str())
-                .and_then(|m| full_date(y.as_str().parse().ok()?, m, d.as_str().parse().ok()?))
-        } else if let (Some(m), Some(d), Some(y)) = (c.name("m2"), c.name("d2"), c.name("y2")) {
-            month(m.as_str())
-                .and_then(|m| full_date(y.as_str().parse().ok()?, m, d.as_str().parse().ok()?))
-        } else if let (Some(y), Some(m), Some(d)) = (c.name("y3"), c.name("mo3"), c.name("d3")) {
-            full_date(
-                y.as_str().parse().ok()?,
-                m.as_str().parse().ok()?,
-                d.as_str().parse().ok()?,
-            )
-        } else if let (Some(a), Some(b), Some(y)) = (c.name("a4"), c.name("b4"), c.name("y4")) {
-            let (a, b): (u32, u32) = (a.as_str().parse().ok()?, b.as_str().parse().ok()?);
-            let y: i32 = y.as_str().parse().ok()?;
-            // Day first unless impossible: Europe writes 18.05.2021, and a dot never means m/d.
-            full_date(y, b, a).or_else(|| full_date(y, a, b))
+    WRITTEN.captures_iter(text).filter_map(|c| {
+        let num = |name: &str| c.name(name)?.as_str().parse::<u32>().ok();
+        let found = if let (Some(d), Some(m), Some(y)) = (num("d1"), c.name("m1"), num("y1")) {
+            full_date(y as i32, month(m.as_str())?, d)
+        } else if let (Some(m), Some(d), Some(y)) = (c.name("m2"), num("d2"), num("y2")) {
+            full_date(y as i32, month(m.as_str())?, d)
+        } else if let (Some(y), Some(m), Some(d)) = (num("y3"), num("mo3"), num("d3")) {
+            full_date(y as i32, m, d)
+        } else if let (Some(a), Some(b), Some(y)) = (num("a4"), num("b4"), num("y4")) {
+            // Day first unless impossible: Europe writes 18.05.2021, and a dot never means m/d;
+            // "3/4/2025" is ambiguous, and English-language pages use both orders.
+            full_date(y as i32, b, a).or_else(|| full_date(y as i32, a, b))
         } else {
             None
         };
-        if found.is_some() {
-            return found;
-        }
-    }
-    None
+        Some((c.get(0)?.start(), found?))
+    })
 }
 
 fn month(word: &str) -> Option<u32> {
@@ -343,7 +448,7 @@ mod tests {
         let html = format!("<html><head>{head}</head><body>{body}</body></html>");
         let doc = scraper::Html::parse_document(&html);
         let page = Page::new(&doc, None);
-        (published(&page, None), modified(&page))
+        (published(&page, None, &[]), modified(&page))
     }
 
     #[test]
@@ -356,6 +461,50 @@ mod tests {
         assert_eq!(published.as_deref(), Some("2025-07-04T20:04:00-04:00"));
         // No local form of this moment on the page: UTC stays.
         assert_eq!(modified.as_deref(), Some("2025-07-06T10:00:00Z"));
+    }
+
+    #[test]
+    fn an_unlisted_publication_meta_tag_is_read() {
+        let (published, _) = page_dates(
+            r#"<meta name="w-published-date" content="2025-05-27T06:03:43.274Z">"#,
+            "",
+        );
+        assert_eq!(published.as_deref(), Some("2025-05-27T06:03:43Z"));
+    }
+
+    #[test]
+    fn a_visible_update_date_gives_way_to_an_unlabelled_one() {
+        let (published, _) = page_dates(
+            "",
+            "<h1>Headline</h1><p>Last updated: January 2, 2026</p><p>May 3, 2024</p>",
+        );
+        assert_eq!(published.as_deref(), Some("2024-05-03"));
+        let (published, _) =
+            page_dates("", "<h1>Headline</h1><p>Last updated: January 2, 2026</p>");
+        assert_eq!(published.as_deref(), Some("2026-01-02"));
+    }
+
+    #[test]
+    fn a_date_glued_to_the_next_word_is_found() {
+        assert_eq!(
+            find_date("Dec 17, 2025Julian K. Arni").as_deref(),
+            Some("2025-12-17")
+        );
+    }
+
+    #[test]
+    fn the_date_beside_the_byline_under_the_story_is_read() {
+        let html = format!(
+            "<html><body><h1>Headline</h1><p>{}</p><p>Written by Moses Kim</p><p>April 8, 2024</p></body></html>",
+            "Story text. ".repeat(300)
+        );
+        let doc = scraper::Html::parse_document(&html);
+        let page = Page::new(&doc, None);
+        assert_eq!(
+            published(&page, None, &["Moses Kim".to_owned()]).as_deref(),
+            Some("2024-04-08")
+        );
+        assert_eq!(published(&page, None, &[]), None);
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub(crate) struct Page<'a> {
     /// document order.
     pub meta: HashMap<String, Vec<String>>,
     pub ld: JsonLd,
+    /// The page's visible text, built on first use: several fields' last resorts read it.
+    visible: std::cell::OnceCell<String>,
 }
 
 impl<'a> Page<'a> {
@@ -72,7 +74,14 @@ impl<'a> Page<'a> {
             url: url.and_then(|u| url::Url::parse(u).ok()),
             meta,
             ld,
+            visible: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Visible text of the whole page (see [`visible_text`]), up to about 2 MB.
+    pub fn visible_text(&self) -> &str {
+        self.visible
+            .get_or_init(|| visible_text(self.doc.root_element(), 2_000_000))
     }
 
     /// The first non-empty content of any of these meta keys, in the order given.
@@ -103,7 +112,7 @@ pub fn fill(doc: &Html, url: Option<&str>, article: &mut Article, options: &Opti
     article.section = section(&page, article.title.as_deref());
     article.tags = tags(&page);
     article.authors = authors::authors(&page, article.site_name.as_deref());
-    article.published = dates::published(&page, article.title.as_deref());
+    article.published = dates::published(&page, article.title.as_deref(), &article.authors);
     article.modified = dates::modified(&page);
     article.lead_image = image::lead_image(&page);
     article.dateline = dateline::split(&mut article.body);

@@ -50,6 +50,18 @@ pub static DATE_KEYS: LazyLock<(Vec<&'static str>, Vec<&'static str>)> = LazyLoc
     (published, modified)
 });
 
+/// Labels before visible dates: (label, whether it marks the modification date).
+pub static DATE_LABELS: LazyLock<Vec<(&'static str, bool)>> = LazyLock::new(|| {
+    entries(include_str!("../../tables/metadata_date_labels.txt"), true)
+        .filter_map(|l| l.split_once(' '))
+        .filter_map(|(kind, label)| match kind {
+            "published" => Some((label.trim(), false)),
+            "modified" => Some((label.trim(), true)),
+            _ => None,
+        })
+        .collect()
+});
+
 pub static TRACKING_PARAMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     entries(
         include_str!("../../tables/metadata_tracking_params.txt"),
@@ -69,23 +81,34 @@ pub static AUTHOR_MARKUP: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock
 pub struct AuthorWords {
     /// Longest first, so "written by" is tried before "by".
     pub prefixes: Vec<&'static str>,
+    /// Job titles and page furniture: a candidate is cut before them.
     pub roles: std::collections::HashSet<&'static str>,
+    /// Organisation words: a candidate with one is not a person.
+    pub orgs: std::collections::HashSet<&'static str>,
 }
 
 pub static AUTHOR_WORDS: LazyLock<AuthorWords> = LazyLock::new(|| {
     let mut prefixes = Vec::new();
     let mut roles = std::collections::HashSet::new();
+    let mut orgs = std::collections::HashSet::new();
     for line in entries(include_str!("../../tables/author_words.txt"), true) {
         match line.split_once(' ') {
             Some(("prefix", w)) => prefixes.push(w.trim()),
             Some(("role", w)) => {
                 roles.insert(w.trim());
             }
+            Some(("org", w)) => {
+                orgs.insert(w.trim());
+            }
             _ => {}
         }
     }
     prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    AuthorWords { prefixes, roles }
+    AuthorWords {
+        prefixes,
+        roles,
+        orgs,
+    }
 });
 
 /// Caption → (caption, credit) patterns, first match wins.
@@ -114,6 +137,10 @@ mod tests {
         assert_eq!(MONTHS.get("listopad"), Some(&10));
         assert!(DATE_KEYS.0.contains(&"article:published_time"));
         assert!(DATE_KEYS.1.contains(&"article:modified_time"));
+        assert!(
+            DATE_LABELS.contains(&("last updated", true))
+                || DATE_LABELS.contains(&("updated", true))
+        );
         assert!(TRACKING_PARAMS.contains(&"fbclid"));
         assert!(AUTHOR_MARKUP.contains(&("attr", "rel=author")));
         assert_eq!(
@@ -121,6 +148,7 @@ mod tests {
             Some(true)
         );
         assert!(AUTHOR_WORDS.roles.contains("staff"));
+        assert!(AUTHOR_WORDS.orgs.contains("team"));
         assert_eq!(CREDIT_PATTERNS.len(), 6);
         assert!(DATELINE_NOT_PLACES.contains("nato"));
     }

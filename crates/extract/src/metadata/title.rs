@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use scraper::Selector;
 
-use super::{Page, collapse, element_text, jsonld, norm, sel};
+use super::{Page, collapse, decode_entities, element_text, jsonld, norm, sel};
 
 /// Separators between a headline and the site's name in `<title>`/og:title.
 const SEPARATORS: &[&str] = &[
@@ -18,7 +18,7 @@ pub(crate) fn title(page: &Page, site_name: Option<&str>) -> Option<String> {
     let h1s: Vec<String> = page
         .doc
         .select(&H1)
-        .map(element_text)
+        .map(|h| repair_mojibake(collapse(&decode_entities(&element_text(h)))))
         .filter(|t| !t.is_empty() && t.chars().count() <= 400)
         .take(8)
         .collect();
@@ -38,9 +38,30 @@ pub(crate) fn title(page: &Page, site_name: Option<&str>) -> Option<String> {
         .chain(page.meta_first(&["title", "dc.title", "sailthru.title", "parsely-title"]))
         .chain(title_el.clone())
         .filter(|t| !t.is_empty())
+        .map(repair_mojibake)
         .collect();
 
-    let site_keys = site_keys(page, site_name);
+    let mut site_keys = site_keys(page, site_name);
+    // "Engora Data Blog: Small adventures…" beside og:title "Small adventures…": the rest of a
+    // declared title around another declared title is the site's name.
+    for d in &declared {
+        for other in &declared {
+            let (n, o) = (norm(d), norm(other));
+            if o.is_empty() || n.len() <= o.len() {
+                continue;
+            }
+            let rest = n
+                .strip_prefix(&o)
+                .or_else(|| n.strip_suffix(&o))
+                .map(str::trim)
+                .filter(|r| !r.is_empty() && r.split(' ').count() <= 5);
+            if let Some(r) = rest
+                && !site_keys.iter().any(|k| k == r)
+            {
+                site_keys.push(r.to_owned());
+            }
+        }
+    }
     // The visible headline confirmed by a declared title (whole, or a part of it).
     for d in &declared {
         let mut forms = vec![norm(d)];
@@ -49,7 +70,32 @@ pub(crate) fn title(page: &Page, site_name: Option<&str>) -> Option<String> {
             let n = norm(h);
             !n.is_empty() && !site_keys.contains(&n) && forms.contains(&n)
         }) {
-            return Some(h.clone());
+            // A headline element that repeats the whole `<title>`, site name and all.
+            return Some(strip_site(h, &site_keys));
+        }
+    }
+    // "Headline (latimes.com) 87", "Dec 18 2025 Headline": the visible headline is a declared
+    // title with a few extra words (a date, a source, a counter) before or after it.
+    for d in &declared {
+        let d = strip_site(d, &site_keys);
+        let dn = norm(&d);
+        if dn.split(' ').count() < 3 {
+            continue;
+        }
+        let framed = h1s.iter().any(|h| {
+            let n = norm(h);
+            let extra = n
+                .strip_prefix(&dn)
+                .or_else(|| n.strip_suffix(&dn))
+                .filter(|r| r.starts_with(' ') || r.ends_with(' '));
+            // Extra words with a figure in them, not a headline's own continuation.
+            extra.is_some_and(|r| {
+                (2..=3).contains(&r.split_whitespace().count())
+                    && r.contains(|c: char| c.is_ascii_digit())
+            })
+        });
+        if framed {
+            return Some(d);
         }
     }
     // A visible headline close to a declared title is the headline as the reader sees it
@@ -71,7 +117,22 @@ pub(crate) fn title(page: &Page, site_name: Option<&str>) -> Option<String> {
         return Some(h.clone());
     }
     if let Some(h) = headline.filter(|h| !is_site(h, &site_keys)) {
-        return Some(strip_site(&h, &site_keys));
+        let h = strip_site(&h, &site_keys);
+        // Headlines cut to a length limit ("…Find Solutions (Including") continue in a
+        // declared title.
+        let hn = norm(&h);
+        let longer = (h.chars().count() >= TRUNCATED)
+            .then(|| {
+                declared
+                    .iter()
+                    .map(|d| strip_site(d, &site_keys))
+                    .find(|d| {
+                        let dn = norm(d);
+                        dn.len() > hn.len() && dn.starts_with(&hn)
+                    })
+            })
+            .flatten();
+        return Some(longer.unwrap_or(h));
     }
     for d in declared.iter() {
         let stripped = strip_site(d, &site_keys);
@@ -81,6 +142,21 @@ pub(crate) fn title(page: &Page, site_name: Option<&str>) -> Option<String> {
     }
     h1s.into_iter().next()
 }
+
+/// UTF-8 read as Latin-1 somewhere upstream ("Investorâ\u{80}\u{99}s"): C1 control characters
+/// never occur in real text, so a string of Latin-1 characters with one among them is re-read
+/// as the UTF-8 bytes it was; anything that does not decode stays as it was.
+fn repair_mojibake(s: String) -> String {
+    let c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
+    if !s.chars().any(c1) || s.chars().any(|c| c > '\u{ff}') {
+        return s;
+    }
+    let bytes: Vec<u8> = s.chars().map(|c| c as u32 as u8).collect();
+    String::from_utf8(bytes).unwrap_or(s)
+}
+
+/// Length from which a JSON-LD headline may have been cut to fit search engines' limit (110).
+const TRUNCATED: usize = 90;
 
 /// Dice overlap of word sets at which a visible `<h1>` counts as the declared title reworded.
 const SIMILAR: f64 = 0.4;
@@ -172,6 +248,69 @@ pub(crate) fn strip_site(t: &str, site_keys: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn page_title(head: &str, body: &str) -> Option<String> {
+        let html = format!("<html><head>{head}</head><body>{body}</body></html>");
+        let doc = scraper::Html::parse_document(&html);
+        title(&Page::new(&doc, None), None)
+    }
+
+    #[test]
+    fn extra_figures_around_the_visible_headline_are_dropped() {
+        assert_eq!(
+            page_title(
+                r#"<meta property="og:title" content="Preparing a transition in Debusine">"#,
+                "<h1>Dec 18 2025 Preparing a transition in Debusine</h1>"
+            )
+            .as_deref(),
+            Some("Preparing a transition in Debusine")
+        );
+        // A headline that goes on in words is the headline.
+        assert_eq!(
+            page_title(
+                r#"<meta property="og:title" content="Plumbing Maintenance Tips: 11 Best Practices">"#,
+                "<h1>Plumbing Maintenance Tips: 11 Best Practices to Prevent Issues</h1>"
+            )
+            .as_deref(),
+            Some("Plumbing Maintenance Tips: 11 Best Practices to Prevent Issues")
+        );
+    }
+
+    #[test]
+    fn a_blog_name_in_the_headline_element_is_recognised_by_the_title() {
+        assert_eq!(
+            page_title(
+                r#"<title>Engora Data Blog: Small adventures with small language models</title>
+                <meta property="og:title" content="Small adventures with small language models">"#,
+                "<h1>Engora Data Blog</h1><h3>Small is the new large</h3>"
+            )
+            .as_deref(),
+            Some("Small adventures with small language models")
+        );
+    }
+
+    #[test]
+    fn a_cut_json_ld_headline_is_completed_from_the_title() {
+        let long = "Fix It Friday: Struggling With How To Arrange Your Living Room? We Help 4 Readers Find Solutions (Including One Universal Trick)";
+        let cut: String = long.chars().take(105).collect();
+        let head = format!(
+            r#"<script type="application/ld+json">{{"@type":"Article","headline":"{cut}"}}</script>
+            <title>{long} - Emily Henderson</title>"#
+        );
+        let html = format!("<html><head>{head}</head><body><p>No headline.</p></body></html>");
+        let doc = scraper::Html::parse_document(&html);
+        let found = title(&Page::new(&doc, None), Some("Emily Henderson"));
+        assert_eq!(found.as_deref(), Some(long));
+    }
+
+    #[test]
+    fn utf8_read_as_latin1_is_repaired() {
+        assert_eq!(
+            repair_mojibake("A DIY Investor\u{e2}\u{80}\u{99}s Guide".into()),
+            "A DIY Investor’s Guide"
+        );
+        assert_eq!(repair_mojibake("Café – ok".into()), "Café – ok");
+    }
 
     #[test]
     fn site_suffixes_and_prefixes_are_stripped() {
