@@ -24,9 +24,7 @@ fn article(n: u32) -> String {
 }
 
 /// Serves `routes` (path → status, content type, body); everything else is 404.
-async fn serve(
-    routes: HashMap<String, (u16, &'static str, Vec<u8>)>,
-) -> (u16, tokio::task::JoinHandle<()>) {
+async fn serve(routes: Routes) -> (u16, tokio::task::JoinHandle<()>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let routes = Arc::new(routes);
@@ -76,7 +74,10 @@ fn options() -> IngestOptions {
     o
 }
 
-async fn fixture() -> (u16, tokio::task::JoinHandle<()>) {
+type Routes = HashMap<String, (u16, &'static str, Vec<u8>)>;
+
+/// robots.txt allowing everything and three undated articles, /a/1.html to /a/3.html.
+fn article_routes() -> Routes {
     let mut routes = HashMap::new();
     routes.insert(
         "/robots.txt".to_owned(),
@@ -88,6 +89,11 @@ async fn fixture() -> (u16, tokio::task::JoinHandle<()>) {
             (200, "text/html; charset=utf-8", article(n).into_bytes()),
         );
     }
+    routes
+}
+
+async fn fixture() -> (u16, tokio::task::JoinHandle<()>) {
+    let mut routes = article_routes();
     routes.insert(
         "/broken.html".to_owned(),
         (500, "text/html", b"oops".to_vec()),
@@ -377,17 +383,7 @@ async fn a_registered_folder_is_credited_with_its_articles() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_page_without_a_date_takes_the_date_its_listing_gives() {
-    let mut routes = HashMap::new();
-    routes.insert(
-        "/robots.txt".to_owned(),
-        (200, "text/plain", b"User-agent: *\nAllow: /\n".to_vec()),
-    );
-    for n in 1..=3 {
-        routes.insert(
-            format!("/a/{n}.html"),
-            (200, "text/html; charset=utf-8", article(n).into_bytes()),
-        );
-    }
+    let mut routes = article_routes();
     let dated = "<!doctype html><html><head><meta property=\"article:published_time\" \
                  content=\"2020-01-02T08:00:00Z\"></head><body><article><h1>Dated</h1><p>Text \
                  of a page that states its own date, which wins over the listing's date, as \
