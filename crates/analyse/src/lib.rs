@@ -23,6 +23,7 @@ pub mod stem;
 pub mod text;
 
 use std::collections::HashMap;
+use std::io::Read;
 
 use model::{
     AnalysedArticle, Analysis, Article, CharIndex, EntityKind, Mention, MentionForm, Organisation,
@@ -335,4 +336,18 @@ fn place_id(
         });
         analysis.places.len() - 1
     })
+}
+
+/// The text of a gzipped data file built into the binary. A file that does not decompress would
+/// be a packaging bug; it costs only what is built on it, never the analysis, so it reads as
+/// empty.
+fn gunzip_text(gz: &[u8]) -> String {
+    let mut text = String::new();
+    if flate2::read::GzDecoder::new(gz)
+        .read_to_string(&mut text)
+        .is_err()
+    {
+        text.clear();
+    }
+    text
 }

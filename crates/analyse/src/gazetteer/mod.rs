@@ -3,7 +3,6 @@
 //! (`data/places.tsv.gz`, made by `scripts/gen_gazetteer.py` from iso-codes and GeoNames) and
 //! are parsed once, on first use.
 
-use std::io::Read;
 use std::sync::OnceLock;
 
 use model::PlaceKind;
@@ -11,6 +10,12 @@ use model::PlaceKind;
 use crate::lexicon::{self, Matcher};
 
 const PLACES_GZ: &[u8] = include_bytes!("../../data/places.tsv.gz");
+
+/// The places table's text, decompressed once for the gazetteer and the tagger's place features.
+pub(crate) fn places_tsv() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| crate::gunzip_text(PLACES_GZ))
+}
 const REGIONS: &str = include_str!("../../tables/regions.txt");
 const DEMONYMS: &str = include_str!("../../tables/demonyms.txt");
 const STATE_FORMS: &str = include_str!("../../tables/state_forms.txt");
@@ -62,15 +67,7 @@ fn num(s: Option<&&str>) -> Option<f64> {
 impl Gazetteer {
     fn load() -> Self {
         let mut g = Gazetteer::default();
-        let mut raw = String::new();
-        // A corrupt build artefact would be a packaging bug; an empty gazetteer still analyses.
-        if flate2::read::GzDecoder::new(PLACES_GZ)
-            .read_to_string(&mut raw)
-            .is_err()
-        {
-            raw.clear();
-        }
-        for f in raw.lines().filter(|l| !l.starts_with('#')) {
+        for f in places_tsv().lines().filter(|l| !l.starts_with('#')) {
             let f: Vec<&str> = f.split('\t').collect();
             if f.len() < 6 {
                 continue;

@@ -1,7 +1,6 @@
 //! Observation features of a token in its sentence, hashed to `u32` keys. Training and tagging
 //! share this code, so a change here needs a retrained model (bump [`FEATURE_VERSION`]).
 
-use std::io::Read;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
@@ -42,14 +41,7 @@ fn known() -> &'static FxHashMap<Box<str>, Known> {
     static T: OnceLock<FxHashMap<Box<str>, Known>> = OnceLock::new();
     T.get_or_init(|| {
         let mut map: FxHashMap<Box<str>, Known> = FxHashMap::default();
-        let mut lexicon = String::new();
-        // A broken lexicon only costs its features, never the tagger.
-        if flate2::read::GzDecoder::new(LEXICON)
-            .read_to_string(&mut lexicon)
-            .is_err()
-        {
-            lexicon.clear();
-        }
+        let lexicon = crate::gunzip_text(LEXICON);
         for line in lexicon.lines().filter(|l| !l.starts_with('#')) {
             let Some((word, classes)) = line.split_once('\t') else {
                 continue;

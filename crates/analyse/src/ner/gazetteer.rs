@@ -4,14 +4,12 @@
 //! (`tables/organisations.txt`). A match is only a feature: the tagger learns how far to trust it
 //! ("Bar" is a town in Montenegro and a word). Lists are matched case-insensitively over tokens.
 
-use std::io::Read;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
 use crate::text;
 
-static PLACES: &[u8] = include_bytes!("../../data/places.tsv.gz");
 const DEMONYMS: &str = include_str!("../../tables/demonyms.txt");
 const ORGANISATIONS: &str = include_str!("../../tables/organisations.txt");
 const REGIONS: &str = include_str!("../../tables/regions.txt");
@@ -141,15 +139,10 @@ fn build() -> Gazetteer {
     let mut g = Gazetteer {
         names: FxHashMap::default(),
     };
-    let mut places = String::new();
-    // A broken gazetteer file only costs the features, never the tagger.
-    if flate2::read::GzDecoder::new(PLACES)
-        .read_to_string(&mut places)
-        .is_err()
+    for line in crate::gazetteer::places_tsv()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
     {
-        places.clear();
-    }
-    for line in places.lines().filter(|l| !l.starts_with('#')) {
         let cols: Vec<&str> = line.split('\t').collect();
         let (Some(kind), Some(name)) = (cols.first(), cols.get(5)) else {
             continue;
