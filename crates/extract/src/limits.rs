@@ -8,7 +8,8 @@
 //! The same pass empties the bodies of `<script>` (except JSON data blocks, which hold JSON-LD)
 //! and `<style>`: nothing downstream reads them, they are about a third of a news page's bytes
 //! (36% over ../shared/data/extraction), and html5ever tokenizes raw text one character at a
-//! time.
+//! time. Comments go too, and inline `<svg>` bodies (icons: path data, 7% of the bytes left
+//! after scripts and styles over the WCXB dev pages, and no article text).
 
 use std::borrow::Cow;
 
@@ -59,11 +60,25 @@ pub fn prune(html: &str, max_depth: usize) -> Cow<'_, str> {
         i += lt;
         let rest = &b[i..];
         if rest.starts_with(b"<!--") {
-            i += 4 + memchr::memmem::find(&rest[4..], b"-->").map_or(rest.len() - 4, |p| p + 3);
+            let len =
+                4 + memchr::memmem::find(&rest[4..], b"-->").map_or(rest.len() - 4, |p| p + 3);
+            dropped.push((i, i + len));
+            i += len;
         } else if rest.len() > 1 && rest[1].is_ascii_alphabetic() {
             let start = i;
             let (name, end, self_closed) = tag(b, i + 1);
             i = end;
+            if name.eq_ignore_ascii_case(b"svg") && !self_closed {
+                // Inline icons: path data is most of their bytes and none of their text is
+                // article text. The element stays, empty. A nested `<svg>` ends the body early;
+                // the parser then drops the stray `</svg>`.
+                let body = find_end_tag(&b[i..], name).unwrap_or(b.len() - i);
+                if body > 0 {
+                    dropped.push((i, i + body));
+                }
+                i += body;
+                continue;
+            }
             if is(name, RAW_TEXT) {
                 let body = find_end_tag(&b[i..], name).unwrap_or(b.len() - i);
                 if body > 0 && is_unread_raw_text(name, &b[start..end]) {
@@ -199,6 +214,16 @@ mod tests {
              <script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script>\
              <SCRIPT src=x></SCRIPT><script></script ></head>\
              <body><textarea><b>kept</b></textarea><p>text</p></body>"
+        );
+    }
+
+    #[test]
+    fn comments_are_dropped_and_inline_svg_emptied() {
+        let html = "<p>a<!-- <p>hidden</p> --></p><svg viewBox='0 0 1 1'><title>CM</title>\
+                    <path d='M0 0'/></svg><p>b</p><svg/><!-- unclosed";
+        assert_eq!(
+            prune(html, 100),
+            "<p>a</p><svg viewBox='0 0 1 1'></svg><p>b</p><svg/>"
         );
     }
 

@@ -10,7 +10,7 @@
 //! for n-grams "unique" to one language, which on ordinary English pages picks German or Polish
 //! with full confidence and costs more than the trigram scoring itself.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
@@ -170,42 +170,68 @@ fn same_family(a: &str, b: &str) -> bool {
     a == b || (family.contains(&a) && family.contains(&b))
 }
 
-/// Function words by language code, from `tables/language_function_words.txt`.
-static FUNCTION_WORDS: LazyLock<HashMap<&'static str, HashSet<&'static str>>> =
+/// Function words from `tables/language_function_words.txt`: the language codes in table
+/// order, and each word's languages as a bit set over that order (one lookup per word).
+static FUNCTION_WORDS: LazyLock<(Vec<&'static str>, HashMap<&'static str, u64>)> =
     LazyLock::new(|| {
-        let mut map: HashMap<&'static str, HashSet<&'static str>> = HashMap::new();
+        let mut langs: Vec<&'static str> = Vec::new();
+        let mut words: HashMap<&'static str, u64> = HashMap::new();
         let src = include_str!("../../tables/language_function_words.txt");
         for line in tables::entries(src, true) {
-            if let Some((lang, words)) = line.split_once(':') {
-                map.entry(lang.trim())
-                    .or_default()
-                    .extend(words.split_whitespace());
+            if let Some((lang, list)) = line.split_once(':') {
+                let lang = lang.trim();
+                let bit = match langs.iter().position(|l| *l == lang) {
+                    Some(i) => i,
+                    None => {
+                        langs.push(lang);
+                        langs.len() - 1
+                    }
+                };
+                assert!(
+                    bit < 64,
+                    "at most 64 languages in language_function_words.txt"
+                );
+                for w in list.split_whitespace() {
+                    *words.entry(w).or_default() |= 1 << bit;
+                }
             }
         }
-        map
+        (langs, words)
     });
 
 /// Whether the sample reads as Latin-script text in `declared`: its function words are common
 /// and no unrelated language's are more common.
 fn function_words_agree(sample: &str, declared: &str) -> bool {
-    let Some(own) = FUNCTION_WORDS.get(declared) else {
+    let (langs, table) = &*FUNCTION_WORDS;
+    let Some(own) = langs.iter().position(|l| *l == declared) else {
         return false;
     };
-    let words: Vec<String> = sample
+    let mut hits = [0usize; 64];
+    let mut n = 0usize;
+    let mut lower = String::new();
+    for w in sample
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    if words.len() < MIN_WORDS {
+    {
+        n += 1;
+        lower.clear();
+        lower.extend(w.chars().flat_map(char::to_lowercase));
+        let mut mask = table.get(lower.as_str()).copied().unwrap_or(0);
+        while mask != 0 {
+            hits[mask.trailing_zeros() as usize] += 1;
+            mask &= mask - 1;
+        }
+    }
+    if n < MIN_WORDS {
         return false;
     }
-    let hits = |set: &HashSet<&str>| words.iter().filter(|w| set.contains(w.as_str())).count();
-    let own_hits = hits(own);
-    own_hits as f64 >= FUNCTION_WORD_SHARE * words.len() as f64
-        && FUNCTION_WORDS
+    let own_hits = hits[own];
+    own_hits as f64 >= FUNCTION_WORD_SHARE * n as f64
+        && langs
             .iter()
+            .zip(hits)
             .filter(|(lang, _)| !same_family(lang, declared))
-            .all(|(_, set)| hits(set) <= own_hits)
+            .all(|(_, h)| h <= own_hits)
 }
 
 /// The first [`PREFIX_CHARS`] characters of the body text, or of the title and description

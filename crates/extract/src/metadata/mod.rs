@@ -182,14 +182,22 @@ fn section(page: &Page, title: Option<&str>) -> Option<String> {
             }
         }
     } else {
+        // Containers first, then their links: matching `[class*=…] a` from each link up
+        // through its ancestors costs a substring test per ancestor for every link on the page.
         static CRUMBS: LazyLock<Selector> = LazyLock::new(|| {
-            sel(
-                r#"[class*="breadcrumb" i] a, [class*="crumbs" i] a, nav[aria-label*="breadcrumb" i] a"#,
-            )
+            sel(r#"[class*="breadcrumb" i], [class*="crumbs" i], nav[aria-label*="breadcrumb" i]"#)
         });
+        static LINK: LazyLock<Selector> = LazyLock::new(|| sel("a"));
         crumbs = page
             .doc
             .select(&CRUMBS)
+            // A container inside another already gave its links through the outer one.
+            .filter(|c| {
+                !c.ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .any(|a| CRUMBS.matches(&a))
+            })
+            .flat_map(|c| c.select(&LINK).filter(move |a| a.id() != c.id()))
             .map(|a| collapse(&a.text().collect::<String>()))
             .filter(|s| !s.is_empty())
             .take(10)
