@@ -248,10 +248,23 @@ pub(crate) fn sel(s: &str) -> Selector {
 
 /// Collapses runs of white space (including NBSP) to one space and trims.
 pub(crate) fn collapse(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}')
+    let mut out = String::with_capacity(s.len());
+    push_collapsed(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out` with its white space runs as single spaces and none at either end.
+fn push_collapsed(out: &mut String, s: &str) {
+    let start = out.len();
+    for w in s
+        .split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}')
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if out.len() > start {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
 }
 
 /// Decodes the character references left in JSON-LD (script text is not entity-decoded) and
@@ -336,12 +349,20 @@ pub(crate) fn element_text(el: ElementRef) -> String {
 /// collapsed within lines. Iterative: nesting depth cannot overflow the stack. Stops after about
 /// `limit` bytes.
 pub(crate) fn visible_text(root: ElementRef, limit: usize) -> String {
-    raw_visible_text(root, limit)
-        .lines()
-        .map(collapse)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    let raw = raw_visible_text(root, limit);
+    let mut out = String::with_capacity(raw.len());
+    for line in raw.lines() {
+        let before = out.len();
+        if before > 0 {
+            out.push('\n');
+        }
+        push_collapsed(&mut out, line);
+        if out.len() == before + usize::from(before > 0) {
+            // The line was only white space: no line for it.
+            out.truncate(before);
+        }
+    }
+    out
 }
 
 fn raw_visible_text(root: ElementRef, limit: usize) -> String {
