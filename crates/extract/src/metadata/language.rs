@@ -1,11 +1,13 @@
 //! Language (ISO 639-1). The script of the body text decides the family of candidates; the page's
 //! declaration (`<html lang>`, content-language, og:locale, JSON-LD inLanguage) is trusted when it
 //! names a planned language written in that script and, for Latin-script languages, the text's
-//! function words agree with it. Otherwise lingua decides among the languages of that script,
-//! over a bounded prefix of the body text.
+//! function words agree with it. Otherwise Latin-script text whose function words clearly name
+//! one language takes it, and lingua decides the rest among the languages of that script, over
+//! a bounded prefix of the body text.
 //!
-//! lingua is the costly part (one model lookup per trigram and candidate language), so it runs
-//! only when the declaration is missing or in doubt. Its low-accuracy mode is not used: for long
+//! lingua is the costly part (one model lookup per trigram and candidate language: about 5 ms
+//! for the 1,000-character sample), so it runs only when the declaration and the function words
+//! leave the language in doubt. Its low-accuracy mode is not used: for long
 //! texts the high-accuracy mode scores the same trigrams, while the low-accuracy mode first looks
 //! for n-grams "unique" to one language, which on ordinary English pages picks German or Polish
 //! with full confidence and costs more than the trigram scoring itself.
@@ -61,6 +63,9 @@ const OVERRIDE_CONFIDENCE: f64 = 0.85;
 /// declaration to stand without lingua. Running text has 20–40 %; a page in another language
 /// declared as this one has a few percent.
 const FUNCTION_WORD_SHARE: f64 = 0.12;
+/// How many times more common the leading language's function words must be than any
+/// unrelated language's for the function words alone to name the language.
+const FUNCTION_WORD_MARGIN: f64 = 1.25;
 /// Fewer words than this say too little for the function-word check.
 const MIN_WORDS: usize = 20;
 
@@ -130,8 +135,23 @@ fn detector(script: Script) -> Option<&'static LanguageDetector> {
     }
 }
 
-/// Detects the sample's language among the planned languages of its script.
+/// Detects the sample's language among the planned languages of its script. Latin-script text
+/// whose function words name its language clearly skips lingua's full comparison (about 5 ms
+/// for 1,000 characters against 17 languages, more than the rest of the extraction); within
+/// the Serbian–Croatian–Bosnian family, whose function words are the same, lingua still decides
+/// among the family's members only.
 fn detect(sample: &str, script: Script) -> Option<String> {
+    static FAMILY_DETECTOR: LazyLock<LanguageDetector> = LazyLock::new(|| {
+        LanguageDetectorBuilder::from_languages(&[Language::Croatian, Language::Bosnian]).build()
+    });
+    if script == Script::Latin
+        && let Some(lang) = function_word_language(sample)
+    {
+        if !same_family(lang, "hr") {
+            return Some(lang.to_owned());
+        }
+        return FAMILY_DETECTOR.detect_language_of(sample).map(code);
+    }
     match detector(script) {
         Some(d) => d.detect_language_of(sample).map(code),
         None => Some("el".to_owned()),
@@ -199,13 +219,10 @@ static FUNCTION_WORDS: LazyLock<(Vec<&'static str>, HashMap<&'static str, u64>)>
         (langs, words)
     });
 
-/// Whether the sample reads as Latin-script text in `declared`: its function words are common
-/// and no unrelated language's are more common.
-fn function_words_agree(sample: &str, declared: &str) -> bool {
-    let (langs, table) = &*FUNCTION_WORDS;
-    let Some(own) = langs.iter().position(|l| *l == declared) else {
-        return false;
-    };
+/// Per language of the function-word table (in its order), how many of the sample's words are
+/// its function words; and how many words the sample has.
+fn function_word_hits(sample: &str) -> ([usize; 64], usize) {
+    let (_, table) = &*FUNCTION_WORDS;
     let mut hits = [0usize; 64];
     let mut n = 0usize;
     let mut lower = String::new();
@@ -222,6 +239,17 @@ fn function_words_agree(sample: &str, declared: &str) -> bool {
             mask &= mask - 1;
         }
     }
+    (hits, n)
+}
+
+/// Whether the sample reads as Latin-script text in `declared`: its function words are common
+/// and no unrelated language's are more common.
+fn function_words_agree(sample: &str, declared: &str) -> bool {
+    let (langs, _) = &*FUNCTION_WORDS;
+    let Some(own) = langs.iter().position(|l| *l == declared) else {
+        return false;
+    };
+    let (hits, n) = function_word_hits(sample);
     if n < MIN_WORDS {
         return false;
     }
@@ -232,6 +260,31 @@ fn function_words_agree(sample: &str, declared: &str) -> bool {
             .zip(hits)
             .filter(|(lang, _)| !same_family(lang, declared))
             .all(|(_, h)| h <= own_hits)
+}
+
+/// The Latin-script language whose function words clearly dominate the sample: common enough
+/// for running text, and at least [`FUNCTION_WORD_MARGIN`] times as common as any unrelated
+/// language's. `None` when no language stands out that clearly.
+fn function_word_language(sample: &str) -> Option<&'static str> {
+    let (langs, _) = &*FUNCTION_WORDS;
+    let (hits, n) = function_word_hits(sample);
+    if n < MIN_WORDS {
+        return None;
+    }
+    let (best, best_hits) = langs
+        .iter()
+        .zip(hits)
+        .fold(None::<(&str, usize)>, |acc, (l, h)| match acc {
+            Some((_, bh)) if bh >= h => acc,
+            _ => Some((l, h)),
+        })?;
+    let clear = best_hits as f64 >= FUNCTION_WORD_SHARE * n as f64
+        && langs
+            .iter()
+            .zip(hits)
+            .filter(|(lang, _)| !same_family(lang, best))
+            .all(|(_, h)| h as f64 * FUNCTION_WORD_MARGIN <= best_hits as f64);
+    clear.then_some(best)
 }
 
 /// The first [`PREFIX_CHARS`] characters of the body text, or of the title and description
@@ -347,6 +400,24 @@ mod tests {
         assert!(!function_words_agree(HR, "en"));
         assert!(function_words_agree(HR, "hr"));
         assert!(function_words_agree(HR, "sr"));
+    }
+
+    #[test]
+    fn function_words_name_only_clear_cases() {
+        assert_eq!(function_word_language(EN), Some("en"));
+        // The family shares its function words: the first of the family in the table leads,
+        // and lingua tells its members apart.
+        assert!(matches!(
+            function_word_language(HR),
+            Some("hr" | "bs" | "sr")
+        ));
+        assert!(matches!(
+            detect(HR, Script::Latin).as_deref(),
+            Some("hr" | "bs")
+        ));
+        assert_eq!(function_word_language("the der the der"), None);
+        let half = "the of and to was der die und das ist ".repeat(3);
+        assert_eq!(function_word_language(&half), None);
     }
 
     #[test]
