@@ -694,7 +694,13 @@ impl<'k> Ingest<'k> {
                 } else if !map.sitemaps.is_empty() {
                     report.fail(url, &"sitemap indexes nested too deep", keep);
                 }
-                urls.extend(map.urls.into_iter().map(|u| (resolve(u.loc), u.lastmod)));
+                // A news sitemap's publication date says when the article appeared; `lastmod`
+                // may be a later edit.
+                urls.extend(
+                    map.urls
+                        .into_iter()
+                        .map(|u| (resolve(u.loc), u.published.or(u.lastmod))),
+                );
             }
         }
         urls.truncate(self.options.max_items_per_listing);

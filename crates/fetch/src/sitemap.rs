@@ -20,8 +20,10 @@ pub struct Sitemap {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SitemapUrl {
     pub loc: String,
-    /// `<lastmod>`, else the news extension's `<news:publication_date>`, as written.
+    /// `<lastmod>`, as written: when the page last changed.
     pub lastmod: Option<String>,
+    /// The news extension's `<news:publication_date>`, as written: when the article appeared.
+    pub published: Option<String>,
     /// `<news:title>` when the sitemap is a news sitemap.
     pub news_title: Option<String>,
 }
@@ -70,7 +72,6 @@ fn parse_xml(bytes: &[u8]) -> Result<Sitemap, SitemapError> {
     let mut field = Field::Other;
     let mut text = String::new();
     let mut cur = SitemapUrl::default();
-    let mut news_date: Option<String> = None;
     let mut child_loc: Option<String> = None;
     loop {
         let event = reader
@@ -93,7 +94,6 @@ fn parse_xml(bytes: &[u8]) -> Result<Sitemap, SitemapError> {
                     "url" => {
                         in_url = true;
                         cur = SitemapUrl::default();
-                        news_date = None;
                     }
                     "sitemap" => {
                         in_sitemap = true;
@@ -129,17 +129,14 @@ fn parse_xml(bytes: &[u8]) -> Result<Sitemap, SitemapError> {
                         cur.lastmod = Some(value.to_owned())
                     }
                     ("publication_date", Field::NewsDate) if in_url && !value.is_empty() => {
-                        news_date = Some(value.to_owned())
+                        cur.published = Some(value.to_owned())
                     }
                     ("title", Field::NewsTitle) if in_url && !value.is_empty() => {
                         cur.news_title = Some(value.to_owned())
                     }
                     ("url", _) if in_url => {
                         in_url = false;
-                        let mut done = std::mem::take(&mut cur);
-                        if done.lastmod.is_none() {
-                            done.lastmod = news_date.take();
-                        }
+                        let done = std::mem::take(&mut cur);
                         if !done.loc.is_empty() {
                             out.urls.push(done);
                         }
@@ -171,7 +168,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn news_sitemap_uses_publication_date_when_lastmod_is_missing() {
+    fn news_sitemap_dates_are_kept_apart() {
         let xml = br#"<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
         xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
@@ -180,14 +177,23 @@ mod tests {
     </news:publication><news:publication_date>2021-05-18T10:00:00Z</news:publication_date>
     <news:title>Headline</news:title></news:news></url>
   <url><loc> https://ex.test/b </loc><lastmod>2021-05-17</lastmod></url>
+  <url><loc>https://ex.test/c</loc><lastmod>2021-05-20</lastmod><news:news>
+    <news:publication_date>2021-05-18</news:publication_date></news:news></url>
 </urlset>"#;
         let map = parse(xml).unwrap();
-        assert_eq!(map.urls.len(), 2);
+        assert_eq!(map.urls.len(), 3);
         assert_eq!(map.urls[0].loc, "https://ex.test/a?x=1&y=2");
-        assert_eq!(map.urls[0].lastmod.as_deref(), Some("2021-05-18T10:00:00Z"));
+        assert_eq!(map.urls[0].lastmod, None);
+        assert_eq!(
+            map.urls[0].published.as_deref(),
+            Some("2021-05-18T10:00:00Z")
+        );
         assert_eq!(map.urls[0].news_title.as_deref(), Some("Headline"));
         assert_eq!(map.urls[1].loc, "https://ex.test/b");
         assert_eq!(map.urls[1].lastmod.as_deref(), Some("2021-05-17"));
+        assert_eq!(map.urls[1].published, None);
+        assert_eq!(map.urls[2].lastmod.as_deref(), Some("2021-05-20"));
+        assert_eq!(map.urls[2].published.as_deref(), Some("2021-05-18"));
         assert!(map.sitemaps.is_empty());
     }
 

@@ -65,7 +65,7 @@ async fn sitemap_index_leads_to_plain_and_gzipped_sitemaps() {
             srv.url("/a/3.html")
         ]
     );
-    assert_eq!(locs[2].lastmod.as_deref(), Some("2021-05-18T12:00:00Z"));
+    assert_eq!(locs[2].published.as_deref(), Some("2021-05-18T12:00:00Z"));
 }
 
 fn record(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {
