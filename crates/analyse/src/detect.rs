@@ -4,7 +4,9 @@
 //! ("Afghan Security Forces", "NATO Headquarters"), and capitalised names as a fallback.
 //! Everything here is in token indexes of [`Doc`]; [`crate::coref`] links the people.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 use model::{EntityKind, PlaceKind};
@@ -17,8 +19,8 @@ use crate::{lexicon, names};
 
 const COMMON: &str = include_str!("../tables/common_words.txt");
 
-fn common() -> &'static HashSet<String> {
-    static C: OnceLock<HashSet<String>> = OnceLock::new();
+fn common() -> &'static FxHashSet<String> {
+    static C: OnceLock<FxHashSet<String>> = OnceLock::new();
     C.get_or_init(|| lexicon::rows(COMMON).map(|r| r[0].to_owned()).collect())
 }
 

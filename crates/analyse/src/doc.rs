@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use crate::lexicon::Matcher;
 use crate::{names, text};
 
@@ -77,7 +79,7 @@ impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Self {
         let seg = text::segment(text);
         let mut toks = Vec::with_capacity(seg.tokens.len());
-        let mut words = Vec::with_capacity(seg.tokens.len());
+        let mut words: Vec<String> = Vec::with_capacity(seg.tokens.len());
         let mut word_tok = Vec::with_capacity(seg.tokens.len());
         let mut sents = Vec::with_capacity(seg.sentences.len());
         let mut sent_of = vec![0usize; seg.tokens.len()];
@@ -90,6 +92,7 @@ impl<'a> Doc<'a> {
         }
         let mut quoted = false;
         let mut last_break = 0usize;
+        let mut seen: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
         for (i, t) in seg.tokens.iter().enumerate() {
             let s = t.text(text);
             // Quotation state never runs across a paragraph: unbalanced marks are common.
@@ -108,14 +111,24 @@ impl<'a> Doc<'a> {
                 };
             }
             let w0 = words.len();
-            let key = names::match_key(s);
-            if key.is_empty() {
-                words.push(s.to_owned());
-                word_tok.push(i);
-            } else {
-                for w in key.split(' ') {
-                    words.push(w.to_owned());
-                    word_tok.push(i);
+            // A text's words repeat: each distinct token is keyed once.
+            match seen.get(s) {
+                Some(&(a, b)) => {
+                    words.extend_from_within(a..b);
+                    word_tok.extend(std::iter::repeat_n(i, b - a));
+                }
+                None => {
+                    let key = names::match_key(s);
+                    if key.is_empty() {
+                        words.push(s.to_owned());
+                        word_tok.push(i);
+                    } else {
+                        for w in key.split(' ') {
+                            words.push(w.to_owned());
+                            word_tok.push(i);
+                        }
+                    }
+                    seen.insert(s, (w0, words.len()));
                 }
             }
             toks.push(Tok {

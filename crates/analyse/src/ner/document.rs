@@ -3,11 +3,10 @@
 //! everywhere, and the surname of a full person name ("Joshua Abraham Norton") marks later
 //! bare mentions ("Norton") as the person, even where the sentence alone suggested a place.
 
-use std::collections::{HashMap, HashSet};
-
 use super::features::{is_given_name, is_title_word};
 use super::gazetteer;
 use super::weights::{Part, TYPES, tag_index, tag_parts};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 const PER: usize = 0;
 const ORG: usize = 1;
@@ -185,8 +184,8 @@ pub(crate) fn harmonise(words: &[Vec<&str>], tags: &mut [Vec<u8>]) {
         dateline(w, t);
         national_names(w, t);
     }
-    let mut votes: HashMap<String, [u32; TYPES.len()]> = HashMap::new();
-    let mut surnames: HashSet<&str> = HashSet::new();
+    let mut votes: FxHashMap<String, [u32; TYPES.len()]> = FxHashMap::default();
+    let mut surnames: FxHashSet<&str> = FxHashSet::default();
     for (w, t) in words.iter().zip(tags.iter()) {
         for (s, e, ty) in spans(t) {
             votes.entry(w[s..e].join(" ")).or_default()[ty] += 1;

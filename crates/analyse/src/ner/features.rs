@@ -265,24 +265,6 @@ impl SentenceFeatures {
 
 /// All features of each token of a sentence.
 pub fn extract(words: &[&str], out: &mut SentenceFeatures) {
-    extract_with(words, out, true);
-}
-
-/// The features of each token that depend on its neighbours; [`word_keys`] gives the rest.
-/// A tagger can then score a word's own features once per document rather than per token.
-pub fn extract_context(words: &[&str], out: &mut SentenceFeatures) {
-    extract_with(words, out, false);
-}
-
-/// The features of token `i` of the sentence last given to [`extract_context`] that depend on
-/// its text alone, appended to `k`.
-pub fn word_keys(feats: &SentenceFeatures, i: usize, k: &mut Vec<u32>) {
-    if let Some(w) = feats.words.get(i) {
-        w.keys(k);
-    }
-}
-
-fn extract_with(words: &[&str], out: &mut SentenceFeatures, with_word: bool) {
     out.keys.clear();
     out.offsets.clear();
     let n = words.len();
@@ -334,9 +316,7 @@ fn extract_with(words: &[&str], out: &mut SentenceFeatures, with_word: bool) {
         out.offsets.push(k.len());
         let ii = i as isize;
         k.push(H::new(0).key());
-        if with_word {
-            w.keys(k);
-        }
+        w.keys(k);
         k.push(H::new(7).str(lower(ii - 1)).key());
         k.push(H::new(8).str(lower(ii + 1)).key());
         k.push(H::new(9).str(lower(ii - 2)).key());
@@ -397,6 +377,207 @@ fn extract_with(words: &[&str], out: &mut SentenceFeatures, with_word: bool) {
     out.offsets.push(k.len());
 }
 
+/// The key every token has: the tagger's bias.
+pub fn bias_key() -> u32 {
+    H::new(0).key()
+}
+
+/// Where a word stands relative to the token whose features it gives: the features of
+/// templates 7–12, 22 and 23 read one neighbour alone, so they are the same wherever that
+/// neighbour's text occurs, and a tagger can sum them once per distinct word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The word just before the token.
+    Prev = 0,
+    /// The word just after it.
+    Next = 1,
+    /// Two words before.
+    Prev2 = 2,
+    /// Two words after.
+    Next2 = 3,
+}
+
+pub const ROLES: [Role; 4] = [Role::Prev, Role::Next, Role::Prev2, Role::Next2];
+
+/// One distinct token text of a document, or a sentence boundary, described once.
+struct Entry {
+    word: Word,
+    /// `<s>` or `</s>`: no suffix features, cue 9, name class 16.
+    boundary: bool,
+    cue: u8,
+    class: u8,
+    has_lower: bool,
+    /// What the word alone is in the tagger's name lists.
+    gaz: Option<u8>,
+    /// Templates 13, 15 and 16 begin with the previous word: their hash state after it.
+    after: [H; 3],
+    /// Templates 14 and 17 begin with the token itself: their hash state after it.
+    at: [H; 2],
+}
+
+impl Entry {
+    fn new(word: Word, boundary: bool) -> Entry {
+        let (cue, class) = if boundary {
+            (9, 16)
+        } else {
+            (word.cue as u8, word.name_class())
+        };
+        Entry {
+            boundary,
+            cue,
+            class,
+            has_lower: word.short.contains('x'),
+            gaz: super::gazetteer::get().word(&word.lower),
+            after: [
+                H::new(13).str(&word.lower),
+                H::new(15).str(&word.short),
+                H::new(16).str(&word.lower),
+            ],
+            at: [H::new(14).str(&word.lower), H::new(17).str(&word.short)],
+            word,
+        }
+    }
+}
+
+/// Id of the sentence-start entry of every [`Vocab`]; [`EOS_ID`] is the end's.
+pub const BOS_ID: u32 = 0;
+pub const EOS_ID: u32 = 1;
+
+/// Distinct token texts, each described once, with ids from 2 up ([`BOS_ID`] and [`EOS_ID`]
+/// stand for the sentence boundaries). A description depends on the text alone, so a
+/// vocabulary can serve any number of documents.
+pub struct Vocab {
+    ids: FxHashMap<Box<str>, u32>,
+    entries: Vec<Entry>,
+}
+
+impl Default for Vocab {
+    fn default() -> Self {
+        let boundary = |text: &str| {
+            let word = Word {
+                lower: text.to_owned(),
+                short: text.to_owned(),
+                ..Word::default()
+            };
+            Entry::new(word, true)
+        };
+        Vocab {
+            ids: FxHashMap::default(),
+            entries: vec![boundary(BOS), boundary(EOS)],
+        }
+    }
+}
+
+impl Vocab {
+    /// The id of a token text, and whether it is new to this vocabulary.
+    pub fn id(&mut self, w: &str) -> (u32, bool) {
+        if let Some(&id) = self.ids.get(w) {
+            return (id, false);
+        }
+        let id = self.entries.len() as u32;
+        let mut word = Word::default();
+        word.fill(w);
+        self.entries.push(Entry::new(word, false));
+        self.ids.insert(w.into(), id);
+        (id, true)
+    }
+
+    /// Number of entries, the two boundaries included.
+    pub fn count(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The features of a word's own text, appended to `k`.
+    pub fn own_keys(&self, id: u32, k: &mut Vec<u32>) {
+        let e = &self.entries[id as usize];
+        if !e.boundary {
+            e.word.keys(k);
+        }
+    }
+
+    /// The features a token has from the word `id` standing in `role` to it, appended to `k`.
+    pub fn role_keys(&self, id: u32, role: Role, k: &mut Vec<u32>) {
+        let e = &self.entries[id as usize];
+        let w = &e.word;
+        match role {
+            Role::Prev => {
+                k.push(H::new(7).str(&w.lower).key());
+                k.push(H::new(11).str(&w.short).key());
+                if !e.boundary {
+                    k.push(H::new(22).str(&w.lower[w.last3..]).key());
+                }
+            }
+            Role::Next => {
+                k.push(H::new(8).str(&w.lower).key());
+                k.push(H::new(12).str(&w.short).key());
+                if !e.boundary {
+                    k.push(H::new(23).str(&w.lower[w.last3..]).key());
+                }
+            }
+            Role::Prev2 => k.push(H::new(9).str(&w.lower).key()),
+            Role::Next2 => k.push(H::new(10).str(&w.lower).key()),
+        }
+    }
+}
+
+/// The id standing at `j` of a sentence of ids: the boundaries outside it.
+pub fn id_at(ids: &[u32], j: isize) -> u32 {
+    if j < 0 {
+        BOS_ID
+    } else {
+        ids.get(j as usize).copied().unwrap_or(EOS_ID)
+    }
+}
+
+/// The features of each token of a sentence of vocabulary ids that neither the bias, the
+/// word's own text ([`Vocab::own_keys`]) nor one neighbour alone ([`Vocab::role_keys`]) give:
+/// together with those, exactly what [`extract`] gives.
+pub fn extract_joint(vocab: &Vocab, ids: &[u32], out: &mut SentenceFeatures) {
+    out.keys.clear();
+    out.offsets.clear();
+    let n = ids.len();
+    let entry = |j: isize| &vocab.entries[id_at(ids, j) as usize];
+    super::gazetteer::get().matches_into_with(
+        n,
+        |i| &vocab.entries[ids[i] as usize].word.lower,
+        |i| vocab.entries[ids[i] as usize].gaz,
+        &mut out.gaz,
+    );
+    let gaz = &out.gaz;
+    let upper_sentence = n > 3 && ids.iter().all(|&id| !vocab.entries[id as usize].has_lower);
+    let k = &mut out.keys;
+    for (i, gaz) in gaz.iter().enumerate().take(n) {
+        out.offsets.push(k.len());
+        let ii = i as isize;
+        let (p, e, nx) = (entry(ii - 1), entry(ii), entry(ii + 1));
+        let w = &e.word;
+        k.push(p.after[0].str(&w.lower).key());
+        k.push(e.at[0].str(&nx.word.lower).key());
+        k.push(p.after[1].str(&w.short).str(&nx.word.short).key());
+        k.push(p.after[2].str(&w.short).key());
+        k.push(e.at[1].str(&nx.word.lower).key());
+        if i == 0 {
+            k.push(H::new(18).str(&w.short).key());
+            k.push(H::new(19).str(&w.lower).key());
+            k.push(H::new(32).byte(w.lex).str(&w.short).key());
+        }
+        k.push(H::new(20).byte(p.cue).byte(e.cue).byte(nx.cue).key());
+        for (kind, &pos) in gaz.iter().enumerate() {
+            if pos != super::gazetteer::NO_MATCH {
+                let kind = 1u8 << kind;
+                k.push(H::new(25).byte(kind).byte(pos).key());
+                k.push(H::new(26).byte(kind).byte(pos).str(&w.short).key());
+            }
+        }
+        if upper_sentence {
+            k.push(H::new(24).str(&w.lower).key());
+            k.push(H::new(31).byte(w.lex).key());
+        }
+        k.push(H::new(30).byte(p.class).byte(e.class).byte(nx.class).key());
+    }
+    out.offsets.push(k.len());
+}
+
 /// Prefixes of one to three characters and suffixes of one to four, each shorter than the word.
 fn affixes(lower: &str, k: &mut Vec<u32>) {
     if lower.is_ascii() {
@@ -448,31 +629,73 @@ mod tests {
         assert_eq!(a.offsets, [0]);
     }
 
+    /// Bias, own, neighbour and joint features of each token, as a tagger with a
+    /// [`Vocab`] gathers them, sorted.
+    fn split_features(words: &[&str]) -> Vec<Vec<u32>> {
+        let mut vocab = Vocab::default();
+        let ids: Vec<u32> = words.iter().map(|w| vocab.id(w).0).collect();
+        let mut joint = SentenceFeatures::default();
+        extract_joint(&vocab, &ids, &mut joint);
+        (0..words.len())
+            .map(|i| {
+                let mut k = vec![bias_key()];
+                vocab.own_keys(ids[i], &mut k);
+                let ii = i as isize;
+                for (role, j) in ROLES.iter().zip([ii - 1, ii + 1, ii - 2, ii + 2]) {
+                    vocab.role_keys(id_at(&ids, j), *role, &mut k);
+                }
+                k.extend_from_slice(joint.of(i));
+                k.sort_unstable();
+                k
+            })
+            .collect()
+    }
+
     #[test]
-    fn context_and_word_features_make_up_all_features() {
-        let words = [
-            "Mr",
-            "Đukanović",
-            "met",
-            "NATO",
-            "’s",
-            "chief",
-            "in",
-            "Brussels",
-            ".",
+    fn per_word_and_joint_features_make_up_all_features() {
+        let sentences: [&[&str]; 7] = [
+            &[
+                "Mr",
+                "Đukanović",
+                "met",
+                "NATO",
+                "’s",
+                "chief",
+                "in",
+                "Brussels",
+                ".",
+            ],
+            &["BRUSSELS", "–", "NATO", "SAYS", "MONTENEGRO", "JOINS"],
+            &[
+                "Bosnia",
+                "and",
+                "Herzegovina",
+                "and",
+                "the",
+                "United",
+                "Nations",
+            ],
+            &["<s>", "</s>", "<s>"],
+            &[
+                "Secretary",
+                "General",
+                "Jens",
+                "Stoltenberg",
+                "said",
+                "Stoltenberg",
+            ],
+            &["Ђукановић"],
+            &[],
         ];
-        let mut all = SentenceFeatures::default();
-        let mut split = SentenceFeatures::default();
-        extract(&words, &mut all);
-        extract_context(&words, &mut split);
-        for (i, word) in words.iter().enumerate() {
-            let mut joined = split.of(i).to_vec();
-            word_keys(&split, i, &mut joined);
-            joined.sort_unstable();
-            let mut whole = all.of(i).to_vec();
-            whole.sort_unstable();
-            assert_eq!(joined, whole, "{word}");
-            assert!(split.of(i).len() < whole.len());
+        for words in sentences {
+            let mut all = SentenceFeatures::default();
+            extract(words, &mut all);
+            let split = split_features(words);
+            for (i, word) in words.iter().enumerate() {
+                let mut whole = all.of(i).to_vec();
+                whole.sort_unstable();
+                assert_eq!(split[i], whole, "{word} in {words:?}");
+            }
         }
     }
 }

@@ -77,28 +77,53 @@ impl Gazetteer {
         lower: impl Fn(usize) -> &'a str,
         out: &mut Vec<[u8; 4]>,
     ) {
+        self.matches_into_with(n, &lower, |i| self.word(lower(i)), out);
+    }
+
+    /// What one lower-case word alone is in the lists (kind and prefix bits), if anything:
+    /// what [`Gazetteer::matches_into_with`] wants of each token.
+    pub fn word(&self, lower: &str) -> Option<u8> {
+        self.names.get(lower).copied()
+    }
+
+    /// As [`Gazetteer::matches_into`], with `word(i)` giving [`Gazetteer::word`] of token i
+    /// (a caller that describes each distinct word once has it at hand).
+    pub fn matches_into_with<'a>(
+        &self,
+        n: usize,
+        lower: impl Fn(usize) -> &'a str,
+        word: impl Fn(usize) -> Option<u8>,
+        out: &mut Vec<[u8; 4]>,
+    ) {
         let mut best: [Vec<(usize, usize)>; 4] = Default::default();
         out.clear();
         out.resize(n, [NO_MATCH; 4]);
         let mut key = String::new();
         for i in 0..n {
-            key.clear();
-            for j in i..n.min(i + MAX_LEN) {
-                if j > i {
-                    key.push(' ');
-                }
-                key.push_str(lower(j));
-                let Some(&bits) = self.names.get(key.as_str()) else {
-                    break;
-                };
+            let Some(mut bits) = word(i) else {
+                continue;
+            };
+            let mut j = i;
+            loop {
                 for (k, spans) in best.iter_mut().enumerate() {
                     if bits & (1 << k) != 0 {
                         spans.push((i, j + 1));
                     }
                 }
-                if bits & PREFIX == 0 {
+                j += 1;
+                if bits & PREFIX == 0 || j >= n.min(i + MAX_LEN) {
                     break;
                 }
+                if j == i + 1 {
+                    key.clear();
+                    key.push_str(lower(i));
+                }
+                key.push(' ');
+                key.push_str(lower(j));
+                let Some(&b) = self.names.get(key.as_str()) else {
+                    break;
+                };
+                bits = b;
             }
         }
         // A token takes the longest span of each kind over it, the earliest among equals.

@@ -9,14 +9,15 @@ mod gazetteer;
 pub mod train;
 pub mod weights;
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use model::EntityKind;
 
 use crate::text::{self, Token};
-use features::SentenceFeatures;
-use rustc_hash::FxHashMap;
+use features::{Role, SentenceFeatures, Vocab};
 use weights::{Model, Part, Sums, T, TYPES, tag_parts};
 
 /// A named-entity mention: `text[start..end]` in bytes.
@@ -60,20 +61,33 @@ static SHIPPED: &[u8] = include_bytes!("../../data/ner-en.bin.gz");
 /// The shipped English model, parsed on first use.
 pub fn shipped() -> Result<&'static Tagger, &'static NerError> {
     static M: OnceLock<Result<Tagger, NerError>> = OnceLock::new();
-    M.get_or_init(|| Model::from_gzip(SHIPPED).map(|model| Tagger { model }))
+    M.get_or_init(|| Model::from_gzip(SHIPPED).map(Tagger::new))
         .as_ref()
 }
 
 /// A tagger over a loaded model.
 pub struct Tagger {
     model: Model,
+    /// The weights of the feature every token has.
+    bias: Sums,
+    /// Tells taggers apart in the word sums a thread keeps ([`with_scratch`]).
+    id: u64,
 }
 
 impl Tagger {
     pub fn from_gzip(bytes: &[u8]) -> Result<Tagger, NerError> {
-        Ok(Tagger {
-            model: Model::from_gzip(bytes)?,
-        })
+        Ok(Tagger::new(Model::from_gzip(bytes)?))
+    }
+
+    fn new(model: Model) -> Tagger {
+        let mut bias = [0; 32];
+        model.add_keys(&[features::bias_key()], &mut bias);
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        Tagger {
+            model,
+            bias,
+            id: NEXT.fetch_add(1, Ordering::Relaxed),
+        }
     }
 
     /// Number of weighted features in the model.
@@ -82,24 +96,49 @@ impl Tagger {
     }
 
     /// BILOU tag indices of one sentence's words and each word's confidence.
-    fn decode<'w>(&self, words: &[&'w str], scratch: &mut Scratch<'w>) -> (Vec<u8>, Vec<f32>) {
+    fn decode(&self, words: &[&str], scratch: &mut Scratch) -> (Vec<u8>, Vec<f32>) {
+        if scratch.cached.len() != scratch.vocab.count() {
+            // Only a panic between adding words to `vocab` and summing them could part the
+            // two; start afresh.
+            *scratch = Scratch::new(self);
+        }
         let Scratch {
             feats,
-            words: seen,
+            vocab,
+            cached,
+            ids,
+            fresh,
             keys,
+            found,
+            sums,
+            ..
         } = scratch;
-        features::extract_context(words, feats);
-        let mut sums = self.model.sums(feats, words.len());
-        for (i, (w, sum)) in words.iter().zip(sums.iter_mut()).enumerate() {
-            let own = seen.entry(*w).or_insert_with(|| {
-                keys.clear();
-                features::word_keys(feats, i, keys);
-                let mut own = [0; 32];
-                self.model.add_keys(keys, &mut own);
-                own
-            });
-            for (s, o) in sum.iter_mut().zip(own.iter()) {
-                *s += o;
+        ids.clear();
+        fresh.clear();
+        for w in words {
+            let (id, new) = vocab.id(w);
+            if new {
+                fresh.push(id);
+            }
+            ids.push(id);
+        }
+        self.word_sums(vocab, fresh, keys, found, cached);
+        features::extract_joint(vocab, ids, feats);
+        self.model.sums_into(feats, words.len(), found, sums);
+        let at = |j: isize| &cached[features::id_at(ids, j) as usize];
+        for (i, sum) in sums.iter_mut().enumerate() {
+            let i = i as isize;
+            let parts: [&[i32]; 5] = [
+                &at(i)[0],
+                &at(i - 1)[1 + Role::Prev as usize],
+                &at(i + 1)[1 + Role::Next as usize],
+                &at(i - 2)[1 + Role::Prev2 as usize],
+                &at(i + 2)[1 + Role::Next2 as usize],
+            ];
+            for part in parts {
+                for (s, p) in sum.iter_mut().zip(part) {
+                    *s += p;
+                }
             }
         }
         let em: Vec<[f32; T]> = sums.iter().map(|s| self.model.scores(s)).collect();
@@ -127,19 +166,55 @@ impl Tagger {
         (tags, conf)
     }
 
+    /// Appends to `cached` the summed weights of each word of `ids`, in order: of its own
+    /// text, then of it standing in each [`Role`] to a token. Each is the same wherever the
+    /// word occurs, so it is summed once.
+    fn word_sums(
+        &self,
+        vocab: &Vocab,
+        ids: &[u32],
+        keys: &mut SentenceFeatures,
+        found: &mut Vec<usize>,
+        cached: &mut Vec<WordSums>,
+    ) {
+        keys.keys.clear();
+        keys.offsets.clear();
+        for &id in ids {
+            keys.offsets.push(keys.keys.len());
+            vocab.own_keys(id, &mut keys.keys);
+            for role in features::ROLES {
+                keys.offsets.push(keys.keys.len());
+                vocab.role_keys(id, role, &mut keys.keys);
+            }
+        }
+        keys.offsets.push(keys.keys.len());
+        let mut part = [0; 32];
+        let mut parts = self.model.sums_iter(keys, ids.len() * 5, found);
+        for _ in ids {
+            let mut w = [[0; T]; 5];
+            for row in &mut w {
+                parts(&mut part);
+                row.copy_from_slice(&part[..T]);
+            }
+            // Every token has the bias feature: it goes with the word's own features.
+            for (o, b) in w[0].iter_mut().zip(&self.bias) {
+                *o += b;
+            }
+            cached.push(w);
+        }
+    }
+
     /// Entities over one sentence's words.
     pub fn tag_words(&self, words: &[&str]) -> Vec<TokenEntity> {
-        let (tags, conf) = self.decode(words, &mut Scratch::default());
+        let (tags, conf) = with_scratch(self, |s| self.decode(words, s));
         spans(&tags, &conf)
     }
 
     /// Tags the sentences of one document, then makes the tags consistent across it.
     fn tag_document(&self, sentences: &[Vec<&str>]) -> (Vec<Vec<u8>>, Vec<Vec<f32>>) {
-        let mut scratch = Scratch::default();
-        let (mut tags, mut conf): (Vec<_>, Vec<_>) = sentences
-            .iter()
-            .map(|w| self.decode(w, &mut scratch))
-            .unzip();
+        let (mut tags, mut conf): (Vec<_>, Vec<_>) = with_scratch(self, |s| {
+            sentences.iter().map(|w| self.decode(w, s)).unzip()
+        });
         let before = tags.clone();
         document::harmonise(sentences, &mut tags);
         for ((t, b), c) in tags.iter().zip(&before).zip(conf.iter_mut()) {
@@ -203,13 +278,71 @@ impl Tagger {
     }
 }
 
-/// Buffers reused across one document's sentences.
-#[derive(Default)]
-struct Scratch<'w> {
+/// A word's weights summed per tag: of its own text with the bias, then of it in each
+/// [`Role`].
+type WordSums = [[i32; T]; 5];
+
+/// Words a thread keeps described and summed between documents; past this many it starts
+/// afresh at the next document (about 10 MB at most, per thread that tags).
+const KEEP_WORDS: usize = 1 << 14;
+
+/// What a thread keeps between the sentences and documents it tags with one tagger: the
+/// words seen, and buffers.
+struct Scratch {
+    tagger: u64,
+    /// `cached[id]` are the sums of word `id` of `vocab`.
+    vocab: Vocab,
+    cached: Vec<WordSums>,
     feats: SentenceFeatures,
-    /// A word's own features sum to the same weights wherever it occurs: summed once.
-    words: FxHashMap<&'w str, Sums>,
-    keys: Vec<u32>,
+    /// The sentence's word ids, and those new to `vocab`.
+    ids: Vec<u32>,
+    fresh: Vec<u32>,
+    keys: SentenceFeatures,
+    found: Vec<usize>,
+    sums: Vec<Sums>,
+}
+
+impl Scratch {
+    fn new(tagger: &Tagger) -> Self {
+        let vocab = Vocab::default();
+        let mut s = Scratch {
+            tagger: tagger.id,
+            vocab,
+            cached: Vec::new(),
+            feats: SentenceFeatures::default(),
+            ids: Vec::new(),
+            fresh: Vec::new(),
+            keys: SentenceFeatures::default(),
+            found: Vec::new(),
+            sums: Vec::new(),
+        };
+        // The boundaries' entries come first in every vocabulary.
+        let boundaries = [features::BOS_ID, features::EOS_ID];
+        tagger.word_sums(
+            &s.vocab,
+            &boundaries,
+            &mut s.keys,
+            &mut s.found,
+            &mut s.cached,
+        );
+        s
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Option<Scratch>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with this thread's scratch for `tagger`, made afresh for another tagger or when it
+/// has grown past [`KEEP_WORDS`].
+fn with_scratch<R>(tagger: &Tagger, f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with_borrow_mut(|slot| {
+        let s = match slot {
+            Some(s) if s.tagger == tagger.id && s.vocab.count() <= KEEP_WORDS => s,
+            _ => slot.insert(Scratch::new(tagger)),
+        };
+        f(s)
+    })
 }
 
 /// Confidence of a tag changed for consistency with the rest of the document.

@@ -96,3 +96,32 @@ fn tokens_that_do_not_belong_to_the_text_are_ignored() {
     let toks = [Token { start: 5, end: 2 }, Token { start: 0, end: 100 }];
     let _ = tag("short", &toks);
 }
+
+#[test]
+fn words_kept_from_earlier_documents_change_no_tag() {
+    let first = include_str!("../../../../fixtures/seed/seed-article.txt");
+    let second = "Stoltenberg met Đukanović in Podgorica. NATO said Montenegro would join. \
+                  The Prime Minister of Montenegro thanked the Secretary General in Brussels.";
+    let fresh = std::thread::spawn(move || found_owned(second))
+        .join()
+        .expect("tagging thread");
+    // This thread now keeps the words of the seed article, several of them in `second` too.
+    let _ = found(first);
+    assert_eq!(found_owned(second), fresh);
+    let twice = found_owned(second);
+    assert_eq!(twice, fresh);
+}
+
+fn found_owned(text: &str) -> Vec<(String, EntityKind, u32)> {
+    let toks = text::tokens(text);
+    tag(text, &toks)
+        .into_iter()
+        .map(|e| {
+            (
+                text[e.start..e.end].to_owned(),
+                e.kind,
+                e.confidence.to_bits(),
+            )
+        })
+        .collect()
+}

@@ -225,11 +225,17 @@ pub struct Model {
 /// 0 plus 0 changes nothing). A feature with more weights has `SPILL | start << 8 | count`
 /// into `spilled` instead. Packed entries of 0 mark an empty slot; the slot past the end stays
 /// empty and stands for every unknown key.
+///
+/// Most keys a text asks for (word pairs, rare words) are in no model. A bit per key hash in
+/// `known` (four bits per slot, small enough to stay in cache) answers most of those without
+/// touching the slots: a clear bit means the key is absent; a set bit means look.
 struct Table {
     slots: Vec<[u32; 3]>,
     shift: u32,
     spilled: Vec<u32>,
     len: usize,
+    known: Vec<u64>,
+    known_shift: u32,
 }
 
 const SPILL: u64 = 1 << 63;
@@ -239,12 +245,32 @@ impl Table {
     fn with_capacity(n: usize) -> Table {
         // At most 3/8 full keeps probe runs short; at least 16 slots.
         let size = (n * 8 / 3).next_power_of_two().max(16);
+        let bits = size * 4;
         Table {
             slots: vec![[0; 3]; size + 1],
             shift: 64 - size.trailing_zeros(),
             spilled: Vec::new(),
             len: 0,
+            known: vec![0; bits / 64],
+            known_shift: 64 - bits.trailing_zeros(),
         }
+    }
+
+    /// The bit of `known` for a key: a hash unrelated to [`Table::home`]'s.
+    fn known_bit(&self, key: u32) -> (usize, u64) {
+        let h = (u64::from(key).wrapping_mul(0xff51_afd7_ed55_8ccd) >> self.known_shift) as usize;
+        (h / 64, 1 << (h % 64))
+    }
+
+    fn mark_known(&mut self, key: u32) {
+        let (w, b) = self.known_bit(key);
+        self.known[w] |= b;
+    }
+
+    /// False when the key is certainly absent.
+    fn may_have(&self, key: u32) -> bool {
+        let (w, b) = self.known_bit(key);
+        self.known[w] & b != 0
     }
 
     fn mask(&self) -> usize {
@@ -276,6 +302,7 @@ impl Table {
         if (self.len + 1) * 2 > self.mask() + 1 {
             self.grow();
         }
+        self.mark_known(key);
         let mask = self.mask();
         let mut i = self.home(key);
         loop {
@@ -304,6 +331,7 @@ impl Table {
                 i = (i + 1) & mask;
             }
             bigger.slots[i] = s;
+            bigger.mark_known(s[0]);
         }
         *self = bigger;
     }
@@ -311,6 +339,9 @@ impl Table {
     /// The slot of a key, or the empty slot past the end.
     fn find(&self, key: u32) -> usize {
         let mask = self.mask();
+        if !self.may_have(key) {
+            return mask + 1;
+        }
         let mut i = self.home(key);
         loop {
             let [k, lo, hi] = self.slots[i];
@@ -417,17 +448,53 @@ impl Model {
 
     /// Each token's weights summed per tag, unscaled; sums of disjoint feature sets add up.
     pub fn sums(&self, feats: &SentenceFeatures, n: usize) -> Vec<Sums> {
+        let mut out = Vec::new();
+        self.sums_into(feats, n, &mut Vec::new(), &mut out);
+        out
+    }
+
+    /// As [`Model::sums`], into `out`, with `found` as scratch.
+    pub fn sums_into(
+        &self,
+        feats: &SentenceFeatures,
+        n: usize,
+        found: &mut Vec<usize>,
+        out: &mut Vec<Sums>,
+    ) {
         // All look-ups first: they are independent, so their cache misses overlap.
-        let found: Vec<usize> = feats.keys.iter().map(|&k| self.table.find(k)).collect();
-        (0..n)
-            .map(|i| {
-                let mut acc = [0; 32];
+        found.clear();
+        found.extend(feats.keys.iter().map(|&k| self.table.find(k)));
+        out.clear();
+        out.extend((0..n).map(|i| {
+            let mut acc = [0; 32];
+            for &f in &found[feats.offsets[i]..feats.offsets[i + 1]] {
+                self.table.add(f, &mut acc);
+            }
+            acc
+        }));
+    }
+
+    /// The sums of `n` groups of keys (as [`Model::sums`]), one group per call of the returned
+    /// function, which overwrites its argument; `found` is scratch.
+    pub fn sums_iter<'a>(
+        &'a self,
+        feats: &'a SentenceFeatures,
+        n: usize,
+        found: &'a mut Vec<usize>,
+    ) -> impl FnMut(&mut Sums) + 'a {
+        found.clear();
+        found.extend(feats.keys.iter().map(|&k| self.table.find(k)));
+        let found = &*found;
+        let mut i = 0;
+        move |acc: &mut Sums| {
+            *acc = [0; 32];
+            if i < n {
                 for &f in &found[feats.offsets[i]..feats.offsets[i + 1]] {
-                    self.table.add(f, &mut acc);
+                    self.table.add(f, acc);
                 }
-                acc
-            })
-            .collect()
+                i += 1;
+            }
+        }
     }
 
     /// Adds the weights of `keys` to `acc`.
