@@ -115,17 +115,19 @@ impl Tag {
 }
 
 #[derive(Debug, Clone)]
-pub struct DNode {
+pub struct DNode<'a> {
     pub tag: Tag,
     pub parent: usize,
     /// One past the last node of this subtree.
     pub end: usize,
     /// Lower-cased `class` and `id`, space separated (elements only).
     pub names: String,
-    /// Text nodes only.
-    pub text: String,
+    /// Text nodes only; borrowed from the parsed page, never copied.
+    pub text: &'a str,
     pub hidden: bool,
-    pub href: Option<String>,
+    /// Hidden by an inline style, not by an attribute.
+    pub hidden_style: bool,
+    pub href: Option<&'a str>,
     /// `itemprop="articleBody"` or `role="main"`-like hints that this is the story.
     pub body_hint: bool,
 }
@@ -145,33 +147,69 @@ const NAMES_CONTENT: u8 = 2;
 const NAMES_FURNITURE: u8 = 4;
 const NAMES_WEAK: u8 = 8;
 
-pub struct Dom {
-    pub nodes: Vec<DNode>,
+pub struct Dom<'a> {
+    pub nodes: Vec<DNode<'a>>,
     /// [`Names`] per node, matched on first use: pruning, scoring and cleaning all ask, and
     /// the class tables are the costliest match in the content stage.
     names: Vec<Cell<u8>>,
 }
 
-fn is_hidden(el: &scraper::node::Element) -> bool {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hidden {
+    No,
+    /// By an attribute (`hidden`, `aria-hidden`).
+    Attribute,
+    /// By an inline style (`display: none`, `visibility: hidden`).
+    Style,
+}
+
+fn hidden(el: &scraper::node::Element) -> Hidden {
     // React's streamed rendering parks each finished part of the page in `<div hidden
     // id="S:n">` until a script moves it into place: that text is the page, not hidden.
     if el.attr("hidden").is_some() && !el.id().is_some_and(is_stream_segment) {
-        return true;
+        return Hidden::Attribute;
     }
     if el.attr("aria-hidden") == Some("true") && el.name() != "body" {
-        return true;
+        return Hidden::Attribute;
     }
-    if let Some(style) = el.attr("style") {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if s.contains("display:none") || s.contains("visibility:hidden") {
-            return true;
-        }
+    if el.attr("style").is_some_and(style_hides) {
+        return Hidden::Style;
     }
-    false
+    Hidden::No
+}
+
+/// `display: none` or `visibility: hidden`, in any case and spacing.
+fn style_hides(style: &str) -> bool {
+    let s: Vec<u8> = style
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace())
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    let has = |pat: &[u8]| s.windows(pat.len()).any(|w| w == pat);
+    has(b"display:none") || has(b"visibility:hidden")
+}
+
+/// Lower-cased `class` and `id`, space separated; no allocation for an element with neither.
+fn names_of(el: &scraper::node::Element) -> String {
+    let class = el.attr("class");
+    let id = el.id();
+    if class.is_none() && id.is_none() {
+        return String::new();
+    }
+    let mut names = String::with_capacity(class.map_or(0, str::len) + id.map_or(0, str::len) + 1);
+    if let Some(c) = class {
+        names.push_str(c);
+    }
+    if let Some(id) = id {
+        names.push(' ');
+        names.push_str(id);
+    }
+    if names.is_ascii() {
+        names.make_ascii_lowercase();
+        names
+    } else {
+        names.to_lowercase()
+    }
 }
 
 fn is_stream_segment(id: &str) -> bool {
@@ -179,8 +217,8 @@ fn is_stream_segment(id: &str) -> bool {
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-impl Dom {
-    pub fn build(doc: &scraper::Html) -> Dom {
+impl<'a> Dom<'a> {
+    pub fn build(doc: &'a scraper::Html) -> Dom<'a> {
         let mut nodes: Vec<DNode> = Vec::with_capacity(1024);
         let mut stack: Vec<usize> = Vec::with_capacity(64);
         for edge in doc.tree.root().traverse() {
@@ -193,26 +231,21 @@ impl Dom {
                         parent,
                         end: idx + 1,
                         names: String::new(),
-                        text: String::new(),
+                        text: "",
                         hidden: false,
+                        hidden_style: false,
                         href: None,
                         body_hint: false,
                     };
                     match n.value() {
                         Node::Element(el) => {
                             node.tag = Tag::of(el.name());
-                            let mut names = String::new();
-                            if let Some(c) = el.attr("class") {
-                                names.push_str(c);
-                            }
-                            if let Some(id) = el.id() {
-                                names.push(' ');
-                                names.push_str(id);
-                            }
-                            node.names = names.to_lowercase();
-                            node.hidden = is_hidden(el);
+                            node.names = names_of(el);
+                            let h = hidden(el);
+                            node.hidden = h != Hidden::No;
+                            node.hidden_style = h == Hidden::Style;
                             if node.tag == Tag::A {
-                                node.href = el.attr("href").map(str::to_owned);
+                                node.href = el.attr("href");
                             }
                             node.body_hint = el
                                 .attr("itemprop")
@@ -220,7 +253,7 @@ impl Dom {
                         }
                         Node::Text(t) => {
                             node.tag = Tag::Text;
-                            node.text = t.to_string();
+                            node.text = t;
                         }
                         Node::Document | Node::Fragment => node.tag = Tag::OtherBlock,
                         _ => node.tag = Tag::Invisible,

@@ -6,16 +6,19 @@
 //!    unless they hold most of the page's paragraph text.
 //! 3. Scoring: every paragraph-like block gives its ancestors points for its length and
 //!    commas, discounted by distance; containers carry tag and class priors, and the score is
-//!    discounted by link density. The best container, possibly its parent, plus siblings that
-//!    look like continuations, form the article.
+//!    discounted by link density; blocks with mostly link text do not vote. The best container
+//!    (or the element joining it to blocks of the same class that score near it), possibly its
+//!    parent, plus siblings that look like continuations, form the article.
 //! 4. Emission: the chosen subtrees become body blocks; link-heavy or image-heavy sub-containers
-//!    are dropped on the way, then short furniture lines, the repeated headline and bylines.
+//!    and second copies of a container (responsive layouts) are dropped on the way, then short
+//!    furniture lines and disclosures, the repeated headline and bylines.
 //! 5. [`related`]: the publisher's "Related posts" links, found from their label.
 
 mod dom;
 mod related;
 mod tables;
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use model::{Block, BlockKind, Link};
@@ -39,6 +42,8 @@ struct Stats {
     link: Vec<u32>,
     /// Characters of inline text directly in this element (not inside a child block).
     own: Vec<u32>,
+    /// Characters of `own` inside links.
+    own_link: Vec<u32>,
     own_commas: Vec<u32>,
     commas: Vec<u32>,
     /// Characters of text inside `<p>` elements.
@@ -53,6 +58,9 @@ struct Stats {
 }
 
 fn text_len(s: &str) -> (u32, u32) {
+    if s.is_ascii() {
+        return ascii_text_len(s.as_bytes());
+    }
     let mut n = 0u32;
     let mut commas = 0u32;
     let mut gap = false;
@@ -76,6 +84,30 @@ fn text_len(s: &str) -> (u32, u32) {
     (n, commas)
 }
 
+/// [`text_len`] for ASCII text, byte by byte: most text nodes of most pages, and the white
+/// space between tags is most of those.
+fn ascii_text_len(s: &[u8]) -> (u32, u32) {
+    let mut n = 0u32;
+    let mut commas = 0u32;
+    let mut gap = false;
+    for &b in s {
+        if b.is_ascii_whitespace() || b == 0x0b {
+            gap = true;
+        } else {
+            if gap && n > 0 {
+                n += 1;
+            }
+            gap = false;
+            n += 1;
+            commas += u32::from(b == b',');
+        }
+    }
+    if gap && n > 0 {
+        n += 1;
+    }
+    (n, commas)
+}
+
 impl Stats {
     fn new(dom: &Dom) -> Stats {
         let n = dom.len();
@@ -84,6 +116,7 @@ impl Stats {
             text: vec![0; n],
             link: vec![0; n],
             own: vec![0; n],
+            own_link: vec![0; n],
             own_commas: vec![0; n],
             commas: vec![0; n],
             ptext: vec![0; n],
@@ -91,19 +124,15 @@ impl Stats {
             imgs: vec![0; n],
             items: vec![0; n],
             heads: vec![0; n],
-            text_lens: dom
-                .nodes
-                .iter()
-                .map(|n| {
-                    if n.tag == Tag::Text {
-                        text_len(&n.text)
-                    } else {
-                        (0, 0)
-                    }
-                })
-                .collect(),
+            text_lens: vec![(0, 0); n],
         };
         s.prune_hard(dom);
+        // Scripts and styles are often most of a page's text: never measured.
+        for (i, node) in dom.nodes.iter().enumerate() {
+            if node.tag == Tag::Text && !s.removed[i] {
+                s.text_lens[i] = text_len(node.text);
+            }
+        }
         s.sum(dom);
         s.prune_furniture(dom);
         s.sum(dom);
@@ -175,11 +204,25 @@ impl Stats {
             } else if n.tag == Tag::Header {
                 !self.holds_prose(i, HEADER_PROSE)
             } else if kind.weak_furniture {
-                !self.holds_prose(i, WEAK_NAME_PROSE)
+                // Prose is not always in `<p>`: a standfirst or a whole story can sit in
+                // divs split by `<br>`.
+                !(self.holds_prose(i, WEAK_NAME_PROSE)
+                    || (self.text[i] >= WEAK_NAME_TEXT && self.link_density(i) < 0.2))
             } else {
                 false
             };
-            if cut && !n.body_hint && self.ptext[i] * 2 < total {
+            // A style that hides an element is the page's own statement that it is not shown
+            // (unlike the `hidden` attribute, which scripts lift); a comment thread can
+            // outweigh the post it follows and is still not the story.
+            let always = n.hidden_style
+                || (strong
+                    && matches!(
+                        n.tag,
+                        Tag::Div | Tag::Section | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Form
+                    )
+                    && n.names.contains("comment"));
+            let most = self.ptext[i] * 2 >= total;
+            if cut && !n.body_hint && (always || !most) {
                 self.remove_subtree(dom, i);
                 i = n.end;
                 continue;
@@ -197,6 +240,7 @@ impl Stats {
             &mut self.text,
             &mut self.link,
             &mut self.own,
+            &mut self.own_link,
             &mut self.own_commas,
             &mut self.commas,
             &mut self.ptext,
@@ -220,7 +264,10 @@ impl Stats {
                     self.commas[i] = commas;
                     self.own_commas[i] = commas;
                 }
-                Tag::A => self.link[i] = self.text[i],
+                Tag::A => {
+                    self.link[i] = self.text[i];
+                    self.own_link[i] = self.own[i];
+                }
                 Tag::P => {
                     self.ptext[i] = self.text[i];
                     self.paras[i] += 1;
@@ -244,6 +291,7 @@ impl Stats {
             self.heads[p] += self.heads[i];
             if !n.tag.is_block() {
                 self.own[p] += self.own[i];
+                self.own_link[p] += self.own_link[i];
                 self.own_commas[p] += self.own_commas[i];
             }
         }
@@ -282,6 +330,8 @@ fn tag_weight(tag: Tag) -> f64 {
 
 /// Paragraph text that makes a weakly named element part of the story, not furniture.
 const WEAK_NAME_PROSE: u32 = 200;
+/// Text (in any element, with few links) that makes a weakly named element part of the story.
+const WEAK_NAME_TEXT: u32 = 600;
 /// Paragraph text that makes a `<header>` hold a standfirst, not just a headline and byline.
 const HEADER_PROSE: u32 = 80;
 
@@ -341,6 +391,16 @@ fn score(dom: &Dom, st: &Stats) -> (Vec<f64>, Vec<u32>) {
         } else {
             st.own_commas[i]
         };
+        // A run of links separated by commas (a list of names, tags or kudos) is not prose,
+        // however many commas it has.
+        let linked = if matches!(node.tag, Tag::P | Tag::Pre) {
+            st.link[i]
+        } else {
+            st.own_link[i]
+        };
+        if linked * 2 > len {
+            continue;
+        }
         let vote = 1.0 + f64::from(commas) + f64::from((len / 100).min(3));
         if st.link_density(i) < 0.5 {
             prose[i] += len;
@@ -399,6 +459,37 @@ fn score(dom: &Dom, st: &Stats) -> (Vec<f64>, Vec<u32>) {
 /// joins them adds prose; one that adds teasers, menus or forms adds mostly other text.
 const CLIMB_PROSE_SHARE: f64 = 0.8;
 
+/// Share of the best score that another block named like the best must reach to count as
+/// a further part of the same story.
+const SPLIT_SCORE_SHARE: f64 = 0.5;
+
+/// The element holding `top` and the other blocks of the same class names that score near
+/// it, when there are any; never `<body>` or the document.
+fn common_container(dom: &Dom, score: &[f64], top: usize) -> Option<usize> {
+    let names = &dom.nodes[top].names;
+    if names.is_empty() {
+        return None;
+    }
+    let min = SPLIT_SCORE_SHARE * score[top];
+    let inside = |a: usize, b: usize| b > a && b < dom.nodes[a].end;
+    let mut lca = top;
+    let mut found = false;
+    for (i, &s) in score.iter().enumerate() {
+        if i == top || s < min || dom.nodes[i].names != *names || inside(top, i) || inside(i, top) {
+            continue;
+        }
+        found = true;
+        while !(lca <= i && i < dom.nodes[lca].end) {
+            lca = dom.nodes[lca].parent;
+            if lca == NONE {
+                return None;
+            }
+        }
+    }
+    let node = &dom.nodes[lca];
+    (found && node.tag != Tag::Body && node.parent != NONE).then_some(lca)
+}
+
 /// The article's containers, in document order.
 fn select(dom: &Dom, st: &Stats, score: &[f64], prose: &[u32]) -> Vec<usize> {
     let Some(mut top) = (0..dom.len())
@@ -407,9 +498,23 @@ fn select(dom: &Dom, st: &Stats, score: &[f64], prose: &[u32]) -> Vec<usize> {
     else {
         return Vec::new();
     };
+    // Page builders split one story over many blocks of the same kind, each in its own
+    // wrappers: when other blocks named like the winner score near it, the story is the
+    // element that holds them all.
+    let merged = match common_container(dom, score, top) {
+        Some(l) => {
+            top = l;
+            true
+        }
+        None => false,
+    };
     // Readability's climb: a parent that scores higher than the path to it holds more of
     // the story (e.g. the text is split over several sibling divs).
-    let threshold = score[top] / 3.0;
+    let threshold = if merged {
+        f64::INFINITY
+    } else {
+        score[top] / 3.0
+    };
     let mut last = score[top];
     let mut parent = dom.nodes[top].parent;
     while parent != NONE && dom.nodes[parent].tag != Tag::Body {
@@ -539,11 +644,19 @@ fn drop_container(dom: &Dom, st: &Stats, root: usize, i: usize) -> bool {
     if !is_list && li > p.saturating_mul(2).max(4) && ld > 0.3 {
         return true;
     }
-    if st.text[i] < MIN_VOTE_LEN && st.heads[i] == 0 && (img == 0 || img > 2) {
+    // An empty or link-only sliver is a widget; a short line without links ("Key points",
+    // a one-item list) is the story's own label.
+    let widget = st.text[i] == 0 || st.link[i] > 0;
+    if st.text[i] < MIN_VOTE_LEN && st.heads[i] == 0 && (img == 0 || img > 2) && widget {
         return true;
     }
-    (weight < 25.0 && ld > 0.33) || ld > 0.5
+    // Items that are sentences with a linked name or two are notes, not a link list.
+    let sentences = is_list && li > 0 && st.text[i] / li >= LIST_SENTENCE_LEN;
+    (weight < 25.0 && ld > 0.33 && !sentences) || ld > 0.5
 }
+
+/// Mean item length of a list of sentences rather than of headlines or names.
+const LIST_SENTENCE_LEN: u32 = 60;
 
 fn kind_of(stack: &[(usize, Tag)]) -> BlockKind {
     if stack.iter().any(|(_, t)| *t == Tag::Pre) {
@@ -575,9 +688,31 @@ fn flush(buf: &mut String, stack: &[(usize, Tag)], out: &mut Vec<Block>) {
     out.push(Block { kind, text });
 }
 
+/// Containers shorter than this are not checked for copies.
+const DUPLICATE_MIN_TEXT: u32 = 200;
+
+/// What tells a copy of a container: its text, comma, paragraph and image counts and the
+/// opening of its first text.
+type Signature<'a> = (u32, u32, u32, u32, &'a str);
+
+fn signature<'a>(dom: &'a Dom, st: &Stats, i: usize) -> Signature<'a> {
+    let end = dom.nodes[i].end;
+    let first = dom.nodes[i..end]
+        .iter()
+        .enumerate()
+        .find(|(k, n)| n.tag == Tag::Text && !st.removed[i + k] && !n.text.trim().is_empty())
+        .map_or("", |(_, n)| n.text.trim());
+    let first = match first.char_indices().nth(64) {
+        Some((b, _)) => &first[..b],
+        None => first,
+    };
+    (st.text[i], st.commas[i], st.paras[i], st.imgs[i], first)
+}
+
 /// The blocks of the subtrees `roots`, with conditional cleaning below each root.
 fn emit(dom: &Dom, st: &Stats, roots: &[usize], clean: bool) -> Vec<Block> {
     let mut out = Vec::new();
+    let mut seen: HashMap<Signature, usize> = HashMap::new();
     for &root in roots {
         let mut buf = String::new();
         let mut stack: Vec<(usize, Tag)> = Vec::new();
@@ -597,8 +732,29 @@ fn emit(dom: &Dom, st: &Stats, roots: &[usize], clean: bool) -> Vec<Block> {
                 i = n.end;
                 continue;
             }
+            // Responsive themes render the story once per screen size and let CSS pick
+            // one; a second container of the same paragraphs is such a copy.
+            if st.text[i] >= DUPLICATE_MIN_TEXT
+                && st.paras[i] >= 3
+                && matches!(
+                    n.tag,
+                    Tag::Div
+                        | Tag::Section
+                        | Tag::Article
+                        | Tag::Main
+                        | Tag::Ul
+                        | Tag::Ol
+                        | Tag::Table
+                )
+                && seen
+                    .insert(signature(dom, st, i), i)
+                    .is_some_and(|e| dom.nodes[e].end <= i)
+            {
+                i = n.end;
+                continue;
+            }
             match n.tag {
-                Tag::Text => buf.push_str(&n.text),
+                Tag::Text => buf.push_str(n.text),
                 Tag::Br | Tag::Hr => {
                     if stack.iter().any(|(_, t)| *t == Tag::Pre) {
                         buf.push('\n');
@@ -776,5 +932,162 @@ pub fn extract(doc: &scraper::Html, url: Option<&str>) -> Content {
     Content {
         blocks,
         related: found.links,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(html: &str) -> String {
+        let doc = scraper::Html::parse_document(html);
+        extract(&doc, None)
+            .blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn para(topic: &str, n: usize) -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "<p>Paragraph {i} on {topic} goes on, with a clause, another clause, and \
+                     enough words to read as a real sentence of the story.</p>"
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn comma_separated_links_do_not_outvote_the_story() {
+        let names: String = (0..400)
+            .map(|i| format!("<a href=\"/u/{i}\">reader{i}</a>, "))
+            .collect();
+        let html = format!(
+            "<body><div class=\"story\">{}</div><div class=\"kudos\">{names}</div></body>",
+            para("harbours", 4)
+        );
+        let text = body(&html);
+        assert!(text.contains("Paragraph 3 on harbours"), "{text}");
+        assert!(!text.contains("reader7"), "{text}");
+    }
+
+    #[test]
+    fn prose_hidden_by_a_style_is_left_out_however_long() {
+        let html = format!(
+            "<body><article><div style=\"visibility: hidden\">{}</div><div>{}</div></article></body>",
+            para("drafts", 4),
+            para("bridges", 3)
+        );
+        let text = body(&html);
+        assert!(text.contains("Paragraph 2 on bridges"), "{text}");
+        assert!(!text.contains("drafts"), "{text}");
+    }
+
+    #[test]
+    fn a_responsive_copy_of_the_story_is_emitted_once() {
+        let story = para("tides", 4);
+        let html = format!(
+            "<body><main><div class=\"wide\"><div class=\"copy\">{story}</div></div>\
+             <div class=\"narrow\"><div class=\"copy\">{story}</div></div></main></body>"
+        );
+        let text = body(&html);
+        assert_eq!(text.matches("Paragraph 1 on tides").count(), 1, "{text}");
+    }
+
+    #[test]
+    fn a_story_split_over_wrapped_blocks_of_one_kind_is_joined() {
+        let block = |topic: &str| {
+            format!(
+                "<div class=\"row\"><div class=\"col\"><div class=\"inner\"><div class=\"wrap\"><div class=\"rich-text\">{}</div></div></div></div></div>",
+                para(topic, 3)
+            )
+        };
+        // Between the blocks, a list of links: the wrapper that joins them adds more than
+        // prose, so only the blocks' own likeness says they are one story.
+        let links: String = (0..12)
+            .map(|i| {
+                format!("<li><a href=\"/guide/{i}\">Another guide to read as number {i}</a></li>")
+            })
+            .collect();
+        let html = format!(
+            "<body><div class=\"page\">{}<div class=\"row\"><ul>{links}</ul></div>{}{}</div>\
+             </body>",
+            block("costs"),
+            block("rates"),
+            block("fees")
+        );
+        let text = body(&html);
+        for topic in ["costs", "rates", "fees"] {
+            assert!(text.contains(&format!("Paragraph 2 on {topic}")), "{text}");
+        }
+        assert!(!text.contains("Another guide"), "{text}");
+    }
+
+    #[test]
+    fn a_comment_thread_longer_than_the_post_is_left_out() {
+        let html = format!(
+            "<body><div class=\"post\"><div class=\"post-body\">{}</div></div>\
+             <div class=\"comments\" id=\"comments\">{}</div></body>",
+            para("lean firms", 3),
+            para("a reader's view", 6)
+        );
+        let text = body(&html);
+        assert!(text.contains("Paragraph 2 on lean firms"), "{text}");
+        assert!(!text.contains("reader's view"), "{text}");
+    }
+
+    #[test]
+    fn a_weakly_named_block_of_prose_without_paragraphs_stays() {
+        let lines: String = (0..6)
+            .map(|i| {
+                format!(
+                    "Line {i} of the standfirst explains the subject at length, in words a reader \
+                     would want, with no links at all.<br>"
+                )
+            })
+            .collect();
+        let html = format!(
+            "<body><article><div class=\"hub--header\"><div>{lines}</div></div>\
+             <div class=\"content\"><p>Short.</p></div></article></body>"
+        );
+        let text = body(&html);
+        assert!(text.contains("Line 5 of the standfirst"), "{text}");
+    }
+
+    #[test]
+    fn a_list_of_sentences_with_linked_names_stays() {
+        let items: String = (0..5)
+            .map(|i| {
+                format!(
+                    "<li><a href=\"/people/{i}\">Member {i} of the extensions team</a> fixed an \
+                     issue with revoked permissions today</li>"
+                )
+            })
+            .collect();
+        let html = format!(
+            "<body><article>{}<ul>{items}</ul>{}</article></body>",
+            para("releases", 2),
+            para("fixes", 2)
+        );
+        let text = body(&html);
+        assert!(
+            text.contains("Member 4 of the extensions team fixed"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_disclosure_is_dropped_wherever_its_commission_phrase_sits() {
+        let html = format!(
+            "<body><article><p>Every item here was chosen by our editors. We may earn a \
+             commission on some of the items you buy.</p>{}</article></body>",
+            para("vases", 3)
+        );
+        let text = body(&html);
+        assert!(text.contains("Paragraph 0 on vases"), "{text}");
+        assert!(!text.contains("commission"), "{text}");
     }
 }

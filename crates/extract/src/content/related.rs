@@ -16,6 +16,8 @@ pub struct Found {
 
 /// A label is a short text; longer ones are sentences that merely mention "related".
 const MAX_LABEL_CHARS: u32 = 40;
+/// The shortest label in the table ("related").
+const MIN_LABEL_CHARS: u32 = 7;
 /// A headline has a few words; shorter link texts are "More", tags or section names.
 const MIN_HEADLINE_CHARS: usize = 15;
 /// Climbing further than this from a label reaches containers of the whole page.
@@ -33,13 +35,34 @@ fn subtree_text(dom: &Dom, i: usize) -> String {
             continue;
         }
         if n.tag == Tag::Text {
-            s.push_str(&n.text);
+            s.push_str(n.text);
         } else if n.tag.is_block() || n.tag == Tag::Br {
             s.push(' ');
         }
         j += 1;
     }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first letter or digit of the subtree's visible text, lower-cased: most short elements
+/// (menu links, buttons, tags) are ruled out as labels by it without building their text.
+fn first_letter(dom: &Dom, i: usize) -> Option<char> {
+    let end = dom.nodes[i].end;
+    let mut j = i;
+    while j < end {
+        let n = &dom.nodes[j];
+        if n.tag == Tag::Invisible {
+            j = n.end;
+            continue;
+        }
+        if n.tag == Tag::Text
+            && let Some(c) = n.text.chars().find(|c| c.is_alphanumeric())
+        {
+            return c.to_lowercase().next();
+        }
+        j += 1;
+    }
+    None
 }
 
 fn resolve(base: Option<&Url>, href: &str) -> Option<String> {
@@ -72,7 +95,7 @@ fn headline_links(dom: &Dom, from: usize, to: usize, base: Option<&Url>) -> Vec<
         }
         if n.tag == Tag::A {
             let title = subtree_text(dom, j);
-            let url = n.href.as_deref().and_then(|h| resolve(base, h));
+            let url = n.href.and_then(|h| resolve(base, h));
             if let Some(url) = url {
                 let long = title.chars().count() >= MIN_HEADLINE_CHARS && title.contains(' ');
                 match out
@@ -108,8 +131,20 @@ fn lengths(dom: &Dom) -> (Vec<u32>, Vec<u32>) {
                 link[i] = 0;
                 continue;
             }
+            // Script and style text: zeroed at its parent anyway, so never measured.
+            Tag::Text
+                if node.parent != super::dom::NONE
+                    && dom.nodes[node.parent].tag == Tag::Invisible =>
+            {
+                continue;
+            }
             Tag::Text => {
-                text[i] = node.text.trim().chars().count() as u32;
+                let t = node.text.trim();
+                text[i] = if t.is_ascii() {
+                    t.len() as u32
+                } else {
+                    t.chars().count() as u32
+                };
             }
             Tag::A => link[i] = text[i],
             _ => {}
@@ -167,7 +202,10 @@ pub fn find(dom: &Dom, base: Option<&Url>) -> Found {
                 }
             }
         }
-        if text[i] > MAX_LABEL_CHARS {
+        if text[i] > MAX_LABEL_CHARS
+            || text[i] < MIN_LABEL_CHARS
+            || !first_letter(dom, i).is_some_and(|c| RELATED_LABELS.may_start_with(c))
+        {
             i += 1;
             continue;
         }

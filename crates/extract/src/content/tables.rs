@@ -20,30 +20,53 @@ fn alternation(table: &str) -> Regex {
     Regex::new(&format!("(?i){pattern}")).expect("class table is a valid regex")
 }
 
-/// A phrase list: whole-text entries, and prefixes for entries ending in `*`.
+/// A phrase list: whole-text entries, prefixes for entries ending in `*`, and phrases found
+/// anywhere in a short block for entries written `*text*`.
 pub struct Phrases {
     exact: Vec<String>,
     prefix: Vec<String>,
+    /// Entries written `*text*`: anywhere in a block shorter than [`INNER_MAX_LEN`].
+    inner: Vec<String>,
 }
+
+/// A phrase inside a longer block is the story quoting it, not a notice.
+const INNER_MAX_LEN: usize = 400;
 
 impl Phrases {
     fn parse(table: &str) -> Phrases {
         let mut p = Phrases {
             exact: Vec::new(),
             prefix: Vec::new(),
+            inner: Vec::new(),
         };
         for e in entries(table) {
-            match e.strip_suffix('*') {
-                Some(pre) => p.prefix.push(pre.trim().to_lowercase()),
-                None => p.exact.push(e.to_lowercase()),
+            match (e.strip_prefix('*'), e.strip_suffix('*')) {
+                (Some(_), Some(_)) if e.len() > 2 => {
+                    p.inner.push(e[1..e.len() - 1].trim().to_lowercase())
+                }
+                (_, Some(pre)) => p.prefix.push(pre.trim().to_lowercase()),
+                _ => p.exact.push(e.to_lowercase()),
             }
         }
         p
     }
 
+    /// Whether a folded text opening with `c` could match: false rules a text out without
+    /// folding it.
+    pub fn may_start_with(&self, c: char) -> bool {
+        !self.inner.is_empty()
+            || self
+                .exact
+                .iter()
+                .chain(&self.prefix)
+                .any(|e| e.is_empty() || e.starts_with(c))
+    }
+
     /// `text` is already folded with [`fold`].
     pub fn matches(&self, text: &str) -> bool {
-        self.exact.iter().any(|e| e == text) || self.prefix.iter().any(|p| text.starts_with(p))
+        self.exact.iter().any(|e| e == text)
+            || self.prefix.iter().any(|p| text.starts_with(p))
+            || (text.len() < INNER_MAX_LEN && self.inner.iter().any(|p| text.contains(p.as_str())))
     }
 }
 
@@ -84,6 +107,13 @@ mod tests {
         assert!(BOILERPLATE_TEXT.matches(&fold("Share this article:")));
         assert!(RELATED_LABELS.matches(&fold("Related posts")));
         assert!(BOILERPLATE_LINES.matches(&fold("We may earn a commission when you buy.")));
+        assert!(BOILERPLATE_LINES.matches(&fold(
+            "Every item was chosen by an editor. We may earn a commission on some of them."
+        )));
+        assert!(!BOILERPLATE_LINES.matches(&fold(&format!(
+            "{} Stores may earn a commission on every sale.",
+            "The long story of retail. ".repeat(20)
+        ))));
         assert!(META_LINES.is_match(&fold("March 15, 2022 · 3 min read")));
         assert!(META_LINES.is_match(&fold("Last Updated January, 2024")));
         assert!(!META_LINES.is_match(&fold("The talks ran until May.")));
