@@ -10,7 +10,7 @@ use regex::Regex;
 use scraper::{ElementRef, Selector};
 use serde_json::Value;
 
-use super::dates::find_date;
+use super::dates::{elements, find_date, first_h1};
 use super::tables::{AUTHOR_MARKUP, AUTHOR_WORDS, MONTHS};
 use super::{Page, collapse, element_text, jsonld, norm, sel, spaced_text};
 
@@ -280,7 +280,6 @@ fn markup(page: &Page) -> Vec<String> {
 
 /// The generic fallback: class/id tokens containing a byline fragment (see the table).
 fn generic_markup(page: &Page) -> Vec<String> {
-    static BODY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
     let wanted: Vec<&str> = AUTHOR_MARKUP
         .iter()
         .filter(|(k, _)| *k == "contains")
@@ -291,7 +290,12 @@ fn generic_markup(page: &Page) -> Vec<String> {
         .filter(|(k, _)| *k == "exclude")
         .map(|(_, v)| *v)
         .collect();
-    let Some(body) = page.doc.select(&BODY).next() else {
+    let kept: Vec<&str> = AUTHOR_MARKUP
+        .iter()
+        .filter(|(k, _)| *k == "keep")
+        .map(|(_, v)| *v)
+        .collect();
+    let Some(body) = elements(page).find(|e| e.value().name() == "body") else {
         return Vec::new();
     };
     let marked = body
@@ -307,7 +311,9 @@ fn generic_markup(page: &Page) -> Vec<String> {
             .split_whitespace()
             .chain(v.attr("id"));
         let hit = tokens.into_iter().any(|t| {
-            wanted.iter().any(|w| contains_ci(t, w)) && !excluded.iter().any(|x| contains_ci(t, x))
+            wanted.iter().any(|w| contains_ci(t, w))
+                && (kept.iter().any(|k| contains_ci(t, k))
+                    || !excluded.iter().any(|x| contains_ci(t, x)))
         });
         if !hit
             || matches!(v.name(), "meta" | "link" | "script" | "body" | "html")
@@ -330,7 +336,6 @@ fn generic_markup(page: &Page) -> Vec<String> {
 /// The first link into the site's author pages (`path` entries of the table) whose text names
 /// a person: author archives link every byline, also where the byline has no telling markup.
 fn author_page_link(page: &Page) -> Vec<String> {
-    static LINK: LazyLock<Selector> = LazyLock::new(|| sel("body a[href]"));
     let segments: Vec<&str> = AUTHOR_MARKUP
         .iter()
         .filter(|(k, _)| *k == "path")
@@ -349,7 +354,14 @@ fn author_page_link(page: &Page) -> Vec<String> {
             .enumerate()
             .any(|(i, p)| i + 1 < parts.len() && segments.iter().any(|s| p.eq_ignore_ascii_case(s)))
     };
-    for a in page.doc.select(&LINK).take(5_000) {
+    let Some(body) = elements(page).find(|e| e.value().name() == "body") else {
+        return Vec::new();
+    };
+    let links = body
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "a" && e.attr("href").is_some());
+    for a in links.take(5_000) {
         if !a.attr("href").is_some_and(into_author_pages) || in_comments(a) {
             continue;
         }
@@ -366,7 +378,7 @@ fn author_page_link(page: &Page) -> Vec<String> {
 }
 
 /// Whether `hay` contains the lower-case ASCII `needle` in any letter case, without allocating.
-fn contains_ci(hay: &str, needle: &str) -> bool {
+pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
     hay.as_bytes()
         .windows(needle.len())
         .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
@@ -388,15 +400,7 @@ fn in_comments(el: ElementRef) -> bool {
 /// "Jane Doe", as cards lay them out).
 fn visible_by_line(page: &Page) -> Vec<String> {
     let text = page.visible_text();
-    static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
-    let start = page
-        .doc
-        .select(&H1)
-        .next()
-        .map(element_text)
-        .filter(|h| !h.is_empty())
-        .and_then(|h| text.find(&h))
-        .unwrap_or(0);
+    let start = first_h1(page).and_then(|h| text.find(&h)).unwrap_or(0);
     let after: String = text[start..].chars().take(3_000).collect();
     // Bylines also sit above the headline, after the kicker.
     let before: Vec<char> = text[..start].chars().rev().take(600).collect();
@@ -444,7 +448,8 @@ const LABELS_NEAR: &[&str] = &[
 /// Doe" under the story, "About the author" / "Jane Doe"): "By" alone is left out, as it also
 /// opens sentences, and "Posted by" also signs comments.
 static BY_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|\bpost was |\barticle was )(?:written by|words by|article by|author:)\s*:?\s+(\S.{2,100})$")
+    // ASCII word boundaries keep the regex on its fast engines over non-ASCII text.
+    Regex::new(r"(?i)(?:^|(?-u:\b)post was |(?-u:\b)article was )(?:written by|words by|article by|author:)\s*:?\s+(\S.{2,100})$")
         .expect("static regex")
 });
 const LABELS_ANYWHERE: &[&str] = &["written by", "article by", "about the author", "author"];
@@ -907,6 +912,18 @@ mod tests {
             r#"<html><head><meta name="author" content="Swoogo"></head><body></body></html>"#,
         );
         assert!(authors(&Page::new(&doc, None), Some("Swoogo")).is_empty());
+    }
+
+    #[test]
+    fn a_name_element_inside_an_author_box_is_read() {
+        let html = r#"<html><body><h1>Headline</h1><p>Story text.</p>
+            <div class="elementor-author-box"><img class="elementor-author-box__avatar" alt="">
+            <h4 class="elementor-author-box__name">Liz Kenny</h4>
+            <div class="elementor-author-box__bio">Liz Kenny writes about consulting careers and
+            has done so for many years at several firms across the country.</div></div>
+            </body></html>"#;
+        assert_eq!(page_authors(html), vec!["Liz Kenny"]);
+        assert!(names_in("Sign In", Trust::Text).is_empty());
     }
 
     #[test]

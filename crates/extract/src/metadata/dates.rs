@@ -10,10 +10,26 @@ use std::sync::LazyLock;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, SecondsFormat, TimeZone, Utc};
 use regex::Regex;
-use scraper::Selector;
+use scraper::ElementRef;
 
+use super::authors::contains_ci;
 use super::tables::{DATE_KEYS, DATE_LABELS, MONTHS};
-use super::{Page, element_text, jsonld, sel};
+use super::{Page, element_text, jsonld};
+
+/// The page's elements in document order: one plain walk, cheaper than matching a CSS
+/// selector against every element.
+pub(crate) fn elements<'a>(page: &Page<'a>) -> impl Iterator<Item = ElementRef<'a>> + use<'a> {
+    let doc: &'a scraper::Html = page.doc;
+    doc.tree.root().descendants().filter_map(ElementRef::wrap)
+}
+
+/// The first `<h1>`'s text, if it has any.
+pub(crate) fn first_h1(page: &Page) -> Option<String> {
+    elements(page)
+        .find(|e| e.value().name() == "h1")
+        .map(element_text)
+        .filter(|h| !h.is_empty())
+}
 
 /// How much visible text after the headline is searched for a written date.
 const VISIBLE_WINDOW: usize = 1_500;
@@ -27,7 +43,14 @@ pub(crate) fn published(page: &Page, title: Option<&str>, authors: &[String]) ->
         .0
         .iter()
         .flat_map(|k| page.meta_all(k).iter().cloned());
-    ld.chain(meta)
+    // JSON-LD dates written for people ("Jun 24, 2025" where schema.org asks for ISO 8601)
+    // come from hand-filled templates that often hold the template's own date: the page's
+    // visible date outranks them.
+    let (ld_written, ld_iso): (Vec<String>, Vec<String>) =
+        ld.partition(|s| parse_machine_date(s).is_none());
+    ld_iso
+        .into_iter()
+        .chain(meta)
         .find_map(|s| parse_date(&s))
         .or_else(|| other_publish_meta(page))
         .or_else(|| {
@@ -38,6 +61,7 @@ pub(crate) fn published(page: &Page, title: Option<&str>, authors: &[String]) ->
                     "pubdate",
                     "published",
                     "publish",
+                    "publication",
                     "posted",
                     "created",
                 ],
@@ -46,6 +70,7 @@ pub(crate) fn published(page: &Page, title: Option<&str>, authors: &[String]) ->
         .or_else(|| any_time(page))
         .or_else(|| page.url.as_ref().and_then(|u| date_in_url(u.path())))
         .or_else(|| visible_date(page, title, authors))
+        .or_else(|| ld_written.iter().find_map(|s| parse_date(s)))
         // A page that only declares when it was last changed: that is the best date it gives.
         .or_else(|| modified(page))
         .map(|d| localise(page, d))
@@ -91,7 +116,6 @@ pub(crate) fn modified(page: &Page) -> Option<String> {
 /// one. When another date of the page (JSON-LD, meta, `<time datetime>`) names the same moment
 /// with an offset, that form is kept.
 fn localise(page: &Page, found: String) -> String {
-    static TIME: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime]"));
     let Ok(moment) = DateTime::parse_from_rfc3339(&found) else {
         return found;
     };
@@ -107,11 +131,10 @@ fn localise(page: &Page, found: String) -> String {
         .iter()
         .chain(&DATE_KEYS.1)
         .flat_map(|k| page.meta_all(k).iter().cloned());
-    let times = page
-        .doc
-        .select(&TIME)
-        .take(200)
-        .filter_map(|el| el.attr("datetime").map(str::to_owned));
+    let times = elements(page)
+        .filter(|el| el.value().name() == "time")
+        .filter_map(|el| el.attr("datetime").map(str::to_owned))
+        .take(200);
     ld.chain(meta)
         .chain(times)
         .filter_map(|s| parse_date(&s))
@@ -125,9 +148,16 @@ fn localise(page: &Page, found: String) -> String {
 /// A `<time>` or microdata element whose itemprop, class or pubdate attribute marks it as the
 /// date asked for.
 fn marked_time(page: &Page, marks: &[&str]) -> Option<String> {
-    static MARKED: LazyLock<Selector> =
-        LazyLock::new(|| sel("time, [itemprop], [class*=date i], [class*=time i], [pubdate]"));
-    for el in page.doc.select(&MARKED).take(2_000) {
+    // `time, [itemprop], [class*=date i], [class*=time i], [pubdate]`
+    let marked = elements(page).filter(|el| {
+        let v = el.value();
+        v.name() == "time"
+            || v.attr("itemprop").is_some()
+            || v.attr("pubdate").is_some()
+            || v.attr("class")
+                .is_some_and(|c| contains_ci(c, "date") || contains_ci(c, "time"))
+    });
+    for el in marked.take(2_000) {
         let v = el.value();
         if v.name() == "meta" {
             continue;
@@ -173,15 +203,33 @@ fn marked_time(page: &Page, marks: &[&str]) -> Option<String> {
 /// The first `<time datetime>` inside the article element, else in the whole page; custom
 /// elements (`<relative-time datetime>`) count as well.
 fn any_time(page: &Page) -> Option<String> {
-    static IN_ARTICLE: LazyLock<Selector> =
-        LazyLock::new(|| sel("article time[datetime], main time[datetime]"));
-    static ANY: LazyLock<Selector> =
-        LazyLock::new(|| sel("time[datetime], relative-time[datetime], local-time[datetime]"));
-    page.doc
-        .select(&IN_ARTICLE)
-        .chain(page.doc.select(&ANY))
+    let mut in_article = Vec::new();
+    let mut anywhere = Vec::new();
+    for el in elements(page) {
+        let v = el.value();
+        let Some(datetime) = v.attr("datetime") else {
+            continue;
+        };
+        match v.name() {
+            "time" => {
+                let inside = el
+                    .ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .any(|a| matches!(a.value().name(), "article" | "main"));
+                if inside {
+                    in_article.push(datetime);
+                }
+                anywhere.push(datetime);
+            }
+            "relative-time" | "local-time" => anywhere.push(datetime),
+            _ => {}
+        }
+    }
+    in_article
+        .into_iter()
+        .chain(anywhere)
         .take(50)
-        .find_map(|t| t.attr("datetime").and_then(parse_date))
+        .find_map(parse_date)
 }
 
 /// `/2021/05/18/`, `/2021-05-18/`, `/20210518/` in a URL path.
@@ -203,11 +251,7 @@ fn visible_date(page: &Page, title: Option<&str>, authors: &[String]) -> Option<
     let text = page.visible_text();
     let start = title
         .and_then(|t| text.find(t))
-        .or_else(|| {
-            static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
-            let h1 = page.doc.select(&H1).next().map(element_text)?;
-            (!h1.is_empty()).then(|| text.find(&h1)).flatten()
-        })
+        .or_else(|| first_h1(page).and_then(|h1| text.find(&h1)))
         .unwrap_or(0);
     let after = window(text, start, VISIBLE_WINDOW);
     let mut updated = None;
@@ -225,6 +269,24 @@ fn visible_date(page: &Page, title: Option<&str>, authors: &[String]) -> Option<
         }
         None
     };
+    // A date line beside the headline ("Dec 12, 2025" over it, "By Jane Doe · May 3, 2024"
+    // under it) before a date in the running text.
+    if start > 0 {
+        let before_start = floor_boundary(text, start.saturating_sub(DATE_LINE_REACH));
+        let before = &text[before_start..start];
+        let under = after.lines().skip(1).take(DATE_LINES).map(|l| (l, 0));
+        let over = before.lines().rev().take(DATE_LINES).map(|l| (l, 1));
+        let dated_line = under.chain(over).find_map(|(line, _)| {
+            if line.chars().count() > 80 {
+                return None;
+            }
+            let (at, d) = dates_in(line).next()?;
+            (label_before(line, at).is_none()).then_some(d)
+        });
+        if dated_line.is_some() {
+            return dated_line;
+        }
+    }
     if let Some(d) = first_unlabelled(after, false) {
         return Some(d);
     }
@@ -261,6 +323,10 @@ fn visible_date(page: &Page, title: Option<&str>, authors: &[String]) -> Option<
         None => None,
     }
 }
+
+/// Lines under and over the headline searched for a date line, and how far back over it.
+const DATE_LINES: usize = 3;
+const DATE_LINE_REACH: usize = 300;
 
 /// How much of the visible text is searched for a labelled date: the story and what follows
 /// it, not the whole of a long comment thread.
@@ -358,6 +424,26 @@ pub fn parse_date(s: &str) -> Option<String> {
     find_date(s)
 }
 
+/// [`parse_date`] for machine formats only (ISO 8601, RFC 2822, timestamps), not written dates.
+fn parse_machine_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 200 {
+        return None;
+    }
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return parse_date(s);
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        return with_time(dt.date_naive(), dt.time(), Some(*dt.offset()));
+    }
+    if let Some(d) = iso(s) {
+        return Some(d);
+    }
+    DateTime::parse_from_rfc2822(s)
+        .ok()
+        .and_then(|dt| with_time(dt.date_naive(), dt.time(), Some(*dt.offset())))
+}
+
 /// ISO 8601 as written loosely: "2021-05-18 19:41", "2021-05-18T19:41:07.000+0200", "2021/05/18".
 fn iso(s: &str) -> Option<String> {
     static ISO: LazyLock<Regex> = LazyLock::new(|| {
@@ -417,7 +503,19 @@ fn dates_in(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
         )
         .expect("static regex")
     });
-    WRITTEN.captures_iter(text).filter_map(|c| {
+    // Every form holds a year, and the regex, whose Unicode word boundaries keep it off the
+    // fast engines on non-ASCII text, only runs on the stretches around one.
+    let captures = year_regions(text).into_iter().flat_map(move |(from, to)| {
+        let hay = &text[..to];
+        let mut at = Some(from);
+        std::iter::from_fn(move || {
+            let c = WRITTEN.captures_at(hay, at?)?;
+            let end = c.get(0)?.end();
+            at = (end > at?).then_some(end);
+            Some(c)
+        })
+    });
+    captures.filter_map(|c| {
         let num = |name: &str| c.name(name)?.as_str().parse::<u32>().ok();
         let found = if let (Some(d), Some(m), Some(y)) = (num("d1"), c.name("m1"), num("y1")) {
             full_date(y as i32, month(m.as_str())?, d)
@@ -434,6 +532,43 @@ fn dates_in(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
         };
         Some((c.get(0)?.start(), found?))
     })
+}
+
+/// How far a written date reaches before and after its year, in bytes: "18th of September
+/// 2021" and "2021 年 5 月 18 日" with room to spare.
+const BEFORE_YEAR: usize = 160;
+const AFTER_YEAR: usize = 40;
+
+/// The stretches of `text` (byte ranges, merged where they touch) around each year a written
+/// date can end or start with: a run of exactly four digits from 1900 to 2099. No date lies
+/// across two stretches, so searching them one by one finds what searching all would.
+fn year_regions(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start != 4 || !matches!(&b[start..start + 2], b"19" | b"20") {
+            continue;
+        }
+        let from = floor_boundary(text, start.saturating_sub(BEFORE_YEAR));
+        let mut to = (i + AFTER_YEAR).min(b.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        match out.last_mut() {
+            Some(last) if from <= last.1 => last.1 = to,
+            _ => out.push((from, to)),
+        }
+    }
+    out
 }
 
 fn month(word: &str) -> Option<u32> {
@@ -575,5 +710,45 @@ mod tests {
             Some("2021-05-18")
         );
         assert_eq!(date_in_url("/2021/05/slug"), None);
+    }
+
+    #[test]
+    fn a_written_json_ld_date_yields_to_the_date_under_the_headline() {
+        let (published, _) = page_dates(
+            r#"<script type="application/ld+json">{"@type":"BlogPosting","headline":"A headline here","datePublished":"Jun 24, 2025"}</script>"#,
+            "<h1>A headline here</h1><div>Jane Doe</div><div>August 25, 2024</div><p>Text.</p>",
+        );
+        assert_eq!(published.as_deref(), Some("2024-08-25"));
+    }
+
+    #[test]
+    fn a_date_line_over_the_headline_beats_a_date_in_the_story() {
+        let html = "<html><body><p>Back to blog</p><div>Dec 12, 2025</div>\
+            <h1>Why Rust for embedded systems</h1>\
+            <p>As of October 30, 2025, Rust in the Linux kernel is no longer experimental and is now part of it.</p></body></html>";
+        let doc = scraper::Html::parse_document(html);
+        let page = Page::new(&doc, None);
+        assert_eq!(
+            published(&page, Some("Why Rust for embedded systems"), &[]).as_deref(),
+            Some("2025-12-12")
+        );
+    }
+
+    #[test]
+    fn a_class_naming_the_publication_time_marks_the_date() {
+        let (published, _) = page_dates(
+            "",
+            r#"<p><span class="Author_publicationTime__F2lab">2022-11-23T08:10+02:00</span></p>"#,
+        );
+        assert_eq!(published.as_deref(), Some("2022-11-23T08:10:00+02:00"));
+    }
+
+    #[test]
+    fn dates_far_into_long_text_are_found_as_a_whole_search_would() {
+        let filler = "Wörter ohne Jahreszahl, Stück 12, Ende. ".repeat(300);
+        let text = format!("{filler}Objavljeno 18. maja 2021. {filler} 2021-05-19 i 3.4.2025");
+        let found: Vec<String> = dates_in(&text).map(|(_, d)| d).collect();
+        assert_eq!(found, ["2021-05-18", "2021-05-19", "2025-04-03"]);
+        assert_eq!(find_date("December 15, 20163:33 PM"), None);
     }
 }

@@ -1,11 +1,8 @@
 //! Title: the visible headline when the page's declared titles confirm it, else JSON-LD headline
 //! → og:title / twitter:title → `<title>` (each without a " | Site Name" part) → the first `<h1>`.
 
-use std::sync::LazyLock;
-
-use scraper::Selector;
-
-use super::{Page, collapse, decode_entities, element_text, jsonld, norm, sel};
+use super::dates::elements;
+use super::{Page, collapse, decode_entities, element_text, jsonld, norm, visible_text};
 
 /// Separators between a headline and the site's name in `<title>`/og:title.
 const SEPARATORS: &[&str] = &[
@@ -13,21 +10,16 @@ const SEPARATORS: &[&str] = &[
 ];
 
 pub(crate) fn title(page: &Page, site_name: Option<&str>) -> Option<String> {
-    static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
-    static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
-    let h1s: Vec<String> = page
-        .doc
-        .select(&H1)
-        .map(|h| repair_mojibake(collapse(&decode_entities(&element_text(h)))))
+    let h1s: Vec<String> = elements(page)
+        .filter(|e| e.value().name() == "h1")
+        .map(|h| repair_mojibake(collapse(&decode_entities(&heading_text(h)))))
         .filter(|t| !t.is_empty() && t.chars().count() <= 400)
         .take(8)
         .collect();
     let headline = jsonld::first_string(page.ld_article_field("headline"))
         .or_else(|| jsonld::first_string(page.ld_article_field("name")));
-    let title_el = page
-        .doc
-        .select(&TITLE)
-        .next()
+    let title_el = elements(page)
+        .find(|e| e.value().name() == "title")
         .map(element_text)
         .filter(|t| !t.is_empty());
     let declared: Vec<String> = headline
@@ -114,6 +106,17 @@ pub(crate) fn title(page: &Page, site_name: Option<&str>) -> Option<String> {
     if let Some((sim, h)) = best
         && sim >= SIMILAR
     {
+        // "Headline | Python, SQL & AI" in the `<h1>` too: the tail the declared title loses
+        // with its site name is no part of the headline.
+        let stripped = strip_site(h, &site_keys);
+        let declared_as = |t: &str| {
+            declared
+                .iter()
+                .any(|d| norm(&strip_site(d, &site_keys)) == norm(t))
+        };
+        if stripped.len() < h.len() && declared_as(&stripped) {
+            return Some(stripped);
+        }
         return Some(h.clone());
     }
     if let Some(h) = headline.filter(|h| !is_site(h, &site_keys)) {
@@ -141,6 +144,17 @@ pub(crate) fn title(page: &Page, site_name: Option<&str>) -> Option<String> {
         }
     }
     h1s.into_iter().next()
+}
+
+/// A headline's text with its lines ("WEEKEND<br>CODING<br>AGENT", a kicker `<div>` above the
+/// headline `<span>`) kept apart by a space, where the plain text glues them into one word.
+fn heading_text(h: scraper::ElementRef) -> String {
+    let text = visible_text(h, 2_000);
+    if text.is_empty() {
+        // Headings that only hold a hidden or scripted text still name the page.
+        return element_text(h);
+    }
+    text.replace('\n', " ")
 }
 
 /// UTF-8 read as Latin-1 somewhere upstream ("Investorâ\u{80}\u{99}s"): C1 control characters
@@ -187,6 +201,19 @@ fn site_keys(page: &Page, site_name: Option<&str>) -> Vec<String> {
             keys.push(norm(labels[i]));
         }
     }
+    // "Headline | Patient Education | Hospital" at `/children/patient-education/headline`: a
+    // folder of the address names the section, which titles append like the site's name. The
+    // last segment, and any of more than three words, are left out: they are often the
+    // headline's own slug.
+    if let Some(url) = &page.url {
+        let segments: Vec<&str> = url.path().split('/').filter(|s| !s.is_empty()).collect();
+        for seg in segments.iter().take(segments.len().saturating_sub(1)) {
+            let key = norm(seg);
+            if (2..=3).contains(&key.split(' ').count()) {
+                keys.push(key);
+            }
+        }
+    }
     keys.retain(|k| !k.is_empty());
     keys
 }
@@ -219,27 +246,45 @@ fn parts(t: &str) -> Vec<&str> {
 /// Removes a leading or trailing part naming the site ("Headline | Site", "Site - Headline"),
 /// and, failing a match, a short trailing part after " | " (almost always the site or section).
 pub(crate) fn strip_site(t: &str, site_keys: &[String]) -> String {
+    strip_parts(t, site_keys, true)
+}
+
+/// [`strip_site`]; `any_short` allows the one cut of a short trailing part not known as the site.
+fn strip_parts(t: &str, site_keys: &[String], any_short: bool) -> String {
     let t = collapse(t);
     for sep in SEPARATORS {
         if let Some((head, tail)) = t.rsplit_once(sep)
             && is_site(tail, site_keys)
             && !head.trim().is_empty()
         {
-            return strip_site(head, site_keys);
+            return strip_parts(head, site_keys, any_short);
         }
         if let Some((head, tail)) = t.split_once(sep)
             && is_site(head, site_keys)
             && !tail.trim().is_empty()
         {
-            return strip_site(tail, site_keys);
+            return strip_parts(tail, site_keys, any_short);
         }
+    }
+    // "example.com Headline": the host's name before the headline with no separator.
+    if let Some((first, rest)) = t.split_once(' ')
+        && first.contains('.')
+        && rest.split_whitespace().count() >= 2
+        && is_site(first, site_keys)
+    {
+        return strip_parts(rest, site_keys, any_short);
+    }
+    if !any_short {
+        return t;
     }
     for sep in [" | ", " :: ", " // "] {
         if let Some((head, tail)) = t.rsplit_once(sep)
             && tail.split_whitespace().count() <= 4
             && head.split_whitespace().count() >= 3
         {
-            return head.trim().to_owned();
+            // "Headline | Patient Education | UC Davis Health": the unknown publisher goes,
+            // and then a section known from the address.
+            return strip_parts(head.trim(), site_keys, false);
         }
     }
     t
@@ -301,6 +346,47 @@ mod tests {
         let doc = scraper::Html::parse_document(&html);
         let found = title(&Page::new(&doc, None), Some("Emily Henderson"));
         assert_eq!(found.as_deref(), Some(long));
+    }
+
+    #[test]
+    fn lines_of_a_headline_stay_apart_and_a_bare_host_prefix_goes() {
+        assert_eq!(
+            page_title(
+                "<title>Weekend Coding Agent | Focus Labs</title>",
+                "<h1> WEEKEND<br>CODING<br> <span>AGENT</span> </h1>"
+            )
+            .as_deref(),
+            Some("WEEKEND CODING AGENT")
+        );
+        let doc = scraper::Html::parse_document(
+            "<html><head><title>davidbau.com Vibe Coding</title></head><body><h1>davidbau.com</h1></body></html>",
+        );
+        let page = Page::new(
+            &doc,
+            Some("https://davidbau.com/archives/2025/12/16/vibe.html"),
+        );
+        assert_eq!(title(&page, None).as_deref(), Some("Vibe Coding"));
+    }
+
+    #[test]
+    fn a_section_named_in_the_address_is_cut_with_the_publisher() {
+        let doc = scraper::Html::parse_document(
+            "<html><head><title>How to help toddlers sleep | Patient Education | UC Davis Children's Hospital</title></head><body></body></html>",
+        );
+        let page = Page::new(
+            &doc,
+            Some("https://health.example.edu/children/patient-education/sleep"),
+        );
+        assert_eq!(
+            title(&page, None).as_deref(),
+            Some("How to help toddlers sleep")
+        );
+        // Without the address the section stays: it may be part of the headline.
+        let page = Page::new(&doc, None);
+        assert_eq!(
+            title(&page, None).as_deref(),
+            Some("How to help toddlers sleep | Patient Education")
+        );
     }
 
     #[test]
