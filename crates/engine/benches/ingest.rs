@@ -298,16 +298,15 @@ fn main() {
         );
         let raw_bytes: usize = raw.iter().map(Vec::len).sum();
         let t = Instant::now();
+        let mut packed = 0usize;
         for r in &raw {
-            let mut enc =
-                flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
-            std::io::Write::write_all(&mut enc, r).unwrap();
-            enc.finish().unwrap();
+            packed += store::compress_raw_page(r).len();
         }
         println!(
-            "  of which raw-page compression: {:.2} ms/article ({:.0} KB average page)",
+            "  of which raw-page compression: {:.2} ms/article ({:.0} KB average page, {:.1}× smaller)",
             t.elapsed().as_secs_f64() * 1e3 / n,
-            raw_bytes as f64 / n / 1024.0
+            raw_bytes as f64 / n / 1024.0,
+            raw_bytes as f64 / packed.max(1) as f64
         );
     }
 

@@ -86,6 +86,10 @@ struct Pending {
 
 pub struct Kronika {
     store: Mutex<Box<dyn Store>>,
+    /// A second connection to the same file, for [`Kronika::has_url`]: workers ask it before
+    /// reading each page, and through the writer's lock they waited for every batch commit
+    /// (SQLite's WAL lets this one read while the other writes). None in memory.
+    lookup: Option<Mutex<SqliteStore>>,
     index: Index,
     pending: Mutex<Pending>,
     options: extract::Options,
@@ -98,7 +102,8 @@ impl Kronika {
     pub fn open(data_dir: &Path) -> Result<Self> {
         let store = SqliteStore::open(data_dir)?;
         let index = Index::open(data_dir)?;
-        let k = Self::with(Box::new(store), index, Some(data_dir.to_path_buf()));
+        let mut k = Self::with(Box::new(store), index, Some(data_dir.to_path_buf()));
+        k.lookup = Some(Mutex::new(SqliteStore::open(data_dir)?));
         k.catch_up()?;
         Ok(k)
     }
@@ -132,6 +137,7 @@ impl Kronika {
     fn with(store: Box<dyn Store>, index: Index, data_dir: Option<PathBuf>) -> Self {
         Self {
             store: Mutex::new(store),
+            lookup: None,
             index,
             pending: Mutex::new(Pending {
                 docs: 0,
@@ -157,7 +163,12 @@ impl Kronika {
     }
 
     /// Whether an article is already stored under this address.
+    /// Sees every committed article (never one of a batch still being committed).
     pub fn has_url(&self, url: &str) -> Result<bool> {
+        if let Some(lookup) = &self.lookup {
+            let lookup = lookup.lock().map_err(|_| EngineError::Poisoned)?;
+            return Ok(lookup.has_url(url)?);
+        }
         Ok(self.store()?.has_url(url)?)
     }
 

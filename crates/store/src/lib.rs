@@ -13,7 +13,7 @@ use model::{Analysis, Article};
 use serde::Serialize;
 use thiserror::Error;
 
-pub use sqlite::{Prepared, STORE_FILE, SqliteStore};
+pub use sqlite::{Prepared, STORE_FILE, SqliteStore, compress as compress_raw_page};
 
 pub type ArticleId = i64;
 pub type SourceId = i64;

@@ -475,14 +475,67 @@ fn migrations_set_the_schema_version_and_survive_reopening() {
     let dir = tempfile::tempdir().unwrap();
     {
         let mut s = SqliteStore::open(dir.path()).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 2);
+        assert_eq!(s.schema_version().unwrap(), 3);
         commit(&mut s, "https://e.com/a", &words("alpha", 80));
     }
     let s = SqliteStore::open(dir.path()).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 2);
+    assert_eq!(s.schema_version().unwrap(), 3);
     assert_eq!(s.article_count().unwrap(), 1);
     assert_eq!(s.integrity_check().unwrap(), "ok");
     assert!(dir.path().join(STORE_FILE).exists());
+}
+
+/// A store written before raw pages named their codec (schema 2: every body raw deflate) still
+/// returns its pages after the upgrade, beside pages stored since.
+#[test]
+fn raw_pages_stored_before_the_codec_column_read_back_after_upgrading() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let old_page = format!("<html><body><p>{}</p></body></html>", words("old", 300));
+    {
+        let mut s = SqliteStore::open(dir.path()).unwrap();
+        let page = Page {
+            url: "https://e.com/old",
+            bytes: old_page.as_bytes(),
+            content_type: None,
+            source_id: None,
+            fetched_at: 1,
+        };
+        let a = article(page.url, &words("old", 80), None);
+        s.commit_article(&page, &a, &Analysis::default()).unwrap();
+    }
+    // Back to what schema 2 wrote: no codec column, a deflate body.
+    let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(old_page.as_bytes()).unwrap();
+    let deflated = enc.finish().unwrap();
+    let conn = rusqlite::Connection::open(dir.path().join(STORE_FILE)).unwrap();
+    conn.execute_batch("ALTER TABLE raw_pages DROP COLUMN codec; PRAGMA user_version = 2;")
+        .unwrap();
+    conn.execute("UPDATE raw_pages SET body = ?1", [&deflated])
+        .unwrap();
+    drop(conn);
+
+    let mut s = SqliteStore::open(dir.path()).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 3);
+    let old = s.article_by_url("https://e.com/old").unwrap().unwrap();
+    assert_eq!(s.raw_page(old).unwrap().unwrap(), old_page.as_bytes());
+    let new_page = format!("<html><body><p>{}</p></body></html>", words("new", 300));
+    let page = Page {
+        url: "https://e.com/new",
+        bytes: new_page.as_bytes(),
+        content_type: None,
+        source_id: None,
+        fetched_at: 2,
+    };
+    let c = s
+        .commit_article(
+            &page,
+            &article(page.url, &words("new", 80), None),
+            &Analysis::default(),
+        )
+        .unwrap();
+    assert_eq!(s.raw_page(c.id).unwrap().unwrap(), new_page.as_bytes());
+    assert_eq!(s.raw_page(old).unwrap().unwrap(), old_page.as_bytes());
 }
 
 #[test]
