@@ -352,17 +352,7 @@ pub fn extract(words: &[&str], out: &mut SentenceFeatures) {
                 k.push(H::new(t).str(&o.lower[o.last3..]).key());
             }
         }
-        for (kind, &pos) in gaz[i].iter().enumerate() {
-            if pos != super::gazetteer::NO_MATCH {
-                let kind = 1u8 << kind;
-                k.push(H::new(25).byte(kind).byte(pos).key());
-                k.push(H::new(26).byte(kind).byte(pos).str(&w.short).key());
-            }
-        }
-        if upper_sentence {
-            k.push(H::new(24).str(&w.lower).key());
-            k.push(H::new(31).byte(w.lex).key());
-        }
+        gazetteer_and_caps_keys(&gaz[i], w, upper_sentence, k);
         k.push(
             H::new(30)
                 .byte(name_class(ii - 1))
@@ -520,6 +510,22 @@ impl Vocab {
     }
 }
 
+/// The features a word takes from the gazetteer matches it stands in and from a sentence
+/// written all in capitals; shared by [`extract`] and [`extract_joint`].
+fn gazetteer_and_caps_keys(gaz: &[u8; 4], w: &Word, upper_sentence: bool, k: &mut Vec<u32>) {
+    for (kind, &pos) in gaz.iter().enumerate() {
+        if pos != super::gazetteer::NO_MATCH {
+            let kind = 1u8 << kind;
+            k.push(H::new(25).byte(kind).byte(pos).key());
+            k.push(H::new(26).byte(kind).byte(pos).str(&w.short).key());
+        }
+    }
+    if upper_sentence {
+        k.push(H::new(24).str(&w.lower).key());
+        k.push(H::new(31).byte(w.lex).key());
+    }
+}
+
 /// The id standing at `j` of a sentence of ids: the boundaries outside it.
 pub fn id_at(ids: &[u32], j: isize) -> u32 {
     if j < 0 {
@@ -562,17 +568,7 @@ pub fn extract_joint(vocab: &Vocab, ids: &[u32], out: &mut SentenceFeatures) {
             k.push(H::new(32).byte(w.lex).str(&w.short).key());
         }
         k.push(H::new(20).byte(p.cue).byte(e.cue).byte(nx.cue).key());
-        for (kind, &pos) in gaz.iter().enumerate() {
-            if pos != super::gazetteer::NO_MATCH {
-                let kind = 1u8 << kind;
-                k.push(H::new(25).byte(kind).byte(pos).key());
-                k.push(H::new(26).byte(kind).byte(pos).str(&w.short).key());
-            }
-        }
-        if upper_sentence {
-            k.push(H::new(24).str(&w.lower).key());
-            k.push(H::new(31).byte(w.lex).key());
-        }
+        gazetteer_and_caps_keys(gaz, w, upper_sentence, k);
         k.push(H::new(30).byte(p.class).byte(e.class).byte(nx.class).key());
     }
     out.offsets.push(k.len());
