@@ -63,7 +63,12 @@ impl Prediction {
             id: id.to_owned(),
             text: a.text.clone(),
             title: a.title.clone(),
-            author: a.authors.clone(),
+            // The scorers' gold credits organisations and desks as authors too.
+            author: if a.authors.is_empty() {
+                a.author_organisation.iter().cloned().collect()
+            } else {
+                a.authors.clone()
+            },
             published: a.published.clone(),
         }
     }

@@ -64,6 +64,11 @@ fn seed_author_is_an_organisation_so_no_person_is_named() {
     let a = seed();
     assert!(a.authors.is_empty(), "{:?}", a.authors);
     assert!(a.warnings.iter().any(|w| w.starts_with("no author found")));
+    // The JSON-LD credits the publication itself: that is the group author.
+    assert_eq!(
+        a.author_organisation.as_deref(),
+        Some("European Western Balkans")
+    );
 }
 
 #[test]

@@ -16,6 +16,11 @@ pub struct Article {
     pub title: Option<String>,
     /// People only: no "By", no dates, no "Staff".
     pub authors: Vec<String>,
+    /// The group author when no person is credited: the organisation, desk or team a byline
+    /// names ("Help Net Security", "TOI Lifestyle Desk", "The Upwork Team"), else the publisher,
+    /// as citation styles credit a page without a byline. `None` whenever `authors` names someone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_organisation: Option<String>,
     /// RFC 3339: a date-time when the page gives a time, a full-date ("2021-05-18") when not.
     pub published: Option<String>,
     pub modified: Option<String>,

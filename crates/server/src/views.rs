@@ -392,7 +392,12 @@ pub fn story(view: &StoryView) -> Markup {
                         @if let Some(site) = &a.site_name { p.site { (site) } }
                         h1 { (title) }
                         p.byline {
-                            @if !a.authors.is_empty() { "By " (a.authors.join(", ")) " · " }
+                            @if !a.authors.is_empty() {
+                                "By " (a.authors.join(", ")) " · "
+                            } @else if let Some(o) = a.author_organisation.as_ref().filter(|o| Some(*o) != a.site_name.as_ref()) {
+                                // A desk or team; the publisher crediting itself is already shown above.
+                                "By " (o) " · "
+                            }
                             @if let Some(d) = &a.published { time datetime=(d) { (date_part(d)) } }
                             @if let Some(s) = &a.section { " · " (s) }
                             @if let Some(url) = &a.url { " · " a href=(url) rel="nofollow noopener" { "original" } }

@@ -19,6 +19,9 @@ const MAX_AUTHORS: usize = 10;
 /// One place bylines are read from, in [`authors`]' order of trust.
 type Source = fn(&Page) -> Vec<String>;
 
+/// What a byline's text is read as: people ([`names_in`]) or a credited team ([`team_in`]).
+type Reader = fn(&str, Trust) -> Vec<String>;
+
 pub(crate) fn authors(page: &Page, site_name: Option<&str>) -> Vec<String> {
     let site = site_name.map(norm).filter(|s| !s.is_empty());
     let organisations = organisation_authors(page);
@@ -39,12 +42,12 @@ pub(crate) fn authors(page: &Page, site_name: Option<&str>) -> Vec<String> {
     let sources: [Source; 8] = [
         json_ld,
         meta_tags,
-        markup,
+        |p| markup(p, names_in),
         card_label,
-        visible_by_line,
-        generic_markup,
-        author_page_link,
-        labelled_anywhere,
+        |p| visible_by_line(p, names_in),
+        |p| generic_markup(p, names_in),
+        |p| author_page_link(p, names_in),
+        |p| labelled_anywhere(p, names_in),
     ];
     // A name equal to the site's may be the publisher crediting itself or the person a
     // personal site is named after ("Rick Steves"): it is kept only when no source names
@@ -69,9 +72,16 @@ pub(crate) fn authors(page: &Page, site_name: Option<&str>) -> Vec<String> {
 
 /// Author meta tags, except those holding a profile URL.
 fn meta_tags(page: &Page) -> Vec<String> {
+    meta_values(page)
+        .flat_map(|v| names_in(v, Trust::Structured))
+        .collect()
+}
+
+fn meta_values<'a>(page: &'a Page) -> impl Iterator<Item = &'a String> + 'a {
     [
         "author",
         "article:author",
+        "og:article:author",
         "parsely-author",
         "sailthru.author",
         "dc.creator",
@@ -82,8 +92,106 @@ fn meta_tags(page: &Page) -> Vec<String> {
     .iter()
     .flat_map(|k| page.meta_all(k))
     .filter(|v| !looks_like_url(v))
-    .flat_map(|v| names_in(v, Trust::Structured))
-    .collect()
+}
+
+/// The group author when no person is credited: the declared author of the JSON-LD (an
+/// Organization, or a "Person" whose name is a team), the author meta tags and the "Written
+/// by" card, then a team or desk named in the byline markup; failing all of them the
+/// publisher, as citation styles credit a page that names no author (APA 7, group author).
+/// Called only when [`authors`] found nobody.
+pub(crate) fn organisation(page: &Page, site_name: Option<&str>) -> Option<String> {
+    let ld = page.ld.article().into_iter().flat_map(|article| {
+        ["author", "creator"]
+            .into_iter()
+            .filter_map(|k| article.get(k))
+            .flat_map(|v| match v {
+                Value::Array(a) => a.iter().collect(),
+                other => vec![other],
+            })
+            .map(|item| page.ld.resolve(item))
+            .filter_map(|item| match item {
+                Value::String(s) => Some(s.clone()),
+                Value::Object(_) => jsonld::first_string(item.get("name")),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    });
+    let card = (1..=4).find_map(|i| {
+        let label = page.meta_first(&[&format!("twitter:label{i}")])?;
+        label
+            .to_lowercase()
+            .contains("written by")
+            .then(|| page.meta_first(&[&format!("twitter:data{i}")]))
+            .flatten()
+    });
+    let declared = ld
+        .chain(meta_values(page).cloned())
+        .chain(card)
+        .find_map(|raw| credit(&raw));
+    if declared.is_some() {
+        return declared;
+    }
+    let shown: [Source; 4] = [
+        |p| markup(p, team_in),
+        |p| visible_by_line(p, team_in),
+        |p| generic_markup(p, team_in),
+        |p| author_page_link(p, team_in),
+    ];
+    shown
+        .iter()
+        .find_map(|source| source(page).into_iter().next())
+        .or_else(|| site_name.and_then(credit))
+}
+
+/// A credit read from the page's text rather than declared in its metadata: only one that
+/// names a team, desk or publication ("Podium Staff", "The Currency editors", "Newsdesk"),
+/// as byline markup also holds labels, dates and share buttons.
+fn team_in(raw: &str, trust: Trust) -> Vec<String> {
+    credit(raw)
+        .filter(|c| {
+            trust == Trust::Structured
+                || c.split_whitespace().count() <= 6
+                    && c.split_whitespace().any(|w| {
+                        let w = w.to_lowercase();
+                        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                        AUTHOR_WORDS.orgs.contains(w) || TEAM_WORDS.contains(&w)
+                    })
+        })
+        .into_iter()
+        .collect()
+}
+
+/// Role words that, in a credit, name a group rather than a job ("Podium Staff").
+const TEAM_WORDS: &[&str] = &["staff", "editors", "editorial", "newsdesk", "contributors"];
+
+/// A byline string cleaned to the organisation it credits: prefixes and what follows a
+/// separator removed; `None` for URLs, addresses, dates and label-only strings.
+fn credit(raw: &str) -> Option<String> {
+    if credits_someone_else(raw) {
+        return None;
+    }
+    let text = collapse(raw);
+    let first = text.split(['|', '•', '·', '\n']).next().unwrap_or("");
+    // "MonsGeek - Make Cool Gears Accessible": a tagline after a spaced dash.
+    let first = [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|d| first.find(d))
+        .min()
+        .map_or(first, |i| &first[..i]);
+    let name = strip_prefixes(first);
+    let name = name.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')');
+    let words = name.split_whitespace().count();
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    let ok = (1..=8).contains(&words)
+        && letters >= 2
+        && name.chars().count() <= 80
+        && !looks_like_url(name)
+        && !name.contains('@')
+        && find_date(name).is_none()
+        && !AUTHOR_WORDS
+            .prefixes
+            .contains(&name.to_lowercase().as_str());
+    ok.then(|| name.to_owned())
 }
 
 /// The "Written by" label/value pairs of Slack and Twitter cards: less trusted than the byline
@@ -224,7 +332,7 @@ impl Marks {
 /// Up to this many elements per mark are read: bylines sit near the top.
 const PER_MARK: usize = 50;
 
-fn markup(page: &Page) -> Vec<String> {
+fn markup(page: &Page, read: Reader) -> Vec<String> {
     static NAME: LazyLock<Selector> = LazyLock::new(|| sel(r#"[itemprop="name"]"#));
     // One walk gathers every mark's elements in document order, instead of one walk per mark.
     let mut found: Vec<Vec<ElementRef>> = vec![Vec::new(); MARKS.count];
@@ -265,7 +373,7 @@ fn markup(page: &Page) -> Vec<String> {
             if text.chars().count() > 200 {
                 continue;
             }
-            let found = names_in(&text, Trust::Text);
+            let found = read(&text, Trust::Text);
             if !found.is_empty() && first_parent.is_none() {
                 first_parent = parent;
             }
@@ -279,7 +387,7 @@ fn markup(page: &Page) -> Vec<String> {
 }
 
 /// The generic fallback: class/id tokens containing a byline fragment (see the table).
-fn generic_markup(page: &Page) -> Vec<String> {
+fn generic_markup(page: &Page, read: Reader) -> Vec<String> {
     let wanted: Vec<&str> = AUTHOR_MARKUP
         .iter()
         .filter(|(k, _)| *k == "contains")
@@ -325,7 +433,7 @@ fn generic_markup(page: &Page) -> Vec<String> {
         if text.is_empty() || text.chars().count() > 120 {
             continue;
         }
-        let names = names_in(&text, Trust::Text);
+        let names = read(&text, Trust::Text);
         if !names.is_empty() {
             return names;
         }
@@ -335,7 +443,7 @@ fn generic_markup(page: &Page) -> Vec<String> {
 
 /// The first link into the site's author pages (`path` entries of the table) whose text names
 /// a person: author archives link every byline, also where the byline has no telling markup.
-fn author_page_link(page: &Page) -> Vec<String> {
+fn author_page_link(page: &Page, read: Reader) -> Vec<String> {
     let segments: Vec<&str> = AUTHOR_MARKUP
         .iter()
         .filter(|(k, _)| *k == "path")
@@ -369,12 +477,35 @@ fn author_page_link(page: &Page) -> Vec<String> {
         if text.is_empty() || text.chars().count() > 60 {
             continue;
         }
-        let names = names_in(&text, Trust::Text);
+        // "/author/doumae/" → "doumae": a text that is the page's own slug is the account's
+        // name as the site spells it, trusted like declared metadata (one word, lower case).
+        let trust = if a.attr("href").is_some_and(|h| slug_names(h, &text)) {
+            Trust::Structured
+        } else {
+            Trust::Text
+        };
+        let names = read(&text, trust);
         if !names.is_empty() {
             return names;
         }
     }
     Vec::new()
+}
+
+/// Whether the last path segment of `href` spells `text` ("/author/jane-doe/", "Jane Doe").
+fn slug_names(href: &str, text: &str) -> bool {
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    let Some(slug) = path.trim_end_matches('/').rsplit('/').next() else {
+        return false;
+    };
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let slug = squash(slug);
+    !slug.is_empty() && slug == squash(text)
 }
 
 /// Whether `hay` contains the lower-case ASCII `needle` in any letter case, without allocating.
@@ -398,7 +529,7 @@ fn in_comments(el: ElementRef) -> bool {
 /// A byline in the visible text near the headline: a line that starts with a byline prefix
 /// ("By Jane Doe"), or a prefix alone on its line with the name on the next ("Written by" /
 /// "Jane Doe", as cards lay them out).
-fn visible_by_line(page: &Page) -> Vec<String> {
+fn visible_by_line(page: &Page, read: Reader) -> Vec<String> {
     let text = page.visible_text();
     let start = first_h1(page).and_then(|h| text.find(&h)).unwrap_or(0);
     let after: String = text[start..].chars().take(3_000).collect();
@@ -408,7 +539,7 @@ fn visible_by_line(page: &Page) -> Vec<String> {
     let labelled = [&after, &before]
         .iter()
         .flat_map(|w| labelled_lines(w, &BY_NEAR, LABELS_NEAR))
-        .map(|line| names_in(&format!("By {line}"), Trust::Text))
+        .map(|line| read(&format!("By {line}"), Trust::Text))
         .find(|n| !n.is_empty());
     if let Some(names) = labelled {
         return names;
@@ -422,7 +553,7 @@ fn visible_by_line(page: &Page) -> Vec<String> {
         .take(6)
         .chain(before.lines().rev().take(3))
         .filter(dated)
-        .map(|line| names_in(line, Trust::Text))
+        .map(|line| read(line, Trust::Text))
         .find(|n| !n.is_empty())
         .unwrap_or_default()
 }
@@ -455,9 +586,9 @@ static BY_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
 const LABELS_ANYWHERE: &[&str] = &["written by", "article by", "about the author", "author"];
 
 /// The last resort: a byline label anywhere in the page's visible text.
-fn labelled_anywhere(page: &Page) -> Vec<String> {
+fn labelled_anywhere(page: &Page, read: Reader) -> Vec<String> {
     labelled_lines(page.visible_text(), &BY_ANYWHERE, LABELS_ANYWHERE)
-        .map(|line| names_in(&line, Trust::Text))
+        .map(|line| read(&line, Trust::Text))
         .find(|n| !n.is_empty())
         .unwrap_or_default()
 }
@@ -515,6 +646,9 @@ pub(crate) enum Trust {
 /// The people named in a byline string: prefixes removed, cut at dates and separators, split
 /// at lists, roles and organisations dropped.
 pub(crate) fn names_in(raw: &str, trust: Trust) -> Vec<String> {
+    if credits_someone_else(raw) {
+        return Vec::new();
+    }
     // "Dec. 19, 2025 · Niko Matsakis", "Updated May 3 | By Jane Doe": bylines share a line with
     // dates and reading times; the first part that names someone is the byline.
     raw.split(['|', '•', '·'])
@@ -524,9 +658,25 @@ pub(crate) fn names_in(raw: &str, trust: Trust) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// "Reviewed by Robert Tschudi": a reviewer's or editor's credit, not a byline.
+fn credits_someone_else(raw: &str) -> bool {
+    let head: String = raw
+        .trim_start()
+        .chars()
+        .take(40)
+        .collect::<String>()
+        .to_lowercase();
+    AUTHOR_WORDS.others.iter().any(|o| {
+        head.strip_prefix(o)
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_whitespace() || c == ':'))
+    })
+}
+
 fn names_in_part(raw: &str, trust: Trust) -> Vec<String> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s*(?:,|;|/|\s&\s|\s\+\s|\band\b|\bund\b|\bet\b|\by\b|\bi\b|\bи\b|\be\b|\bwith\b)\s*")
+        // One-letter conjunctions (es/pt "y", it/pt "e", sr/hr "i", "и") only in lower case: an
+        // upper-case one is an initial ("Laura E. Adkins").
+        Regex::new(r"(?i)\s*(?:,|;|/|\s&\s|\s\+\s|\band\b|\bund\b|\bet\b|\bwith\b|(?-i:\by\b|\bi\b|\bи\b|\be\b))\s*")
             .expect("static regex")
     });
     // "Dec 17, 2025 Julian K. Arni": a date before the name.
@@ -675,6 +825,11 @@ fn person_name(s: &str, trust: Trust) -> Option<String> {
         }
         words.truncate(i);
     }
+    // "Yucy Yucy": a CMS that fills both name fields with the one name the author gave.
+    let half = words.len() / 2;
+    if half > 0 && words.len() % 2 == 0 && words[..half] == words[half..] {
+        words.truncate(half);
+    }
     let s = words.join(" ");
     let s = s.as_str();
     let min_words = if trusted { 1 } else { 2 };
@@ -688,7 +843,11 @@ fn person_name(s: &str, trust: Trust) -> Option<String> {
             return None;
         }
         let first = w.chars().next()?;
-        if !(first.is_uppercase() || PARTICLES.contains(&bare) || (trusted && first.is_lowercase()))
+        // Scripts without letter case (Chinese, Japanese) are trusted only where declared.
+        let caseless = !first.is_uppercase() && !first.is_lowercase();
+        if !(first.is_uppercase()
+            || PARTICLES.contains(&bare)
+            || (trusted && (first.is_lowercase() || caseless)))
         {
             return None;
         }
@@ -823,6 +982,56 @@ mod tests {
     fn page_authors(html: &str) -> Vec<String> {
         let doc = scraper::Html::parse_document(html);
         authors(&Page::new(&doc, Some("https://example.com/a/b")), None)
+    }
+
+    fn page_organisation(html: &str) -> Option<String> {
+        let doc = scraper::Html::parse_document(html);
+        let page = Page::new(&doc, None);
+        assert!(authors(&page, Some("Example Site")).is_empty());
+        organisation(&page, Some("Example Site"))
+    }
+
+    #[test]
+    fn a_team_or_desk_is_the_group_author_when_no_person_is_named() {
+        assert_eq!(
+            page_organisation(r#"<meta name="author" content="Help Net Security"><p>x</p>"#)
+                .as_deref(),
+            Some("Help Net Security")
+        );
+        assert_eq!(
+            page_organisation(r#"<div class="author-name">By The Currency editors</div>"#)
+                .as_deref(),
+            Some("The Currency editors")
+        );
+        // Byline markup that names no team is not a credit: the publisher is.
+        assert_eq!(
+            page_organisation(r#"<div class="author-name">Share this</div>"#).as_deref(),
+            Some("Example Site")
+        );
+    }
+
+    #[test]
+    fn reviewers_and_initials_are_read_right() {
+        assert!(names_in("Reviewed by Robert Tschudi", Trust::Text).is_empty());
+        assert_eq!(
+            names_in("By Laura E. Adkins", Trust::Text),
+            vec!["Laura E. Adkins"]
+        );
+        // A lower-case one-letter conjunction still splits co-authors.
+        assert_eq!(
+            names_in("Marko Marković i Ana Petrović", Trust::Text),
+            vec!["Marko Marković", "Ana Petrović"]
+        );
+        assert_eq!(names_in("Yucy Yucy", Trust::Structured), vec!["Yucy"]);
+    }
+
+    #[test]
+    fn an_author_page_slug_vouches_for_a_one_word_name() {
+        assert_eq!(
+            page_authors(r#"<p><a href="/author/doumae/">doumae</a></p>"#),
+            vec!["doumae"]
+        );
+        assert!(page_authors(r#"<p><a href="/author/jane-doe/">doumae</a></p>"#).is_empty());
     }
 
     #[test]

@@ -112,6 +112,9 @@ pub fn fill(doc: &Html, url: Option<&str>, article: &mut Article, options: &Opti
     article.section = section(&page, article.title.as_deref());
     article.tags = tags(&page);
     article.authors = authors::authors(&page, article.site_name.as_deref());
+    if article.authors.is_empty() {
+        article.author_organisation = authors::organisation(&page, article.site_name.as_deref());
+    }
     article.published = dates::published(&page, article.title.as_deref(), &article.authors);
     article.modified = dates::modified(&page);
     article.lead_image = image::lead_image(&page);

@@ -85,12 +85,15 @@ pub struct AuthorWords {
     pub roles: std::collections::HashSet<&'static str>,
     /// Organisation words: a candidate with one is not a person.
     pub orgs: std::collections::HashSet<&'static str>,
+    /// Labels of credits that are not the author's ("Reviewed by"): the text is no byline.
+    pub others: Vec<&'static str>,
 }
 
 pub static AUTHOR_WORDS: LazyLock<AuthorWords> = LazyLock::new(|| {
     let mut prefixes = Vec::new();
     let mut roles = std::collections::HashSet::new();
     let mut orgs = std::collections::HashSet::new();
+    let mut others = Vec::new();
     for line in entries(include_str!("../../tables/author_words.txt"), true) {
         match line.split_once(' ') {
             Some(("prefix", w)) => prefixes.push(w.trim()),
@@ -100,6 +103,7 @@ pub static AUTHOR_WORDS: LazyLock<AuthorWords> = LazyLock::new(|| {
             Some(("org", w)) => {
                 orgs.insert(w.trim());
             }
+            Some(("other", w)) => others.push(w.trim()),
             _ => {}
         }
     }
@@ -108,6 +112,7 @@ pub static AUTHOR_WORDS: LazyLock<AuthorWords> = LazyLock::new(|| {
         prefixes,
         roles,
         orgs,
+        others,
     }
 });
 
