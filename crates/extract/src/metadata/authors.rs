@@ -332,29 +332,35 @@ impl Marks {
 /// Up to this many elements per mark are read: bylines sit near the top.
 const PER_MARK: usize = 50;
 
-fn markup(page: &Page, read: Reader) -> Vec<String> {
-    static NAME: LazyLock<Selector> = LazyLock::new(|| sel(r#"[itemprop="name"]"#));
-    // One walk gathers every mark's elements in document order, instead of one walk per mark.
-    let mut found: Vec<Vec<ElementRef>> = vec![Vec::new(); MARKS.count];
-    let mut marks = Vec::new();
-    for el in page
-        .doc
-        .tree
-        .root()
-        .descendants()
-        .filter_map(ElementRef::wrap)
-    {
-        MARKS.of(el.value(), &mut marks);
-        for &i in &marks {
-            if found[i].len() < PER_MARK {
-                found[i].push(el);
+/// Each byline mark's elements in document order, gathered in one walk (not one per mark).
+fn marked<'p, 'a>(page: &'p Page<'a>) -> &'p [Vec<ElementRef<'a>>] {
+    page.byline_marks.get_or_init(|| {
+        let mut found: Vec<Vec<ElementRef<'a>>> = vec![Vec::new(); MARKS.count];
+        let mut marks = Vec::new();
+        for el in page
+            .doc
+            .tree
+            .root()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+        {
+            MARKS.of(el.value(), &mut marks);
+            for &i in &marks {
+                if found[i].len() < PER_MARK {
+                    found[i].push(el);
+                }
             }
         }
-    }
-    for hits in found {
+        found
+    })
+}
+
+fn markup(page: &Page, read: Reader) -> Vec<String> {
+    static NAME: LazyLock<Selector> = LazyLock::new(|| sel(r#"[itemprop="name"]"#));
+    for hits in marked(page) {
         let mut names = Vec::new();
         let mut first_parent = None;
-        for el in hits {
+        for &el in hits {
             if el.value().name() == "meta" || el.value().name() == "link" || in_comments(el) {
                 continue;
             }

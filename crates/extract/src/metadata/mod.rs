@@ -39,6 +39,9 @@ pub(crate) struct Page<'a> {
     pub ld: JsonLd,
     /// The page's visible text, built on first use: several fields' last resorts read it.
     visible: std::cell::OnceCell<String>,
+    /// The elements carrying each byline mark of `tables/author_markup.txt`, found on first
+    /// use: people and group authors are both read from them.
+    pub(crate) byline_marks: std::cell::OnceCell<Vec<Vec<scraper::ElementRef<'a>>>>,
 }
 
 impl<'a> Page<'a> {
@@ -75,6 +78,7 @@ impl<'a> Page<'a> {
             meta,
             ld,
             visible: std::cell::OnceCell::new(),
+            byline_marks: std::cell::OnceCell::new(),
         }
     }
 
