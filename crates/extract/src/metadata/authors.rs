@@ -379,7 +379,7 @@ fn markup(page: &Page, read: Reader) -> Vec<String> {
             if text.chars().count() > 200 {
                 continue;
             }
-            let found = read(&text, Trust::Text);
+            let found = read_vouched(read, el, &text);
             if !found.is_empty() && first_parent.is_none() {
                 first_parent = parent;
             }
@@ -483,14 +483,7 @@ fn author_page_link(page: &Page, read: Reader) -> Vec<String> {
         if text.is_empty() || text.chars().count() > 60 {
             continue;
         }
-        // "/author/doumae/" → "doumae": a text that is the page's own slug is the account's
-        // name as the site spells it, trusted like declared metadata (one word, lower case).
-        let trust = if a.attr("href").is_some_and(|h| slug_names(h, &text)) {
-            Trust::Structured
-        } else {
-            Trust::Text
-        };
-        let names = read(&text, trust);
+        let names = read_vouched(read, a, &text);
         if !names.is_empty() {
             return names;
         }
@@ -498,20 +491,44 @@ fn author_page_link(page: &Page, read: Reader) -> Vec<String> {
     Vec::new()
 }
 
-/// Whether the last path segment of `href` spells `text` ("/author/jane-doe/", "Jane Doe").
-fn slug_names(href: &str, text: &str) -> bool {
+/// "/author/doumae/" → "doumae": a byline whose whole text is the slug of the author page it
+/// links to is the account's name as the site spells it, read as trusted as declared metadata
+/// (one word, lower case); other byline text must look like a name by itself.
+fn read_vouched(read: Reader, el: ElementRef, text: &str) -> Vec<String> {
+    let link = if el.value().name() == "a" {
+        Some(el)
+    } else {
+        el.descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "a")
+    };
+    if let Some(slug) = link.and_then(|a| a.attr("href")).and_then(slug_of)
+        && slug == squash(text)
+    {
+        let names = read(text, Trust::Structured);
+        // Only when the reading keeps the text whole: "Richard (R.J.) Eskow" is not "Richard".
+        if let [name] = names.as_slice()
+            && squash(name) == slug
+        {
+            return names;
+        }
+    }
+    read(text, Trust::Text)
+}
+
+/// A text's letters and digits, lower-cased: how slugs spell names.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The last path segment of `href`, squashed.
+fn slug_of(href: &str) -> Option<String> {
     let path = href.split(['?', '#']).next().unwrap_or("");
-    let Some(slug) = path.trim_end_matches('/').rsplit('/').next() else {
-        return false;
-    };
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let slug = squash(slug);
-    !slug.is_empty() && slug == squash(text)
+    let slug = squash(path.trim_end_matches('/').rsplit('/').next()?);
+    (!slug.is_empty()).then_some(slug)
 }
 
 /// Whether `hay` contains the lower-case ASCII `needle` in any letter case, without allocating.
@@ -833,7 +850,7 @@ fn person_name(s: &str, trust: Trust) -> Option<String> {
     }
     // "Yucy Yucy": a CMS that fills both name fields with the one name the author gave.
     let half = words.len() / 2;
-    if half > 0 && words.len() % 2 == 0 && words[..half] == words[half..] {
+    if half > 0 && words.len().is_multiple_of(2) && words[..half] == words[half..] {
         words.truncate(half);
     }
     let s = words.join(" ");
@@ -1038,6 +1055,17 @@ mod tests {
             vec!["doumae"]
         );
         assert!(page_authors(r#"<p><a href="/author/jane-doe/">doumae</a></p>"#).is_empty());
+        assert_eq!(
+            page_authors(r#"<div class="author"><a href="/u/doumae">doumae</a></div>"#),
+            vec!["doumae"]
+        );
+        // The slug vouches for the whole text only: a cut reading is not trusted.
+        assert!(
+            page_authors(
+                r#"<span class="byline"><a href="/writer/richard_r_j_eskow/">Richard (R.J.) Eskow</a></span>"#
+            )
+            .is_empty()
+        );
     }
 
     #[test]
