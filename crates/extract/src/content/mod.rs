@@ -7,15 +7,19 @@
 //! 3. Scoring: every paragraph-like block gives its ancestors points for its length and
 //!    commas, discounted by distance; containers carry tag and class priors, and the score is
 //!    discounted by link density; blocks with mostly link text do not vote. The best container
-//!    (or the element joining it to blocks of the same class that score near it), possibly its
-//!    parent, plus siblings that look like continuations, form the article.
+//!    (or the element joining it to blocks of the same class that score near it), possibly an
+//!    ancestor that adds more of the story (prose, and paragraphs like the story's own rather
+//!    than teaser blurbs), plus siblings that look like continuations, form the article.
 //! 4. Emission: the chosen subtrees become body blocks; link-heavy or image-heavy sub-containers
 //!    and second copies of a container (responsive layouts) are dropped on the way, then short
 //!    furniture lines and disclosures, the repeated headline and bylines.
 //! 5. [`related`]: the publisher's "Related posts" links, found from their label.
+//! 6. [`sections`]: author boxes and teaser lists found from their label, removed after the
+//!    selection so that they change the text, never the choice of container.
 
 mod dom;
 mod related;
+mod sections;
 mod tables;
 
 use std::collections::HashMap;
@@ -191,10 +195,20 @@ impl Stats {
                         | Tag::Th
                         | Tag::Tr
                 );
-            let kind = if named {
+            // A paragraph named as strong furniture ("author-bio", "disclaimer") is that
+            // furniture whatever it styles: only the weak names style text too.
+            let kind = if named || (n.tag == Tag::P && !n.names.is_empty()) {
                 dom.names(i)
             } else {
                 Default::default()
+            };
+            let kind = if named {
+                kind
+            } else {
+                dom::Names {
+                    weak_furniture: false,
+                    ..kind
+                }
             };
             let strong = kind.furniture;
             let furniture_tag =
@@ -459,6 +473,38 @@ fn score(dom: &Dom, st: &Stats) -> (Vec<f64>, Vec<u32>) {
 /// joins them adds prose; one that adds teasers, menus or forms adds mostly other text.
 const CLIMB_PROSE_SHARE: f64 = 0.8;
 
+/// What an ancestor adds that is story whatever its paragraphs: a headline, a standfirst, a
+/// closing line.
+const CLIMB_SMALL_TEXT: f64 = 300.0;
+/// Share of the chosen container's prose an ancestor must add to be the rest of a split story.
+const CLIMB_PROSE_GROWTH: f64 = 0.7;
+/// Share of the chosen container's mean paragraph length that the added paragraphs must reach.
+const CLIMB_PARAGRAPH_LIKENESS: f64 = 0.7;
+
+/// Whether what `a` adds to `top` reads as more of the story rather than as prose furniture
+/// around it (teaser excerpts, an author bio, a sidebar of blurbs): little text, or a
+/// large share of the story again, or paragraphs as long as the story's own. Teasers and
+/// blurbs are short paragraphs in a fraction of the story's length.
+fn adds_story(
+    st: &Stats,
+    prose: &[u32],
+    top: usize,
+    a: usize,
+    added_text: f64,
+    added_prose: f64,
+) -> bool {
+    if added_text <= CLIMB_SMALL_TEXT || added_prose >= CLIMB_PROSE_GROWTH * f64::from(prose[top]) {
+        return true;
+    }
+    let added_paras = st.paras[a] - st.paras[top];
+    if added_paras == 0 || st.paras[top] == 0 {
+        return false;
+    }
+    let mean_added = f64::from(st.ptext[a] - st.ptext[top]) / f64::from(added_paras);
+    let mean_top = f64::from(st.ptext[top]) / f64::from(st.paras[top]);
+    mean_added >= CLIMB_PARAGRAPH_LIKENESS * mean_top
+}
+
 /// Share of the best score that another block named like the best must reach to count as
 /// a further part of the same story.
 const SPLIT_SCORE_SHARE: f64 = 0.5;
@@ -555,7 +601,10 @@ fn select(dom: &Dom, st: &Stats, score: &[f64], prose: &[u32]) -> Vec<usize> {
         }
         let added_text = f64::from(st.text[a] - st.text[top]);
         let added_prose = f64::from(prose[a] - prose[top]);
-        if added_prose > 0.0 && added_prose >= CLIMB_PROSE_SHARE * added_text {
+        if added_prose > 0.0
+            && added_prose >= CLIMB_PROSE_SHARE * added_text
+            && adds_story(st, prose, top, a, added_text, added_prose)
+        {
             best = a;
         }
     }
@@ -913,6 +962,16 @@ pub fn extract(doc: &scraper::Html, url: Option<&str>) -> Content {
     }
     let (scores, prose) = score(&dom, &st);
     let roots = select(&dom, &st, &scores, &prose);
+    // Labelled furniture leaves the text, not the choice of container: the climb from the
+    // best block weighs what an ancestor adds, and an author box gone from beside the story
+    // would let a sidebar of teasers pass for more of it.
+    let furniture = sections::find(&dom, &st);
+    if !furniture.is_empty() {
+        for &c in &furniture {
+            st.remove_subtree(&dom, c);
+        }
+        st.sum(&dom);
+    }
     let heads = headlines(doc);
     let mut blocks = tidy(emit(&dom, &st, &roots, true), &heads);
     // Readability's retry: a selection this thin is more likely a teaser than the story.
@@ -1077,6 +1136,77 @@ mod tests {
             text.contains("Member 4 of the extensions team fixed"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn an_author_box_named_only_by_its_label_is_left_out() {
+        let html = format!(
+            "<body><article><div class=\"mt-4\">{}</div><div class=\"mt-8 p-4\">\
+             <h2>About the author</h2><p>Jane Doe is a staff writer who has covered rivers, \
+             harbours and the people who work on them for over ten years.</p></div></article>\
+             </body>",
+            para("canals", 4)
+        );
+        let text = body(&html);
+        assert!(text.contains("Paragraph 3 on canals"), "{text}");
+        assert!(!text.contains("staff writer"), "{text}");
+    }
+
+    #[test]
+    fn a_label_inside_a_paragraph_does_not_cut_the_story() {
+        let html = format!(
+            "<body><article><div class=\"copy\">{}<p><strong>Written by</strong> hand, the \
+             letters of the keepers survive in the archive.</p>{}</div></article></body>",
+            para("locks", 2),
+            para("weirs", 2)
+        );
+        let text = body(&html);
+        assert!(text.contains("Paragraph 1 on locks"), "{text}");
+        assert!(text.contains("Paragraph 1 on weirs"), "{text}");
+    }
+
+    #[test]
+    fn a_paragraph_named_as_an_author_bio_is_left_out() {
+        let html = format!(
+            "<body><article>{}<p class=\"author-bio\">Jane Doe covers ports and shipping for \
+             the paper, and has written two books on the subject.</p></article></body>",
+            para("cranes", 4)
+        );
+        let text = body(&html);
+        assert!(text.contains("Paragraph 3 on cranes"), "{text}");
+        assert!(!text.contains("two books"), "{text}");
+    }
+
+    #[test]
+    fn a_column_of_teaser_blurbs_beside_the_story_is_not_joined_to_it() {
+        let long = |topic: &str, n: usize| -> String {
+            (0..n)
+                .map(|i| {
+                    format!(
+                        "<p>Paragraph {i} on {topic} runs long, with a clause, another clause, \
+                         a third clause, and enough words, names and numbers to read as a full \
+                         paragraph of a reported story rather than a blurb.</p>"
+                    )
+                })
+                .collect()
+        };
+        let blurbs: String = (0..8)
+            .map(|i| {
+                format!(
+                    "<h3>Other piece {i}</h3><p>A short blurb on another subject, number {i}, \
+                     to tempt a click.</p>"
+                )
+            })
+            .collect();
+        let html = format!(
+            "<body><div class=\"wrap\"><div class=\"main-col\"><div class=\"story\">{}</div>\
+             </div><div class=\"side-col\"><div class=\"rail\"><div class=\"list\">{blurbs}</div>\
+             </div></div></div></body>",
+            long("dredging", 6)
+        );
+        let text = body(&html);
+        assert!(text.contains("Paragraph 5 on dredging"), "{text}");
+        assert!(!text.contains("short blurb"), "{text}");
     }
 
     #[test]

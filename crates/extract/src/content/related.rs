@@ -24,7 +24,7 @@ const MIN_HEADLINE_CHARS: usize = 15;
 const MAX_CLIMB: usize = 4;
 const MAX_LINKS: usize = 30;
 
-fn subtree_text(dom: &Dom, i: usize) -> String {
+pub(super) fn subtree_text(dom: &Dom, i: usize) -> String {
     let mut s = String::new();
     let mut j = i;
     let end = dom.nodes[i].end;
@@ -46,7 +46,7 @@ fn subtree_text(dom: &Dom, i: usize) -> String {
 
 /// The first letter or digit of the subtree's visible text, lower-cased: most short elements
 /// (menu links, buttons, tags) are ruled out as labels by it without building their text.
-fn first_letter(dom: &Dom, i: usize) -> Option<char> {
+pub(super) fn first_letter(dom: &Dom, i: usize) -> Option<char> {
     let end = dom.nodes[i].end;
     let mut j = i;
     while j < end {

@@ -90,6 +90,8 @@ pub static BOILERPLATE_LINES: LazyLock<Phrases> =
     LazyLock::new(|| Phrases::parse(include_str!("../../tables/boilerplate_lines.txt")));
 pub static META_LINES: LazyLock<Regex> =
     LazyLock::new(|| alternation(include_str!("../../tables/boilerplate_meta_lines.txt")));
+pub static SECTION_LABELS: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::parse(include_str!("../../tables/boilerplate_sections.txt")));
 pub static RELATED_LABELS: LazyLock<Phrases> =
     LazyLock::new(|| Phrases::parse(include_str!("../../tables/related_labels.txt")));
 
@@ -118,5 +120,10 @@ mod tests {
         assert!(META_LINES.is_match(&fold("Last Updated January, 2024")));
         assert!(!META_LINES.is_match(&fold("The talks ran until May.")));
         assert!(!RELATED_LABELS.matches(&fold("Related matters of state")));
+        assert!(SECTION_LABELS.matches(&fold("About the Author")));
+        assert!(SECTION_LABELS.matches(&fold("Written by Jane Doe")));
+        assert!(!SECTION_LABELS.matches(&fold("About the study")));
+        assert!(BOILERPLATE_CLASSES.is_match("cda-bio__container"));
+        assert!(!BOILERPLATE_CLASSES.is_match("biology-notes"));
     }
 }

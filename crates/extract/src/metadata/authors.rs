@@ -681,6 +681,26 @@ pub(crate) fn names_in(raw: &str, trust: Trust) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Where another's credit ("Edited by", "Reviewed by") starts inside a byline, after its start.
+fn other_credit_at(text: &str) -> Option<usize> {
+    let lower = text.to_lowercase();
+    // Lower-casing may change byte lengths outside ASCII; positions are only used when equal.
+    if lower.len() != text.len() {
+        return None;
+    }
+    AUTHOR_WORDS
+        .others
+        .iter()
+        .filter_map(|o| {
+            lower.match_indices(o).map(|(i, _)| i).find(|&i| {
+                i > 0
+                    && lower[..i].ends_with(char::is_whitespace)
+                    && lower[i + o.len()..].starts_with(|c: char| c.is_whitespace() || c == ':')
+            })
+        })
+        .min()
+}
+
 /// "Reviewed by Robert Tschudi": a reviewer's or editor's credit, not a byline.
 fn credits_someone_else(raw: &str) -> bool {
     let head: String = raw
@@ -713,6 +733,26 @@ fn names_in_part(raw: &str, trust: Trust) -> Vec<String> {
     let text = match LEADING_DATE.find(&text) {
         Some(m) if m.end() < text.len() => text[m.end()..].to_owned(),
         _ => text,
+    };
+    // "Bruno (Henrique Zecchin) Rodrigues", "Paramita (Guha) Ghosh": a bracketed middle name,
+    // kept without its brackets (a bracket at the end is a note and is cut below).
+    static MIDDLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\p{Lu}[\p{L}.'’-]*) \((\p{Lu}[\p{L}.'’ -]{0,40})\) (\p{Lu})")
+            .expect("static regex")
+    });
+    let text = match MIDDLE.captures(&text) {
+        Some(c) => format!(
+            "{} {} {}",
+            &c[1],
+            &c[2],
+            &text[c.get(3).map_or(0, |m| m.start())..]
+        ),
+        None => text,
+    };
+    // "Rob Ewaschuk Edited by Betsy Beyer": another's credit ends the byline.
+    let text = match other_credit_at(&text) {
+        Some(i) => text[..i].to_owned(),
+        None => text,
     };
     // Everything after a date, a separator or a line break is not the byline any more.
     let cut = text
@@ -1040,6 +1080,18 @@ mod tests {
             names_in("By Laura E. Adkins", Trust::Text),
             vec!["Laura E. Adkins"]
         );
+        assert_eq!(
+            names_in("Written by Rob Ewaschuk Edited by Betsy Beyer", Trust::Text),
+            vec!["Rob Ewaschuk"]
+        );
+        assert_eq!(
+            names_in("Bruno (Henrique Zecchin) Rodrigues", Trust::Text),
+            vec!["Bruno Henrique Zecchin Rodrigues"]
+        );
+        assert_eq!(
+            names_in("Jean-Luc Aufranc (CNXSoft)", Trust::Text),
+            vec!["Jean-Luc Aufranc"]
+        );
         // A lower-case one-letter conjunction still splits co-authors.
         assert_eq!(
             names_in("Marko Marković i Ana Petrović", Trust::Text),
@@ -1062,7 +1114,7 @@ mod tests {
         // The slug vouches for the whole text only: a cut reading is not trusted.
         assert!(
             page_authors(
-                r#"<span class="byline"><a href="/writer/richard_r_j_eskow/">Richard (R.J.) Eskow</a></span>"#
+                r#"<span class="byline"><a href="/u/doumae-admin/">doumae (admin)</a></span>"#
             )
             .is_empty()
         );
