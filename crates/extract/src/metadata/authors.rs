@@ -72,8 +72,19 @@ pub(crate) fn authors(page: &Page, site_name: Option<&str>) -> Vec<String> {
 
 /// Author meta tags, except those holding a profile URL.
 fn meta_tags(page: &Page) -> Vec<String> {
+    // "Condé Nast" as author beside "Copyright (c) Condé Nast 2022": the publisher's name
+    // filled in by the template, not a person.
+    let holders: Vec<String> = ["copyright", "dcterms.rightsholder", "rights"]
+        .iter()
+        .flat_map(|k| page.meta_all(k))
+        .map(|c| norm(c))
+        .collect();
     meta_values(page)
         .flat_map(|v| names_in(v, Trust::Structured))
+        .filter(|n| {
+            let n = norm(n);
+            !holders.iter().any(|h| h.contains(&n))
+        })
         .collect()
 }
 
@@ -1071,6 +1082,14 @@ mod tests {
             page_organisation(r#"<div class="author-name">Share this</div>"#).as_deref(),
             Some("Example Site")
         );
+    }
+
+    #[test]
+    fn the_copyright_holder_in_the_author_tag_is_no_person() {
+        let html = r#"<meta name="author" content="Condé Nast">
+            <meta name="copyright" content="Copyright (c) Condé Nast 2022"><p>x</p>"#;
+        assert!(page_authors(html).is_empty());
+        assert_eq!(page_organisation(html).as_deref(), Some("Condé Nast"));
     }
 
     #[test]
