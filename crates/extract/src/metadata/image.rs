@@ -67,9 +67,6 @@ struct Figure {
 }
 
 fn figures(page: &Page) -> Vec<Figure> {
-    static FIGURE: LazyLock<Selector> = LazyLock::new(|| {
-        sel(r#"figure, .wp-caption, [class~="image"], [class*="featured-image"]"#)
-    });
     static IMG: LazyLock<Selector> = LazyLock::new(|| sel("img"));
     static CAPTION: LazyLock<Selector> = LazyLock::new(|| {
         sel(
@@ -83,7 +80,25 @@ fn figures(page: &Page) -> Vec<Figure> {
     });
     static DATA_CAPTION: LazyLock<Selector> = LazyLock::new(|| sel("[data-caption]"));
     let mut out = Vec::new();
-    for f in page.doc.select(&FIGURE).take(40) {
+    // `figure, .wp-caption, [class~="image"], [class*="featured-image"]`, tested by hand: the
+    // selector engine's attribute matching cost more than the rest of the lead image.
+    let is_figure = |e: &ElementRef| {
+        let v = e.value();
+        v.name() == "figure"
+            || v.attr("class").is_some_and(|c| {
+                c.contains("featured-image")
+                    || c.split_ascii_whitespace()
+                        .any(|t| t == "wp-caption" || t == "image")
+            })
+    };
+    let found = page
+        .doc
+        .tree
+        .root()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(is_figure);
+    for f in found.take(40) {
         let src = f.select(&IMG).next().and_then(|img| {
             ["src", "data-src", "data-lazy-src", "data-original"]
                 .iter()

@@ -46,11 +46,22 @@ pub(crate) struct Page<'a> {
 
 impl<'a> Page<'a> {
     fn new(doc: &'a Html, url: Option<&str>) -> Self {
-        static META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
-        static LD: LazyLock<Selector> =
-            LazyLock::new(|| sel(r#"script[type="application/ld+json" i]"#));
         let mut meta: HashMap<String, Vec<String>> = HashMap::new();
-        for m in doc.select(&META) {
+        let mut scripts: Vec<String> = Vec::new();
+        // One walk for `meta` and `script[type="application/ld+json" i]`, in document order.
+        for m in doc.tree.root().descendants().filter_map(ElementRef::wrap) {
+            match m.value().name() {
+                "meta" => {}
+                "script" => {
+                    if m.attr("type")
+                        .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
+                    {
+                        scripts.push(m.text().collect());
+                    }
+                    continue;
+                }
+                _ => continue,
+            }
             // Some CMSs (and archived copies) write `value=` where Open Graph says `content=`.
             let Some(content) = m.attr("content").or_else(|| m.attr("value")) else {
                 continue;
@@ -70,7 +81,6 @@ impl<'a> Page<'a> {
                 }
             }
         }
-        let scripts: Vec<String> = doc.select(&LD).map(|s| s.text().collect()).collect();
         let ld = JsonLd::parse(scripts.iter().map(String::as_str));
         Self {
             doc,
