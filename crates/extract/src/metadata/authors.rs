@@ -80,7 +80,7 @@ fn meta_tags(page: &Page) -> Vec<String> {
         .map(|c| norm(c))
         .collect();
     meta_values(page)
-        .flat_map(|v| names_in(v, Trust::Structured))
+        .flat_map(|v| declared_names(page, v))
         .filter(|n| {
             let n = norm(n);
             !holders.iter().any(|h| h.contains(&n))
@@ -205,6 +205,18 @@ fn credit(raw: &str) -> Option<String> {
     ok.then(|| name.to_owned())
 }
 
+/// The people a metadata field declares. The site's own name there ("Luxury Travel Expert")
+/// is the publisher: read as a person it would lose a word, so it is not read.
+fn declared_names(page: &Page, value: &str) -> Vec<String> {
+    let names = names_in(value, Trust::Structured);
+    let site = page.meta_first(&["og:site_name"]).map(|s| norm(&s));
+    let whole = norm(value);
+    if site.as_ref() == Some(&whole) && !names.iter().any(|n| norm(n) == whole) {
+        return Vec::new();
+    }
+    names
+}
+
 /// The "Written by" label/value pairs of Slack and Twitter cards: less trusted than the byline
 /// markup, as some themes fill them with a default editor.
 fn card_label(page: &Page) -> Vec<String> {
@@ -215,7 +227,7 @@ fn card_label(page: &Page) -> Vec<String> {
             l.contains("written by") || l.starts_with("author")
         }) && let Some(v) = page.meta_first(&[&format!("twitter:data{i}")])
         {
-            return names_in(&v, Trust::Structured);
+            return declared_names(page, &v);
         }
     }
     Vec::new()
@@ -254,16 +266,14 @@ fn json_ld(page: &Page) -> Vec<String> {
         for item in items {
             let item = page.ld.resolve(item);
             match item {
-                Value::String(s) if !looks_like_url(s) => {
-                    out.extend(names_in(s, Trust::Structured))
-                }
+                Value::String(s) if !looks_like_url(s) => out.extend(declared_names(page, s)),
                 Value::Object(_) => {
                     let typed = item.get("@type").is_some();
                     if typed && !jsonld::has_type(item, &["person"]) {
                         continue;
                     }
                     if let Some(name) = jsonld::first_string(item.get("name")) {
-                        out.extend(names_in(&name, Trust::Structured));
+                        out.extend(declared_names(page, &name));
                     }
                 }
                 _ => {}
@@ -1090,6 +1100,19 @@ mod tests {
             <meta name="copyright" content="Copyright (c) Condé Nast 2022"><p>x</p>"#;
         assert!(page_authors(html).is_empty());
         assert_eq!(page_organisation(html).as_deref(), Some("Condé Nast"));
+    }
+
+    #[test]
+    fn the_site_name_in_the_author_tag_is_not_cut_into_a_person() {
+        let html = r#"<meta name="author" content="Luxury Travel Expert">
+            <meta property="og:site_name" content="Luxury Travel Expert"><p>x</p>"#;
+        let doc = scraper::Html::parse_document(html);
+        let page = Page::new(&doc, None);
+        assert!(authors(&page, Some("Luxury Travel Expert")).is_empty());
+        assert_eq!(
+            organisation(&page, Some("Luxury Travel Expert")).as_deref(),
+            Some("Luxury Travel Expert")
+        );
     }
 
     #[test]
