@@ -3,6 +3,7 @@
 //!   [--report FILE]…`  (`--report`: score the written model on a file, e.g. a test split)
 //! `@EVERY` keeps every EVERY-th sentence of a file (to sample a large silver set).
 //! `--upper N` adds an all-caps copy of every N-th `--train` sentence.
+//! `--runs N` trains N times with successive seeds and ships the mean of the weights.
 //! `--silver` sets follow other span conventions: they train the shared features and their own
 //! copies, which are not shipped (see `train::train_domains`).
 //! `train_ner --tag [--model FILE] [--jsonl] < FILE` prints the entities a model (the shipped
@@ -38,6 +39,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let (mut trains, mut devs, mut out) = (Vec::new(), Vec::new(), None);
     let mut silvers = Vec::new();
     let mut upper = 0usize;
+    let mut runs = 1usize;
     let mut reports = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -52,6 +54,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             "--seed" => opts.seed = val()?.parse()?,
             "--silver-share" => opts.other_domains = val()?.parse()?,
             "--upper" => upper = val()?.parse()?,
+            "--runs" => runs = val()?.parse()?,
             "--out" => out = Some(val()?),
             "--report" => reports.push(val()?),
             _ => return Err(format!("unknown argument {a}").into()),
@@ -84,7 +87,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     eprintln!("train {:?}", train::tag_counts(&train_set));
     eprintln!("dev {:?}", train::tag_counts(&dev_set));
     let started = std::time::Instant::now();
-    let model = train::train_domains(&train_set, &domains, &dev_set, &opts, |m| {
+    let model = train::train_averaged(&train_set, &domains, &dev_set, &opts, runs, |m| {
         eprintln!("[{:>5.1}s] {m}", started.elapsed().as_secs_f32());
     });
     let bytes = model.to_gzip(opts.prune);

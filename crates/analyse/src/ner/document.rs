@@ -117,8 +117,8 @@ pub(crate) fn split_titles(words: &[&str], tags: &mut [u8]) {
     }
 }
 
-/// A news dateline — a place in capitals opening a paragraph, then a dash or comma
-/// ("BRUSSELS –", "BELGRADE, May 18") — is a location; the tagger rarely saw one in training.
+/// A news dateline — a place in capitals opening a paragraph, then a dash, comma or date
+/// ("BRUSSELS –", "BELGRADE, May 18", "PARIS 2021-05-18") — is a location; the tagger rarely saw one in training.
 pub(crate) fn dateline(words: &[&str], tags: &mut [u8]) {
     let caps = |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
     let n = words.iter().take(4).take_while(|w| caps(w)).count();
@@ -132,7 +132,7 @@ pub(crate) fn dateline(words: &[&str], tags: &mut [u8]) {
     }
     if !words
         .get(n)
-        .is_some_and(|w| matches!(*w, "–" | "—" | "-" | "--" | "," | "("))
+        .is_some_and(|w| matches!(*w, "–" | "—" | "-" | "--" | "," | "(") || is_date_word(w))
     {
         return;
     }
@@ -145,6 +145,37 @@ pub(crate) fn dateline(words: &[&str], tags: &mut [u8]) {
     if whole(gazetteer::CITY) || whole(gazetteer::COUNTRY) {
         set_span(tags, 0, n, LOC);
     }
+}
+
+/// A date as a dateline writes it after the place: "2021-05-18", "18/05/2021", or a month's
+/// name ("May", "Aug.").
+fn is_date_word(w: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let numeric = w.len() >= 6
+        && w.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'-' || b == b'/' || b == b'.')
+        && w.bytes().filter(u8::is_ascii_digit).count() >= 4
+        && w.bytes().any(|b| !b.is_ascii_digit());
+    let month = w.trim_end_matches('.').to_lowercase();
+    numeric
+        || (month.len() >= 3
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && MONTHS
+                .iter()
+                .any(|m| *m == month || (month.len() == 3 && m.starts_with(&month))))
 }
 
 /// A "person" of several words that holds a country or nationality word and opens with no
@@ -307,6 +338,18 @@ mod tests {
         let mut t = tags(&[(0, 1, 3)], 4);
         dateline(&w, &mut t);
         assert_eq!(spans(&t), [(0, 1, 2)]);
+        let w = vec!["PARIS", "2021-05-18", "NATO", "said"];
+        let mut t = tags(&[], 4);
+        dateline(&w, &mut t);
+        assert_eq!(spans(&t), [(0, 1, 2)]);
+        let w = vec!["BELGRADE", "May", "18"];
+        let mut t = tags(&[], 3);
+        dateline(&w, &mut t);
+        assert_eq!(spans(&t), [(0, 1, 2)]);
+        let w = vec!["WARNING", "2021-05-18"];
+        let mut t = tags(&[], 2);
+        dateline(&w, &mut t);
+        assert!(spans(&t).is_empty());
         let w = vec!["WARNING", "–", "NATO", "said"];
         let mut t = tags(&[], 4);
         dateline(&w, &mut t);

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 /// Stored in the model file; a model trained with other features is refused.
-pub const FEATURE_VERSION: u8 = 3;
+pub const FEATURE_VERSION: u8 = 4;
 
 const CUES: &str = include_str!("../../tables/ner-cues.txt");
 
@@ -29,11 +29,18 @@ const LEX_LAST_SHIFT: u8 = 4;
 
 static LEXICON: &[u8] = include_bytes!("../../data/ner-lexicon.tsv.gz");
 
+/// Word clusters from contexts in unlabelled text (`scripts/gen-ner-clusters.py`):
+/// `word<TAB>fine<TAB>coarse`.
+static CLUSTERS: &[u8] = include_bytes!("../../data/ner-clusters.tsv.gz");
+
 /// What the tables say of one lower-case word.
 #[derive(Clone, Copy, Default)]
 struct Known {
     cue: Cue,
     lex: u8,
+    /// Fine cluster + 1 and coarse cluster + 1; 0 for a word in no cluster.
+    cluster: u16,
+    coarse: u8,
 }
 
 /// Cue table and lexicon in one map, so a token costs one look-up.
@@ -58,6 +65,20 @@ fn known() -> &'static FxHashMap<Box<str>, Known> {
                 };
             }
             map.entry(word.into()).or_default().lex |= lex;
+        }
+        let clusters = crate::gunzip_text(CLUSTERS);
+        for line in clusters.lines().filter(|l| !l.starts_with('#')) {
+            let mut cols = line.split('\t');
+            let (Some(word), Some(fine), Some(coarse)) = (cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            let (Ok(fine), Ok(coarse)) = (fine.parse::<u16>(), coarse.parse::<u8>()) else {
+                continue;
+            };
+            let k = map.entry(word.into()).or_default();
+            k.cluster = fine.saturating_add(1);
+            k.coarse = coarse.saturating_add(1);
         }
         for line in CUES.lines() {
             let mut cols = line.split('#').next().unwrap_or("").split_whitespace();
@@ -90,6 +111,9 @@ struct Word {
     lex: u8,
     /// Byte offset in `lower` of its last three characters.
     last3: usize,
+    /// As in [`Known`].
+    cluster: u16,
+    coarse: u8,
 }
 
 #[cfg(test)]
@@ -165,6 +189,8 @@ impl Word {
         let known = known().get(lower.as_str()).copied().unwrap_or_default();
         self.cue = known.cue;
         self.lex = known.lex;
+        self.cluster = known.cluster;
+        self.coarse = known.coarse;
         self.last3 = lower.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
     }
 
@@ -190,6 +216,16 @@ impl Word {
         if last != 0 {
             k.push(H::new(29).byte(last).str(&self.short).key());
         }
+        if self.cluster != 0 {
+            k.push(H::new(33).byte(self.coarse).str(&self.short).key());
+            k.push(self.cluster_key(34));
+        }
+    }
+
+    /// The word's fine cluster under one template.
+    fn cluster_key(&self, template: u8) -> u32 {
+        let [hi, lo] = self.cluster.to_be_bytes();
+        H::new(template).byte(hi).byte(lo).key()
     }
 
     /// Coarse name evidence for the neighbours' features: capitalised, given name, surname,
@@ -350,6 +386,9 @@ pub fn extract(words: &[&str], out: &mut SentenceFeatures) {
             if j >= 0 && (j as usize) < n {
                 let o = &info[j as usize];
                 k.push(H::new(t).str(&o.lower[o.last3..]).key());
+                if o.cluster != 0 {
+                    k.push(o.cluster_key(t + 13));
+                }
             }
         }
         gazetteer_and_caps_keys(&gaz[i], w, upper_sentence, k);
@@ -373,8 +412,8 @@ pub fn bias_key() -> u32 {
 }
 
 /// Where a word stands relative to the token whose features it gives: the features of
-/// templates 7–12, 22 and 23 read one neighbour alone, so they are the same wherever that
-/// neighbour's text occurs, and a tagger can sum them once per distinct word.
+/// templates 7–12, 22, 23, 35 and 36 read one neighbour alone, so they are the same wherever
+/// that neighbour's text occurs, and a tagger can sum them once per distinct word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
     /// The word just before the token.
@@ -495,6 +534,9 @@ impl Vocab {
                 k.push(H::new(11).str(&w.short).key());
                 if !e.boundary {
                     k.push(H::new(22).str(&w.lower[w.last3..]).key());
+                    if w.cluster != 0 {
+                        k.push(w.cluster_key(35));
+                    }
                 }
             }
             Role::Next => {
@@ -502,6 +544,9 @@ impl Vocab {
                 k.push(H::new(12).str(&w.short).key());
                 if !e.boundary {
                     k.push(H::new(23).str(&w.lower[w.last3..]).key());
+                    if w.cluster != 0 {
+                        k.push(w.cluster_key(36));
+                    }
                 }
             }
             Role::Prev2 => k.push(H::new(9).str(&w.lower).key()),
@@ -610,6 +655,21 @@ mod tests {
         let w = word_info("COVID-19");
         assert_eq!((w.lower.as_str(), w.short.as_str()), ("covid-00", "X-d"));
         assert!(word_info("Secretary").cue == Cue::Title);
+    }
+
+    #[test]
+    fn frequent_words_have_clusters_and_rare_ones_none() {
+        let said = word_info("Said");
+        assert!(said.cluster != 0 && said.coarse != 0);
+        assert_eq!(said.cluster, word_info("said").cluster);
+        assert_eq!(word_info("Zqxjvbw").cluster, 0);
+        let mut f = SentenceFeatures::default();
+        extract(&["Zqxjvbw", "said"], &mut f);
+        let mut g = SentenceFeatures::default();
+        extract(&["Zqxjvbw", "xqzzvb"], &mut g);
+        // The neighbour's cluster is one of the features that tell the two apart.
+        assert!(f.of(0).contains(&said.cluster_key(36)));
+        assert!(!g.of(0).contains(&said.cluster_key(36)));
     }
 
     #[test]
