@@ -111,33 +111,17 @@ fn meta_values<'a>(page: &'a Page) -> impl Iterator<Item = &'a String> + 'a {
 /// publisher, as citation styles credit a page that names no author (APA 7, group author).
 /// Called only when [`authors`] found nobody.
 pub(crate) fn organisation(page: &Page, site_name: Option<&str>) -> Option<String> {
-    let ld = page.ld.article().into_iter().flat_map(|article| {
-        ["author", "creator"]
-            .into_iter()
-            .filter_map(|k| article.get(k))
-            .flat_map(|v| match v {
-                Value::Array(a) => a.iter().collect(),
-                other => vec![other],
-            })
-            .map(|item| page.ld.resolve(item))
-            .filter_map(|item| match item {
-                Value::String(s) => Some(s.clone()),
-                Value::Object(_) => jsonld::first_string(item.get("name")),
-                _ => None,
-            })
-            .collect::<Vec<_>>()
-    });
-    let card = (1..=4).find_map(|i| {
-        let label = page.meta_first(&[&format!("twitter:label{i}")])?;
-        label
-            .to_lowercase()
-            .contains("written by")
-            .then(|| page.meta_first(&[&format!("twitter:data{i}")]))
-            .flatten()
-    });
+    let ld = ["author", "creator"]
+        .iter()
+        .flat_map(|k| ld_credits(page, k))
+        .filter_map(|item| match item {
+            Value::String(s) => Some(s.clone()),
+            Value::Object(_) => jsonld::first_string(item.get("name")),
+            _ => None,
+        });
     let declared = ld
         .chain(meta_values(page).cloned())
-        .chain(card)
+        .chain(card_value(page))
         .find_map(|raw| credit(&raw));
     if declared.is_some() {
         return declared;
@@ -220,32 +204,43 @@ fn declared_names(page: &Page, value: &str) -> Vec<String> {
 /// The "Written by" label/value pairs of Slack and Twitter cards: less trusted than the byline
 /// markup, as some themes fill them with a default editor.
 fn card_label(page: &Page) -> Vec<String> {
-    for i in 1..=4 {
-        let label = page.meta_first(&[&format!("twitter:label{i}")]);
-        if label.is_some_and(|l| {
-            let l = l.to_lowercase();
-            l.contains("written by") || l.starts_with("author")
-        }) && let Some(v) = page.meta_first(&[&format!("twitter:data{i}")])
-        {
-            return declared_names(page, &v);
-        }
-    }
-    Vec::new()
+    card_value(page)
+        .map(|v| declared_names(page, &v))
+        .unwrap_or_default()
+}
+
+/// The value of the card's "Written by" (or "Author") label.
+fn card_value(page: &Page) -> Option<String> {
+    (1..=4).find_map(|i| {
+        let label = page
+            .meta_first(&[&format!("twitter:label{i}")])?
+            .to_lowercase();
+        (label.contains("written by") || label.starts_with("author"))
+            .then(|| page.meta_first(&[&format!("twitter:data{i}")]))
+            .flatten()
+    })
+}
+
+/// The article's JSON-LD `author` (or `creator`) entries, references resolved.
+fn ld_credits<'p>(page: &'p Page, key: &str) -> Vec<&'p Value> {
+    let Some(v) = page.ld.article().and_then(|a| a.get(key)) else {
+        return Vec::new();
+    };
+    let items: Vec<&Value> = match v {
+        Value::Array(a) => a.iter().collect(),
+        other => vec![other],
+    };
+    items
+        .into_iter()
+        .map(|item| page.ld.resolve(item))
+        .collect()
 }
 
 /// Names (normalised) of the article's JSON-LD authors typed as something other than a person.
 fn organisation_authors(page: &Page) -> Vec<String> {
-    let Some(article) = page.ld.article() else {
-        return Vec::new();
-    };
     ["author", "creator"]
         .iter()
-        .filter_map(|k| article.get(*k))
-        .flat_map(|v| match v {
-            Value::Array(a) => a.iter().collect(),
-            other => vec![other],
-        })
-        .map(|item| page.ld.resolve(item))
+        .flat_map(|k| ld_credits(page, k))
         .filter(|item| item.get("@type").is_some() && !jsonld::has_type(item, &["person"]))
         .filter_map(|item| jsonld::first_string(item.get("name")))
         .map(|n| norm(&n))
@@ -253,18 +248,9 @@ fn organisation_authors(page: &Page) -> Vec<String> {
 }
 
 fn json_ld(page: &Page) -> Vec<String> {
-    let Some(article) = page.ld.article() else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
     for key in ["author", "creator"] {
-        let Some(v) = article.get(key) else { continue };
-        let items: Vec<&Value> = match v {
-            Value::Array(a) => a.iter().collect(),
-            other => vec![other],
-        };
-        for item in items {
-            let item = page.ld.resolve(item);
+        for item in ld_credits(page, key) {
             match item {
                 Value::String(s) if !looks_like_url(s) => out.extend(declared_names(page, s)),
                 Value::Object(_) => {
