@@ -84,6 +84,28 @@ async fn hostile_article_content_renders_inert() {
 }
 
 #[tokio::test]
+async fn a_desk_byline_is_shown_and_the_publisher_crediting_itself_is_not() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let mut desk = article("Desk story", &["Body of the desk story."]);
+    desk.site_name = Some("The Daily".into());
+    desk.author_organisation = Some("TOI Lifestyle Desk".into());
+    let mut own = article("House story", &["Body of the house story."]);
+    own.site_name = Some("The Daily".into());
+    own.author_organisation = Some("The Daily".into());
+    let a = store
+        .commit_article(&page("http://127.0.0.1/desk"), &desk, &Analysis::default())
+        .unwrap();
+    let b = store
+        .commit_article(&page("http://127.0.0.1/own"), &own, &Analysis::default())
+        .unwrap();
+    let app = server::router(AppState::new(Box::new(store), None));
+    let (_, _, html) = get(&app, &format!("/article/{}", a.id)).await;
+    assert!(html.contains("By TOI Lifestyle Desk"), "{html}");
+    let (_, _, html) = get(&app, &format!("/article/{}", b.id)).await;
+    assert!(!html.contains("By The Daily"), "{html}");
+}
+
+#[tokio::test]
 async fn openapi_lists_exactly_the_routes_and_each_answers_json() {
     let store = SqliteStore::in_memory().unwrap();
     let app = server::router(AppState::new(Box::new(store), None));
