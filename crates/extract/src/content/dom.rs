@@ -172,10 +172,21 @@ fn hidden(el: &scraper::node::Element) -> Hidden {
     if el.attr("aria-hidden") == Some("true") && el.name() != "body" {
         return Hidden::Attribute;
     }
-    if el.attr("style").is_some_and(style_hides) {
+    // A collapsed accordion panel (WAI-ARIA's pattern: a `region` labelled by the button that
+    // opens it) is text the reader reveals with a click, like a `<details>` body.
+    if el.attr("style").is_some_and(style_hides) && !is_accordion_panel(el) {
         return Hidden::Style;
     }
     Hidden::No
+}
+
+/// WAI-ARIA's accordion panel: `role="region"` named by the header button that toggles it.
+fn is_accordion_panel(el: &scraper::node::Element) -> bool {
+    el.attr("role")
+        .is_some_and(|r| r.trim().eq_ignore_ascii_case("region"))
+        && el
+            .attr("aria-labelledby")
+            .is_some_and(|l| !l.trim().is_empty())
 }
 
 /// `display: none` or `visibility: hidden`, in any case and spacing.

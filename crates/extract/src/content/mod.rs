@@ -478,13 +478,19 @@ const CLIMB_PROSE_SHARE: f64 = 0.8;
 const CLIMB_SMALL_TEXT: f64 = 300.0;
 /// Share of the chosen container's prose an ancestor must add to be the rest of a split story.
 const CLIMB_PROSE_GROWTH: f64 = 0.7;
+/// Share of prose in what an ancestor adds for it to read as the rest of the story whatever
+/// its paragraphs' length.
+const CLIMB_PURE_PROSE: f64 = 0.95;
+/// Largest share of the chosen container's prose such a purely prose addition may be.
+const CLIMB_TAIL_SHARE: f64 = 0.25;
 /// Share of the chosen container's mean paragraph length that the added paragraphs must reach.
 const CLIMB_PARAGRAPH_LIKENESS: f64 = 0.7;
 
 /// Whether what `a` adds to `top` reads as more of the story rather than as prose furniture
 /// around it (teaser excerpts, an author bio, a sidebar of blurbs): little text, or a
-/// large share of the story again, or paragraphs as long as the story's own. Teasers and
-/// blurbs are short paragraphs in a fraction of the story's length.
+/// large share of the story again, or a small share of bare prose without a link, or
+/// paragraphs as long as the story's own. Teasers and blurbs are short paragraphs in a
+/// fraction of the story's length, and they link to what they tease.
 fn adds_story(
     st: &Stats,
     prose: &[u32],
@@ -494,6 +500,14 @@ fn adds_story(
     added_prose: f64,
 ) -> bool {
     if added_text <= CLIMB_SMALL_TEXT || added_prose >= CLIMB_PROSE_GROWTH * f64::from(prose[top]) {
+        return true;
+    }
+    // A closing section of short paragraphs or bare lines, all prose and a fraction of the
+    // story: teasers and bylines carry links and labels, an ending does not.
+    if added_prose >= CLIMB_PURE_PROSE * added_text
+        && added_text <= CLIMB_TAIL_SHARE * f64::from(prose[top])
+        && st.link[a] == st.link[top]
+    {
         return true;
     }
     let added_paras = st.paras[a] - st.paras[top];
@@ -1219,5 +1233,44 @@ mod tests {
         let text = body(&html);
         assert!(text.contains("Paragraph 0 on vases"), "{text}");
         assert!(!text.contains("commission"), "{text}");
+    }
+
+    #[test]
+    fn a_closing_run_of_short_plain_lines_joins_the_story() {
+        // The ending sits in a sibling block of short paragraphs: shorter on average than the
+        // story's own, yet all prose and without links.
+        let tail: String = (0..8)
+            .map(|i| format!("<p>Short closing note {i} on the weirs said plainly here.</p>"))
+            .collect();
+        let html = format!(
+            "<body><main><div class=\"lead\"><div class=\"copy\">{}</div></div>\
+             <div class=\"end\"><div><div>{tail}</div></div></div></main>\
+             <div class=\"menu\">x</div></body>",
+            para("sluices", 16)
+        );
+        let text = body(&html);
+        assert!(text.contains("Paragraph 15 on sluices"), "{text}");
+        assert!(text.contains("Short closing note 3"), "{text}");
+    }
+
+    #[test]
+    fn a_collapsed_accordion_panel_is_part_of_the_story() {
+        let panel = |i: usize| {
+            format!(
+                "<div><button id=\"h{i}\">Step {i}</button><div id=\"p{i}\" role=\"region\" \
+                 aria-labelledby=\"h{i}\" style=\"display: none\">{}</div></div>",
+                para(&format!("step {i}"), 2)
+            )
+        };
+        let html = format!(
+            "<body><article>{}{}{}</article><div style=\"display:none\">{}</div></body>",
+            para("panels", 3),
+            panel(1),
+            panel(2),
+            para("drafts", 1)
+        );
+        let text = body(&html);
+        assert!(text.contains("Paragraph 1 on step 2"), "{text}");
+        assert!(!text.contains("on drafts"), "{text}");
     }
 }

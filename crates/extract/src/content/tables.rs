@@ -107,6 +107,8 @@ mod tests {
         assert!(WEAK_BOILERPLATE_CLASSES.is_match("entry-header"));
         assert!(CONTENT_CLASSES.is_match("entry-content"));
         assert!(BOILERPLATE_TEXT.matches(&fold("Share this article:")));
+        assert!(BOILERPLATE_TEXT.matches(&fold("Advertisement - Continue Reading Below")));
+        assert!(!BOILERPLATE_TEXT.matches(&fold("Advertisements of the 1920s sold soap.")));
         assert!(RELATED_LABELS.matches(&fold("Related posts")));
         assert!(BOILERPLATE_LINES.matches(&fold("We may earn a commission when you buy.")));
         assert!(BOILERPLATE_LINES.matches(&fold(
