@@ -309,6 +309,10 @@ impl Marks {
     /// The marks an element satisfies, in table order.
     fn of(&self, e: &scraper::node::Element, out: &mut Vec<usize>) {
         out.clear();
+        // Most elements carry no attribute at all.
+        if e.attrs().next().is_none() {
+            return;
+        }
         let class_tokens = e
             .attr("class")
             .into_iter()
