@@ -372,7 +372,11 @@ fn markup(page: &Page, read: Reader) -> Vec<String> {
         let mut names = Vec::new();
         let mut first_parent = None;
         for &el in hits {
-            if el.value().name() == "meta" || el.value().name() == "link" || in_comments(el) {
+            if el.value().name() == "meta"
+                || el.value().name() == "link"
+                || in_comments(el)
+                || in_teaser(page, el)
+            {
                 continue;
             }
             // Several bylines of one kind count only when they sit together (co-authors), not
@@ -557,6 +561,47 @@ fn in_comments(el: ElementRef) -> bool {
             let v = a.value();
             let marks = |s: Option<&str>| s.is_some_and(|s| contains_ci(s, "comment"));
             marks(v.attr("class")) || marks(v.attr("id"))
+        })
+}
+
+/// Whether `el` sits in a teaser card: a small container (a list item, or up to three levels
+/// up) that also holds a headline linking to another page ("Hot Property: …" / "By Caitlin
+/// Clark" in a list of other stories). Its byline is not the page's. A byline's own list
+/// (`<ul class="byline"><li>Jane Doe</li>`) holds no headline, and the story's own headline
+/// links, if at all, to the page itself. A heading that holds the byline ("hackermondev /
+/// writeup.md") is the page's own.
+fn in_teaser(page: &Page, el: ElementRef) -> bool {
+    let own_path = page
+        .url
+        .as_ref()
+        .map(|u| u.path().trim_end_matches('/').to_owned());
+    let links_away = |h: ElementRef| {
+        h.descendants()
+            .filter_map(ElementRef::wrap)
+            .filter_map(|a| a.value().attr("href"))
+            .any(|href| {
+                let Some(own) = own_path.as_deref() else {
+                    return true;
+                };
+                let target = page
+                    .url
+                    .as_ref()
+                    .and_then(|u| u.join(href).ok())
+                    .map(|u| u.path().trim_end_matches('/').to_owned());
+                target.is_some_and(|t| t != own)
+            })
+    };
+    el.ancestors()
+        .filter_map(ElementRef::wrap)
+        .take(4)
+        .enumerate()
+        .take_while(|(depth, a)| *depth < 3 || a.value().name() == "li")
+        .any(|(_, a)| {
+            a.descendants().filter_map(ElementRef::wrap).any(|h| {
+                matches!(h.value().name(), "h1" | "h2" | "h3" | "h4" | "h5")
+                    && !el.ancestors().any(|x| x.id() == h.id())
+                    && links_away(h)
+            })
         })
 }
 
@@ -1056,6 +1101,20 @@ mod tests {
     fn page_authors(html: &str) -> Vec<String> {
         let doc = scraper::Html::parse_document(html);
         authors(&Page::new(&doc, Some("https://example.com/a/b")), None)
+    }
+
+    #[test]
+    fn a_teaser_card_byline_is_not_the_page_s() {
+        let teaser = r#"<ul><li><h2><a href="/other-story">Other story</a></h2>
+            <span class="byline">By <a class="byline" href="/author/cc">Caitlin Clark</a></span></li></ul>"#;
+        let own = r#"<h1>Story</h1><div class="story__info">By <a href="/author/kathy-wise">Kathy Wise</a></div>"#;
+        assert_eq!(page_authors(&format!("{own}{teaser}")), vec!["Kathy Wise"]);
+        // A byline list holds no headline; a heading that holds the byline is the page's own.
+        let list = r#"<ul class="byline"><li class="byline__author">Mike Roe</li></ul>"#;
+        assert_eq!(page_authors(list), vec!["Mike Roe"]);
+        let gist = r#"<h1><span class="author"><a href="/mroe">Mike Roe</a></span> /
+            <strong><a href="/mroe/123">notes.md</a></strong></h1>"#;
+        assert_eq!(page_authors(gist), vec!["Mike Roe"]);
     }
 
     fn page_organisation(html: &str) -> Option<String> {

@@ -486,7 +486,8 @@ fn parse_offset(z: &str) -> Option<FixedOffset> {
 }
 
 /// The first written date in free text: "18 May 2021", "May 18th, 2021", "18. maja 2021.",
-/// "18 de mayo de 2021", "18.05.2021", "2021-05-18", "05/18/2021".
+/// "18 de mayo de 2021", "18.05.2021", "2021-05-18", "05/18/2021", "2021 May 18" (citations),
+/// "2021. május 18.".
 pub(crate) fn find_date(text: &str) -> Option<String> {
     dates_in(text).next().map(|(_, d)| d)
 }
@@ -499,7 +500,8 @@ fn dates_in(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
             (?P<d1>\b\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:de\s+|of\s+)?(?P<m1>\p{L}{3,12})\.?,?\s*(?:de\s+)?(?P<y1>(?:19|20)\d{2})(?:\D|$)
             | \b(?P<m2>\p{L}{3,12})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\.?,?\s+(?P<y2>(?:19|20)\d{2})(?:\D|$)
             | \b(?P<y3>(?:19|20)\d{2})(?:[-/.]|\s*年\s*)(?P<mo3>\d{1,2})(?:[-/.]|\s*月\s*)(?P<d3>\d{1,2})(?:\b|日)
-            | \b(?P<a4>\d{1,2})[./](?P<b4>\d{1,2})[./]\s?(?P<y4>(?:19|20)\d{2})\b",
+            | \b(?P<a4>\d{1,2})[./](?P<b4>\d{1,2})[./]\s?(?P<y4>(?:19|20)\d{2})\b
+            | \b(?P<y5>(?:19|20)\d{2})\.?\s+(?P<m5>\p{L}{3,12})\.?\s+(?P<d5>\d{1,2})(?:\.|\b)",
         )
         .expect("static regex")
     });
@@ -523,6 +525,8 @@ fn dates_in(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
             full_date(y as i32, month(m.as_str())?, d)
         } else if let (Some(y), Some(m), Some(d)) = (num("y3"), num("mo3"), num("d3")) {
             full_date(y as i32, m, d)
+        } else if let (Some(y), Some(m), Some(d)) = (num("y5"), c.name("m5"), num("d5")) {
+            full_date(y as i32, month(m.as_str())?, d)
         } else if let (Some(a), Some(b), Some(y)) = (num("a4"), num("b4"), num("y4")) {
             // Day first unless impossible: Europe writes 18.05.2021, and a dot never means m/d;
             // "3/4/2025" is ambiguous, and English-language pages use both orders.
@@ -596,6 +600,15 @@ mod tests {
         assert_eq!(published.as_deref(), Some("2025-07-04T20:04:00-04:00"));
         // No local form of this moment on the page: UTC stays.
         assert_eq!(modified.as_deref(), Some("2025-07-06T10:00:00Z"));
+    }
+
+    #[test]
+    fn a_journal_citation_date_is_the_publication_date() {
+        let (published, _) = page_dates(
+            r#"<meta name="citation_publication_date" content="2023 Jan 7">"#,
+            "",
+        );
+        assert_eq!(published.as_deref(), Some("2023-01-07"));
     }
 
     #[test]
@@ -693,6 +706,9 @@ mod tests {
             ("05/18/2021", "2021-05-18"),
             ("2021年5月18日", "2021-05-18"),
             ("2021/05/18", "2021-05-18"),
+            ("2021 May 18;15(1):e33475", "2021-05-18"),
+            ("2021. május 18.", "2021-05-18"),
+            ("18 qershor 2021", "2021-06-18"),
         ] {
             assert_eq!(find_date(text).as_deref(), Some(want), "{text}");
         }
