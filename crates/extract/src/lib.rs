@@ -8,6 +8,7 @@
 //! 4. [`metadata`]: JSON-LD, meta tags, `<time>`, URL, visible text → title, authors, dates, …;
 //!    lead image caption/credit; dateline split off the first paragraph.
 
+mod attrs;
 pub mod content;
 pub mod encoding;
 pub mod limits;

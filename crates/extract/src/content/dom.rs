@@ -8,6 +8,7 @@ use ego_tree::iter::Edge;
 use scraper::Node;
 
 use super::tables::{BOILERPLATE_CLASSES, CONTENT_CLASSES, WEAK_BOILERPLATE_CLASSES};
+use crate::attrs::AttrExt;
 
 pub const NONE: usize = usize::MAX;
 
@@ -166,15 +167,15 @@ enum Hidden {
 fn hidden(el: &scraper::node::Element) -> Hidden {
     // React's streamed rendering parks each finished part of the page in `<div hidden
     // id="S:n">` until a script moves it into place: that text is the page, not hidden.
-    if el.attr("hidden").is_some() && !el.id().is_some_and(is_stream_segment) {
+    if el.attribute("hidden").is_some() && !el.id().is_some_and(is_stream_segment) {
         return Hidden::Attribute;
     }
-    if el.attr("aria-hidden") == Some("true") && el.name() != "body" {
+    if el.attribute("aria-hidden") == Some("true") && el.name() != "body" {
         return Hidden::Attribute;
     }
     // A collapsed accordion panel (WAI-ARIA's pattern: a `region` labelled by the button that
     // opens it) is text the reader reveals with a click, like a `<details>` body.
-    if el.attr("style").is_some_and(style_hides) && !is_accordion_panel(el) {
+    if el.attribute("style").is_some_and(style_hides) && !is_accordion_panel(el) {
         return Hidden::Style;
     }
     Hidden::No
@@ -182,10 +183,10 @@ fn hidden(el: &scraper::node::Element) -> Hidden {
 
 /// WAI-ARIA's accordion panel: `role="region"` named by the header button that toggles it.
 fn is_accordion_panel(el: &scraper::node::Element) -> bool {
-    el.attr("role")
+    el.attribute("role")
         .is_some_and(|r| r.trim().eq_ignore_ascii_case("region"))
         && el
-            .attr("aria-labelledby")
+            .attribute("aria-labelledby")
             .is_some_and(|l| !l.trim().is_empty())
 }
 
@@ -202,7 +203,7 @@ fn style_hides(style: &str) -> bool {
 
 /// Lower-cased `class` and `id`, space separated; no allocation for an element with neither.
 fn names_of(el: &scraper::node::Element) -> String {
-    let class = el.attr("class");
+    let class = el.attribute("class");
     let id = el.id();
     if class.is_none() && id.is_none() {
         return String::new();
@@ -256,10 +257,10 @@ impl<'a> Dom<'a> {
                             node.hidden = h != Hidden::No;
                             node.hidden_style = h == Hidden::Style;
                             if node.tag == Tag::A {
-                                node.href = el.attr("href");
+                                node.href = el.attribute("href");
                             }
                             node.body_hint = el
-                                .attr("itemprop")
+                                .attribute("itemprop")
                                 .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"));
                         }
                         Node::Text(t) => {

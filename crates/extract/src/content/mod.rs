@@ -28,6 +28,7 @@ use std::sync::LazyLock;
 use model::{Block, BlockKind, Link};
 use scraper::Selector;
 
+use crate::attrs::AttrExt;
 use dom::{Dom, NONE, Tag};
 use tables::{BOILERPLATE_LINES, BOILERPLATE_TEXT, META_LINES, fold};
 
@@ -859,7 +860,7 @@ fn headlines(doc: &scraper::Html) -> Vec<String> {
     let mut out = Vec::new();
     for sel in TITLE_SELECTORS.iter() {
         for el in doc.select(sel).take(3) {
-            let t = match el.value().attr("content") {
+            let t = match el.value().attribute("content") {
                 Some(c) => c.to_owned(),
                 None => el.text().collect::<String>(),
             };

@@ -13,6 +13,7 @@ use serde_json::Value;
 use super::dates::{elements, find_date, first_h1};
 use super::tables::{AUTHOR_MARKUP, AUTHOR_WORDS, MONTHS};
 use super::{Page, collapse, element_text, jsonld, norm, sel, spaced_text};
+use crate::attrs::AttrExt;
 
 const MAX_AUTHORS: usize = 10;
 
@@ -314,10 +315,10 @@ impl Marks {
             return;
         }
         let class_tokens = e
-            .attr("class")
+            .attribute("class")
             .into_iter()
             .flat_map(str::split_ascii_whitespace);
-        for t in class_tokens.chain(e.attr("id")) {
+        for t in class_tokens.chain(e.attribute("id")) {
             if let Some(ids) = self.by_token.get(t) {
                 out.extend(ids);
             }
@@ -389,7 +390,7 @@ fn markup(page: &Page, read: Reader) -> Vec<String> {
                 .select(&NAME)
                 .next()
                 .map(element_text)
-                .or_else(|| el.attr("content").map(collapse))
+                .or_else(|| el.attribute("content").map(collapse))
                 .unwrap_or_else(|| spaced_text(el));
             if text.chars().count() > 200 {
                 continue;
@@ -431,14 +432,16 @@ fn generic_markup(page: &Page, read: Reader) -> Vec<String> {
         .descendants()
         .skip(1)
         .filter_map(ElementRef::wrap)
-        .filter(|el| el.value().attr("class").is_some() || el.value().attr("id").is_some());
+        .filter(|el| {
+            el.value().attribute("class").is_some() || el.value().attribute("id").is_some()
+        });
     for el in marked.take(20_000) {
         let v = el.value();
         let tokens = v
-            .attr("class")
+            .attribute("class")
             .unwrap_or("")
             .split_whitespace()
-            .chain(v.attr("id"));
+            .chain(v.attribute("id"));
         let hit = tokens.into_iter().any(|t| {
             wanted.iter().any(|w| contains_ci(t, w))
                 && (kept.iter().any(|k| contains_ci(t, k))
@@ -489,9 +492,9 @@ fn author_page_link(page: &Page, read: Reader) -> Vec<String> {
     let links = body
         .descendants()
         .filter_map(ElementRef::wrap)
-        .filter(|e| e.value().name() == "a" && e.attr("href").is_some());
+        .filter(|e| e.value().name() == "a" && e.attribute("href").is_some());
     for a in links.take(5_000) {
-        if !a.attr("href").is_some_and(into_author_pages) || in_comments(a) {
+        if !a.attribute("href").is_some_and(into_author_pages) || in_comments(a) {
             continue;
         }
         let text = spaced_text(a);
@@ -517,7 +520,7 @@ fn read_vouched(read: Reader, el: ElementRef, text: &str) -> Vec<String> {
             .filter_map(ElementRef::wrap)
             .find(|e| e.value().name() == "a")
     };
-    if let Some(slug) = link.and_then(|a| a.attr("href")).and_then(slug_of)
+    if let Some(slug) = link.and_then(|a| a.attribute("href")).and_then(slug_of)
         && slug == squash(text)
     {
         let names = read(text, Trust::Structured);
@@ -560,7 +563,7 @@ fn in_comments(el: ElementRef) -> bool {
         .any(|a| {
             let v = a.value();
             let marks = |s: Option<&str>| s.is_some_and(|s| contains_ci(s, "comment"));
-            marks(v.attr("class")) || marks(v.attr("id"))
+            marks(v.attribute("class")) || marks(v.attribute("id"))
         })
 }
 
@@ -578,7 +581,7 @@ fn in_teaser(page: &Page, el: ElementRef) -> bool {
     let links_away = |h: ElementRef| {
         h.descendants()
             .filter_map(ElementRef::wrap)
-            .filter_map(|a| a.value().attr("href"))
+            .filter_map(|a| a.value().attribute("href"))
             .any(|href| {
                 let Some(own) = own_path.as_deref() else {
                     return true;

@@ -15,6 +15,7 @@ use scraper::ElementRef;
 use super::authors::contains_ci;
 use super::tables::{DATE_KEYS, DATE_LABELS, MONTHS};
 use super::{Page, element_text, jsonld};
+use crate::attrs::AttrExt;
 
 /// The page's elements in document order: one plain walk, cheaper than matching a CSS
 /// selector against every element.
@@ -133,7 +134,7 @@ fn localise(page: &Page, found: String) -> String {
         .flat_map(|k| page.meta_all(k).iter().cloned());
     let times = elements(page)
         .filter(|el| el.value().name() == "time")
-        .filter_map(|el| el.attr("datetime").map(str::to_owned))
+        .filter_map(|el| el.attribute("datetime").map(str::to_owned))
         .take(200);
     ld.chain(meta)
         .chain(times)
@@ -152,9 +153,9 @@ fn marked_time(page: &Page, marks: &[&str]) -> Option<String> {
     let marked = elements(page).filter(|el| {
         let v = el.value();
         v.name() == "time"
-            || v.attr("itemprop").is_some()
-            || v.attr("pubdate").is_some()
-            || v.attr("class")
+            || v.attribute("itemprop").is_some()
+            || v.attribute("pubdate").is_some()
+            || v.attribute("class")
                 .is_some_and(|c| contains_ci(c, "date") || contains_ci(c, "time"))
     });
     for el in marked.take(2_000) {
@@ -162,11 +163,11 @@ fn marked_time(page: &Page, marks: &[&str]) -> Option<String> {
         if v.name() == "meta" {
             continue;
         }
-        let itemprop = v.attr("itemprop").unwrap_or("").to_lowercase();
-        let class = v.attr("class").unwrap_or("").to_lowercase();
+        let itemprop = v.attribute("itemprop").unwrap_or("").to_lowercase();
+        let class = v.attribute("class").unwrap_or("").to_lowercase();
         let is_time = v.name() == "time";
         let hit = marks.iter().any(|m| itemprop == *m)
-            || (marks.contains(&"pubdate") && v.attr("pubdate").is_some())
+            || (marks.contains(&"pubdate") && v.attribute("pubdate").is_some())
             || ((is_time || !itemprop.is_empty() || class.contains("date"))
                 && class
                     .split(|c: char| !c.is_alphanumeric())
@@ -207,7 +208,7 @@ fn any_time(page: &Page) -> Option<String> {
     let mut anywhere = Vec::new();
     for el in elements(page) {
         let v = el.value();
-        let Some(datetime) = v.attr("datetime") else {
+        let Some(datetime) = v.attribute("datetime") else {
             continue;
         };
         match v.name() {

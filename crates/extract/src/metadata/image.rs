@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::tables::CREDIT_PATTERNS;
 use super::{Page, collapse, element_text, jsonld, sel, urls};
+use crate::attrs::AttrExt;
 
 pub(crate) fn lead_image(page: &Page) -> Option<LeadImage> {
     let declared = page
@@ -85,7 +86,7 @@ fn figures(page: &Page) -> Vec<Figure> {
     let is_figure = |e: &ElementRef| {
         let v = e.value();
         v.name() == "figure"
-            || v.attr("class").is_some_and(|c| {
+            || v.attribute("class").is_some_and(|c| {
                 c.contains("featured-image")
                     || c.split_ascii_whitespace()
                         .any(|t| t == "wp-caption" || t == "image")
@@ -103,7 +104,10 @@ fn figures(page: &Page) -> Vec<Figure> {
             ["src", "data-src", "data-lazy-src", "data-original"]
                 .iter()
                 .filter_map(|a| img.attr(a))
-                .chain(img.attr("srcset").and_then(|s| s.split_whitespace().next()))
+                .chain(
+                    img.attribute("srcset")
+                        .and_then(|s| s.split_whitespace().next()),
+                )
                 .find(|s| !s.starts_with("data:") && !s.is_empty())
                 .and_then(|s| urls::resolve(page.url.as_ref(), s.trim()))
         });
@@ -125,7 +129,7 @@ fn figures(page: &Page) -> Vec<Figure> {
             .or_else(|| {
                 f.select(&DATA_CAPTION)
                     .next()
-                    .and_then(|e| e.attr("data-caption"))
+                    .and_then(|e| e.attribute("data-caption"))
                     .map(collapse)
             })
             .filter(|c| !c.is_empty() && c.chars().count() <= 1_000);
@@ -144,7 +148,8 @@ fn figures(page: &Page) -> Vec<Figure> {
 
 fn in_article(el: ElementRef) -> bool {
     el.ancestors().filter_map(ElementRef::wrap).any(|a| {
-        matches!(a.value().name(), "article" | "main") || a.attr("itemprop") == Some("articleBody")
+        matches!(a.value().name(), "article" | "main")
+            || a.attribute("itemprop") == Some("articleBody")
     })
 }
 

@@ -20,6 +20,7 @@ use model::Article;
 
 use super::{Page, jsonld, sel, tables};
 use crate::Options;
+use crate::attrs::AttrExt;
 
 /// The languages Kronika plans for (the lingua features in Cargo.toml) written in Latin script.
 /// Serbian is absent: lingua's Serbian model is Cyrillic, and Serbian in Latin script is told
@@ -320,7 +321,7 @@ pub(crate) fn language(page: &Page, article: &mut Article, options: &Options) ->
         .doc
         .select(&HTML)
         .next()
-        .and_then(|h| h.attr("lang").map(str::to_owned))
+        .and_then(|h| h.attribute("lang").map(str::to_owned))
         .into_iter()
         .chain(page.meta_first(&["content-language", "language", "dc.language", "og:locale"]))
         .chain(jsonld::first_string(page.ld_article_field("inLanguage")))

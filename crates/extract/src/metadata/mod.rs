@@ -25,6 +25,7 @@ use model::Article;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use crate::Options;
+use crate::attrs::AttrExt;
 use jsonld::JsonLd;
 
 pub use dates::parse_date;
@@ -53,7 +54,7 @@ impl<'a> Page<'a> {
             match m.value().name() {
                 "meta" => {}
                 "script" => {
-                    if m.attr("type")
+                    if m.attribute("type")
                         .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
                     {
                         scripts.push(m.text().collect());
@@ -63,7 +64,7 @@ impl<'a> Page<'a> {
                 _ => continue,
             }
             // Some CMSs (and archived copies) write `value=` where Open Graph says `content=`.
-            let Some(content) = m.attr("content").or_else(|| m.attr("value")) else {
+            let Some(content) = m.attribute("content").or_else(|| m.attribute("value")) else {
                 continue;
             };
             let content = collapse(&decode_entities(content));

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use scraper::Selector;
 
 use super::{Page, sel, tables::TRACKING_PARAMS};
+use crate::attrs::AttrExt;
 
 pub(crate) fn canonical(page: &Page) -> Option<String> {
     static CANONICAL: LazyLock<Selector> =
@@ -13,7 +14,7 @@ pub(crate) fn canonical(page: &Page) -> Option<String> {
     let candidates = page
         .doc
         .select(&CANONICAL)
-        .filter_map(|l| l.attr("href").map(str::to_owned))
+        .filter_map(|l| l.attribute("href").map(str::to_owned))
         .chain(page.meta_first(&["og:url", "twitter:url"]))
         .chain(super::jsonld::first_string(page.ld_article_field("url")));
     for c in candidates {
