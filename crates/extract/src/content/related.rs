@@ -65,6 +65,25 @@ pub(super) fn first_letter(dom: &Dom, i: usize) -> Option<char> {
     None
 }
 
+/// Whether some visible text in the subtree holds a colon: an inline label ("Read more: …")
+/// needs one, and most link lists (menus) have none, so their text is never built.
+fn has_colon(dom: &Dom, i: usize) -> bool {
+    let end = dom.nodes[i].end;
+    let mut j = i;
+    while j < end {
+        let n = &dom.nodes[j];
+        if n.tag == Tag::Invisible {
+            j = n.end;
+            continue;
+        }
+        if n.tag == Tag::Text && n.text.contains(':') {
+            return true;
+        }
+        j += 1;
+    }
+    false
+}
+
 fn resolve(base: Option<&Url>, href: &str) -> Option<String> {
     let href = href.trim();
     let lower = href.to_ascii_lowercase();
@@ -190,6 +209,8 @@ pub fn find(dom: &Dom, base: Option<&Url>) -> Found {
         if matches!(n.tag, Tag::P | Tag::Li | Tag::H(_) | Tag::Div)
             && text[i] <= 300
             && link[i] * 2 >= text[i]
+            && first_letter(dom, i).is_some_and(|c| RELATED_LABELS.may_start_with(c))
+            && has_colon(dom, i)
         {
             let t = subtree_text(dom, i);
             if inline_label(&t) {
