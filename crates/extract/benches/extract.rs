@@ -13,6 +13,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use divan::Bencher;
 
+// The allocator the `kronika` binary runs with, so the figure is what a user of the binary
+// gets. Build with `--features system-alloc` to measure with the system allocator instead.
+#[cfg(not(feature = "system-alloc"))]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     if PAGES.is_empty() {
         eprintln!("KRONIKA_WCXB_DIR is not set or holds no html/*.html.gz: skipping");
