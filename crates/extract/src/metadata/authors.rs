@@ -324,7 +324,7 @@ impl Marks {
             }
         }
         for &(i, name, value, token) in &self.attrs {
-            let hit = e.attr(name).is_some_and(|a| {
+            let hit = e.attribute(name).is_some_and(|a| {
                 if token {
                     a.split_ascii_whitespace()
                         .any(|t| t.eq_ignore_ascii_case(value))

@@ -188,7 +188,7 @@ fn marked_time(page: &Page, marks: &[&str]) -> Option<String> {
             "title",
         ]
         .iter()
-        .filter_map(|a| v.attr(a))
+        .filter_map(|a| v.attribute(a))
         .find_map(parse_date)
         .or_else(|| {
             let text = element_text(el);

@@ -103,7 +103,7 @@ fn figures(page: &Page) -> Vec<Figure> {
         let src = f.select(&IMG).next().and_then(|img| {
             ["src", "data-src", "data-lazy-src", "data-original"]
                 .iter()
-                .filter_map(|a| img.attr(a))
+                .filter_map(|a| img.attribute(a))
                 .chain(
                     img.attribute("srcset")
                         .and_then(|s| s.split_whitespace().next()),

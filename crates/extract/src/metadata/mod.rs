@@ -72,7 +72,7 @@ impl<'a> Page<'a> {
                 continue;
             }
             for key_attr in ["property", "name", "itemprop", "http-equiv"] {
-                if let Some(k) = m.attr(key_attr) {
+                if let Some(k) = m.attribute(key_attr) {
                     // `property` may hold several space-separated names (RDFa).
                     for k in k.split_whitespace() {
                         meta.entry(k.to_lowercase())
