@@ -840,9 +840,21 @@ fn names_in_part(raw: &str, trust: Trust) -> Vec<String> {
     {
         return person_name(&name, trust).into_iter().collect();
     }
-    SPLIT
-        .split(&text)
-        .map(|p| strip_prefixes(p.trim()))
+    let parts: Vec<String> = SPLIT.split(&text).map(|p| strip_prefixes(p.trim())).collect();
+    // "Zone Justice et faits divers": a part of several words all in lower case is a phrase,
+    // so the conjunction joined a desk's name, not people.
+    let phrase = |p: &String| {
+        let words: Vec<&str> = p.split_whitespace().collect();
+        words.len() > 1
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_lowercase))
+    };
+    if parts.len() > 1 && parts.iter().any(phrase) {
+        return Vec::new();
+    }
+    parts
+        .into_iter()
         .map(|p| {
             if trust == Trust::Text {
                 cut_at_lowercase(&p)
@@ -1095,6 +1107,10 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(names_in("Written By", Trust::Text), Vec::<String>::new());
+        assert_eq!(
+            names_in("Zone Justice et faits divers", Trust::Structured),
+            Vec::<String>::new()
+        );
         assert_eq!(
             names_in("J.R.R. Tolkien", Trust::Text),
             vec!["J.R.R. Tolkien"]
