@@ -840,7 +840,10 @@ fn names_in_part(raw: &str, trust: Trust) -> Vec<String> {
     {
         return person_name(&name, trust).into_iter().collect();
     }
-    let parts: Vec<String> = SPLIT.split(&text).map(|p| strip_prefixes(p.trim())).collect();
+    let parts: Vec<String> = SPLIT
+        .split(&text)
+        .map(|p| strip_prefixes(p.trim()))
+        .collect();
     // "Zone Justice et faits divers": a part of several words all in lower case is a phrase,
     // so the conjunction joined a desk's name, not people.
     let phrase = |p: &String| {

@@ -10,6 +10,73 @@ const SEPARATORS: &[&str] = &[
 ];
 
 pub(crate) fn title(page: &Page, site_name: Option<&str>) -> Option<String> {
+    let t = pick(page, site_name)?;
+    Some(cleaner_declared(page, site_name, &t).unwrap_or(t))
+}
+
+/// A declared title that reads as the chosen visible headline does, where that headline is
+/// set in capitals ("BEST DRIP COFFEE MAKER IN 2026" beside og:title "Best Drip Coffee Maker
+/// 2026") or has characters lost to question marks by a wrong encoding upstream ("Planning?
+/// Beginner? Guide" beside "Planning: Beginner's Guide"): the same headline, better written.
+fn cleaner_declared(page: &Page, site_name: Option<&str>, chosen: &str) -> Option<String> {
+    let letters = || chosen.chars().filter(|c| c.is_alphabetic());
+    let shouting = letters().count() > 3 && letters().all(char::is_uppercase);
+    let body = chosen.trim_end_matches('?');
+    let garbled = body.contains(['?', '\u{FFFD}']);
+    if !shouting && !garbled {
+        return None;
+    }
+    let site_keys = site_keys(page, site_name);
+    let title_el = elements(page)
+        .find(|e| e.value().name() == "title")
+        .map(element_text);
+    jsonld::first_string(page.ld_article_field("headline"))
+        .into_iter()
+        .chain(page.meta_first(&["og:title"]))
+        .chain(page.meta_first(&["twitter:title"]))
+        .chain(title_el)
+        .map(|d| strip_site(&repair_mojibake(d), &site_keys))
+        .find(|d| {
+            let mixed = d.chars().any(char::is_lowercase);
+            (shouting && mixed && norm(d) == norm(chosen))
+                || (garbled && !d.contains(['?', '\u{FFFD}']) && lost_characters(chosen, d))
+        })
+}
+
+/// Whether `garbled` is `clean` with some characters replaced by one `?` or U+FFFD each (a
+/// lost character may have stood for up to three: "’s" read as "?").
+fn lost_characters(garbled: &str, clean: &str) -> bool {
+    let g: Vec<char> = garbled.chars().collect();
+    let c: Vec<char> = clean.chars().collect();
+    // Positions reachable in `clean` after each prefix of `garbled`: a small set, since a
+    // headline has few lost characters.
+    let mut at = vec![0usize];
+    for &gc in &g {
+        let mut next = Vec::new();
+        for &i in &at {
+            if gc == '?' || gc == '\u{FFFD}' {
+                for k in 1..=3 {
+                    if i + k <= c.len() && !next.contains(&(i + k)) {
+                        next.push(i + k);
+                    }
+                }
+            } else if c
+                .get(i)
+                .is_some_and(|&cc| cc.to_lowercase().eq(gc.to_lowercase()))
+                && !next.contains(&(i + 1))
+            {
+                next.push(i + 1);
+            }
+        }
+        if next.is_empty() {
+            return false;
+        }
+        at = next;
+    }
+    at.contains(&c.len())
+}
+
+fn pick(page: &Page, site_name: Option<&str>) -> Option<String> {
     let h1s: Vec<String> = elements(page)
         .filter(|e| e.value().name() == "h1")
         .map(|h| repair_mojibake(collapse(&decode_entities(&heading_text(h)))))
@@ -356,7 +423,8 @@ mod tests {
                 "<h1> WEEKEND<br>CODING<br> <span>AGENT</span> </h1>"
             )
             .as_deref(),
-            Some("WEEKEND CODING AGENT")
+            // Kept apart as three words, then written as the page declares it (not shouted).
+            Some("Weekend Coding Agent")
         );
         let doc = scraper::Html::parse_document(
             "<html><head><title>davidbau.com Vibe Coding</title></head><body><h1>davidbau.com</h1></body></html>",
@@ -418,5 +486,35 @@ mod tests {
             "Some long headline here"
         );
         assert_eq!(strip_site("Yes - No", &[]), "Yes - No");
+    }
+
+    #[test]
+    fn a_shouted_or_garbled_headline_takes_its_declared_writing() {
+        assert_eq!(
+            page_title(
+                r#"<meta property="og:title" content="Best Drip Coffee Maker 2026: Buying Tips">"#,
+                "<h1>BEST DRIP COFFEE MAKER 2026: BUYING TIPS</h1>"
+            )
+            .as_deref(),
+            Some("Best Drip Coffee Maker 2026: Buying Tips")
+        );
+        assert_eq!(
+            page_title(
+                r#"<meta property="og:title" content="Event Planning: Beginner's Guide">"#,
+                "<h1>Event Planning? Beginner? Guide</h1>"
+            )
+            .as_deref(),
+            Some("Event Planning: Beginner's Guide")
+        );
+        // A question that is the headline stays as it is.
+        assert_eq!(
+            page_title(
+                r#"<meta property="og:title" content="Is It Safe?">"#,
+                "<h1>Is It Safe?</h1>"
+            )
+            .as_deref(),
+            Some("Is It Safe?")
+        );
+        assert!(!lost_characters("Why? Because", "Completely different"));
     }
 }
