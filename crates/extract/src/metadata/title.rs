@@ -125,10 +125,18 @@ fn pick(page: &Page, site_name: Option<&str>) -> Option<String> {
     for d in &declared {
         let mut forms = vec![norm(d)];
         forms.extend(parts(d).into_iter().map(norm));
-        if let Some(h) = h1s.iter().find(|h| {
-            let n = norm(h);
-            !n.is_empty() && !site_keys.contains(&n) && forms.contains(&n)
-        }) {
+        // Of several headings that each repeat a part ("V8" in the masthead, the headline in
+        // the story, for "Headline · V8"), the longest is the headline; the first of equals
+        // (`max_by_key` keeps the last, hence the reversal).
+        if let Some(h) = h1s
+            .iter()
+            .rev()
+            .filter(|h| {
+                let n = norm(h);
+                !n.is_empty() && !site_keys.contains(&n) && forms.contains(&n)
+            })
+            .max_by_key(|h| norm(h).len())
+        {
             // A headline element that repeats the whole `<title>`, site name and all.
             return Some(strip_site(h, &site_keys));
         }
@@ -486,6 +494,18 @@ mod tests {
             "Some long headline here"
         );
         assert_eq!(strip_site("Yes - No", &[]), "Yes - No");
+    }
+
+    #[test]
+    fn the_masthead_heading_that_is_the_site_part_is_not_the_headline() {
+        assert_eq!(
+            page_title(
+                "<title>Outside the web: standalone binaries · V8</title>",
+                r#"<h1><a href="/">V8</a></h1><h1 itemprop="headline">Outside the web: standalone binaries</h1>"#
+            )
+            .as_deref(),
+            Some("Outside the web: standalone binaries")
+        );
     }
 
     #[test]
