@@ -12,7 +12,6 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, SecondsForma
 use regex::Regex;
 use scraper::ElementRef;
 
-use super::authors::contains_ci;
 use super::tables::{DATE_KEYS, DATE_LABELS, MONTHS};
 use super::{Page, element_text, jsonld};
 use crate::attrs::AttrExt;
@@ -26,9 +25,10 @@ pub(crate) fn elements<'a>(page: &Page<'a>) -> impl Iterator<Item = ElementRef<'
 
 /// The first `<h1>`'s text, if it has any.
 pub(crate) fn first_h1(page: &Page) -> Option<String> {
-    elements(page)
-        .find(|e| e.value().name() == "h1")
-        .map(element_text)
+    page.index
+        .h1s
+        .first()
+        .map(|&h| element_text(h))
         .filter(|h| !h.is_empty())
 }
 
@@ -132,7 +132,10 @@ fn localise(page: &Page, found: String) -> String {
         .iter()
         .chain(&DATE_KEYS.1)
         .flat_map(|k| page.meta_all(k).iter().cloned());
-    let times = elements(page)
+    let times = page
+        .index
+        .times
+        .iter()
         .filter(|el| el.value().name() == "time")
         .filter_map(|el| el.attribute("datetime").map(str::to_owned))
         .take(200);
@@ -149,16 +152,7 @@ fn localise(page: &Page, found: String) -> String {
 /// A `<time>` or microdata element whose itemprop, class or pubdate attribute marks it as the
 /// date asked for.
 fn marked_time(page: &Page, marks: &[&str]) -> Option<String> {
-    // `time, [itemprop], [class*=date i], [class*=time i], [pubdate]`
-    let marked = elements(page).filter(|el| {
-        let v = el.value();
-        v.name() == "time"
-            || v.attribute("itemprop").is_some()
-            || v.attribute("pubdate").is_some()
-            || v.attribute("class")
-                .is_some_and(|c| contains_ci(c, "date") || contains_ci(c, "time"))
-    });
-    for el in marked.take(2_000) {
+    for &el in &page.index.date_marked {
         let v = el.value();
         if v.name() == "meta" {
             continue;
@@ -206,7 +200,7 @@ fn marked_time(page: &Page, marks: &[&str]) -> Option<String> {
 fn any_time(page: &Page) -> Option<String> {
     let mut in_article = Vec::new();
     let mut anywhere = Vec::new();
-    for el in elements(page) {
+    for &el in &page.index.times {
         let v = el.value();
         let Some(datetime) = v.attribute("datetime") else {
             continue;

@@ -43,6 +43,53 @@ pub(crate) struct Page<'a> {
     /// The elements carrying each byline mark of `tables/author_markup.txt`, found on first
     /// use: people and group authors are both read from them.
     pub(crate) byline_marks: std::cell::OnceCell<Vec<Vec<scraper::ElementRef<'a>>>>,
+    /// Elements several fields look for, gathered in the walk that reads the meta tags rather
+    /// than in a walk each.
+    pub(crate) index: Index<'a>,
+}
+
+/// See [`Page::index`]. Each list is in document order.
+#[derive(Default)]
+pub(crate) struct Index<'a> {
+    /// Every `<h1>`.
+    pub h1s: Vec<ElementRef<'a>>,
+    /// The first `<title>`.
+    pub title: Option<ElementRef<'a>>,
+    /// Elements that may mark a date (`time, [itemprop], [class*=date i], [class*=time i],
+    /// [pubdate]`), up to [`MAX_DATE_MARKED`].
+    pub date_marked: Vec<ElementRef<'a>>,
+    /// `<time>`, `<relative-time>` and `<local-time>` elements with a `datetime`.
+    pub times: Vec<ElementRef<'a>>,
+}
+
+/// Date-marked elements looked at: the byline's date sits near the top.
+pub(crate) const MAX_DATE_MARKED: usize = 2_000;
+
+impl<'a> Index<'a> {
+    fn add(&mut self, el: ElementRef<'a>) {
+        let v = el.value();
+        let name = v.name();
+        match name {
+            "h1" => self.h1s.push(el),
+            "title" if self.title.is_none() => self.title = Some(el),
+            _ => {}
+        }
+        if self.date_marked.len() < MAX_DATE_MARKED
+            && (name == "time"
+                || v.attribute("itemprop").is_some()
+                || v.attribute("pubdate").is_some()
+                || v.attribute("class").is_some_and(|c| {
+                    authors::contains_ci(c, "date") || authors::contains_ci(c, "time")
+                }))
+        {
+            self.date_marked.push(el);
+        }
+        if matches!(name, "time" | "relative-time" | "local-time")
+            && v.attribute("datetime").is_some()
+        {
+            self.times.push(el);
+        }
+    }
 }
 
 impl<'a> Page<'a> {
@@ -50,7 +97,9 @@ impl<'a> Page<'a> {
         let mut meta: HashMap<String, Vec<String>> = HashMap::new();
         let mut scripts: Vec<String> = Vec::new();
         // One walk for `meta` and `script[type="application/ld+json" i]`, in document order.
+        let mut index = Index::default();
         for m in doc.tree.root().descendants().filter_map(ElementRef::wrap) {
+            index.add(m);
             match m.value().name() {
                 "meta" => {}
                 "script" => {
@@ -90,6 +139,7 @@ impl<'a> Page<'a> {
             ld,
             visible: std::cell::OnceCell::new(),
             byline_marks: std::cell::OnceCell::new(),
+            index,
         }
     }
 

@@ -1,7 +1,6 @@
 //! Title: the visible headline when the page's declared titles confirm it, else JSON-LD headline
 //! → og:title / twitter:title → `<title>` (each without a " | Site Name" part) → the first `<h1>`.
 
-use super::dates::elements;
 use super::{Page, collapse, decode_entities, element_text, jsonld, norm, visible_text};
 
 /// Separators between a headline and the site's name in `<title>`/og:title.
@@ -27,9 +26,7 @@ fn cleaner_declared(page: &Page, site_name: Option<&str>, chosen: &str) -> Optio
         return None;
     }
     let site_keys = site_keys(page, site_name);
-    let title_el = elements(page)
-        .find(|e| e.value().name() == "title")
-        .map(element_text);
+    let title_el = page.index.title.map(element_text);
     jsonld::first_string(page.ld_article_field("headline"))
         .into_iter()
         .chain(page.meta_first(&["og:title"]))
@@ -77,18 +74,17 @@ fn lost_characters(garbled: &str, clean: &str) -> bool {
 }
 
 fn pick(page: &Page, site_name: Option<&str>) -> Option<String> {
-    let h1s: Vec<String> = elements(page)
-        .filter(|e| e.value().name() == "h1")
-        .map(|h| repair_mojibake(collapse(&decode_entities(&heading_text(h)))))
+    let h1s: Vec<String> = page
+        .index
+        .h1s
+        .iter()
+        .map(|&h| repair_mojibake(collapse(&decode_entities(&heading_text(h)))))
         .filter(|t| !t.is_empty() && t.chars().count() <= 400)
         .take(8)
         .collect();
     let headline = jsonld::first_string(page.ld_article_field("headline"))
         .or_else(|| jsonld::first_string(page.ld_article_field("name")));
-    let title_el = elements(page)
-        .find(|e| e.value().name() == "title")
-        .map(element_text)
-        .filter(|t| !t.is_empty());
+    let title_el = page.index.title.map(element_text).filter(|t| !t.is_empty());
     let declared: Vec<String> = headline
         .iter()
         .cloned()
