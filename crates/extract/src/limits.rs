@@ -127,28 +127,29 @@ pub fn prune(html: &str, max_depth: usize) -> Cow<'_, str> {
 
 /// Reads a tag from its name's first byte: (name as written, index after `>`, ends in `/>`).
 /// Quoted attribute values may contain `>`. Tag boundaries are ASCII, so the indexes are
-/// char boundaries.
+/// char boundaries. Attribute values are a large share of a page's bytes, so the scan jumps
+/// between quotes and `>` with memchr instead of stepping through them.
 fn tag(b: &[u8], mut i: usize) -> (&[u8], usize, bool) {
     let name_start = i;
     while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
         i += 1;
     }
-    let name = &b[name_start..i];
-    let mut quote: Option<u8> = None;
-    let mut prev = 0u8;
-    while i < b.len() {
-        let c = b[i];
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == b'"' || c == b'\'' => quote = Some(c),
-            None if c == b'>' => return (name, i + 1, prev == b'/'),
-            None => {}
+    let name_end = i;
+    let name = &b[name_start..name_end];
+    while let Some(p) = memchr::memchr3(b'"', b'\'', b'>', &b[i..]) {
+        let at = i + p;
+        if b[at] == b'>' {
+            let prev = b[name_end..at]
+                .iter()
+                .rev()
+                .find(|c| !c.is_ascii_whitespace())
+                .copied();
+            return (name, at + 1, prev == Some(b'/'));
         }
-        if !c.is_ascii_whitespace() {
-            prev = c;
+        match memchr::memchr(b[at], &b[at + 1..]) {
+            Some(close) => i = at + 1 + close + 1,
+            None => break,
         }
-        i += 1;
     }
     (name, b.len(), false)
 }
@@ -181,6 +182,42 @@ fn is_unread_raw_text(name: &[u8], start_tag: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain byte-by-byte reading [`tag`] must agree with.
+    fn tag_stepwise(b: &[u8], mut i: usize) -> (&[u8], usize, bool) {
+        let name_start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
+            i += 1;
+        }
+        let name = &b[name_start..i];
+        let mut quote: Option<u8> = None;
+        let mut prev = 0u8;
+        while i < b.len() {
+            let c = b[i];
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == b'"' || c == b'\'' => quote = Some(c),
+                None if c == b'>' => return (name, i + 1, prev == b'/'),
+                None => {}
+            }
+            if !c.is_ascii_whitespace() {
+                prev = c;
+            }
+            i += 1;
+        }
+        (name, b.len(), false)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tags_are_read_as_a_byte_by_byte_scan_reads_them(
+            s in r#"[a-z]{1,4}( ?[a-z/=]{0,3}( ?("[^"]{0,6}"|'[^']{0,6}'|[a-z>/"' ]{0,3})))*>?[a-z<>/"' ]{0,5}"#
+        ) {
+            let b = s.as_bytes();
+            proptest::prop_assert_eq!(tag(b, 0), tag_stepwise(b, 0));
+        }
+    }
 
     #[test]
     fn deep_nesting_is_capped_and_text_kept() {
