@@ -2,6 +2,7 @@
 //! parent has a smaller index. Every later pass is a loop over this array (forwards for
 //! top-down decisions, backwards for bottom-up sums), so no walk recurses.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 
 use ego_tree::iter::Edge;
@@ -122,7 +123,7 @@ pub struct DNode<'a> {
     /// One past the last node of this subtree.
     pub end: usize,
     /// Lower-cased `class` and `id`, space separated (elements only).
-    pub names: String,
+    pub names: Cow<'a, str>,
     /// Text nodes only; borrowed from the parsed page, never copied.
     pub text: &'a str,
     pub hidden: bool,
@@ -201,12 +202,17 @@ fn style_hides(style: &str) -> bool {
     has(b"display:none") || has(b"visibility:hidden")
 }
 
-/// Lower-cased `class` and `id`, space separated; no allocation for an element with neither.
-fn names_of(el: &scraper::node::Element) -> String {
+/// Lower-cased `class` and `id`, space separated; borrowed from the page where that is
+/// already the attribute as written (a lower-case class and no id: most elements).
+fn names_of(el: &scraper::node::Element) -> Cow<'_, str> {
     let class = el.attribute("class");
     let id = el.id();
-    if class.is_none() && id.is_none() {
-        return String::new();
+    match (class, id) {
+        (None, None) => return Cow::Borrowed(""),
+        (Some(c), None) if !c.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) => {
+            return Cow::Borrowed(c);
+        }
+        _ => {}
     }
     let mut names = String::with_capacity(class.map_or(0, str::len) + id.map_or(0, str::len) + 1);
     if let Some(c) = class {
@@ -216,12 +222,12 @@ fn names_of(el: &scraper::node::Element) -> String {
         names.push(' ');
         names.push_str(id);
     }
-    if names.is_ascii() {
+    Cow::Owned(if names.is_ascii() {
         names.make_ascii_lowercase();
         names
     } else {
         names.to_lowercase()
-    }
+    })
 }
 
 fn is_stream_segment(id: &str) -> bool {
@@ -242,7 +248,7 @@ impl<'a> Dom<'a> {
                         tag: Tag::OtherInline,
                         parent,
                         end: idx + 1,
-                        names: String::new(),
+                        names: Cow::Borrowed(""),
                         text: "",
                         hidden: false,
                         hidden_style: false,
