@@ -23,10 +23,8 @@ mod sections;
 mod tables;
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use model::{Block, BlockKind, Link};
-use scraper::Selector;
 
 use crate::attrs::AttrExt;
 use dom::{Dom, NONE, Tag};
@@ -843,34 +841,30 @@ fn emit(dom: &Dom, st: &Stats, roots: &[usize], clean: bool) -> Vec<Block> {
     out
 }
 
-static TITLE_SELECTORS: LazyLock<Vec<Selector>> = LazyLock::new(|| {
-    [
-        "meta[property='og:title']",
-        "meta[name='twitter:title']",
-        "title",
-        "h1",
-    ]
-    .iter()
-    .filter_map(|s| Selector::parse(s).ok())
-    .collect()
-});
-
-/// Headline candidates, folded, to drop the headline repeated at the top of the body.
+/// Headline candidates, folded, to drop the headline repeated at the top of the body: up to
+/// three each of og:title, twitter:title, `<title>` and `<h1>`, in that order, gathered in one
+/// walk.
 fn headlines(doc: &scraper::Html) -> Vec<String> {
-    let mut out = Vec::new();
-    for sel in TITLE_SELECTORS.iter() {
-        for el in doc.select(sel).take(3) {
-            let t = match el.value().attribute("content") {
-                Some(c) => c.to_owned(),
-                None => el.text().collect::<String>(),
-            };
-            let f = fold(&t);
-            if !f.is_empty() {
-                out.push(f);
-            }
+    let mut found: [Vec<String>; 4] = Default::default();
+    for el in doc.tree.root().descendants().filter_map(scraper::ElementRef::wrap) {
+        let v = el.value();
+        let kind = match v.name() {
+            "meta" if v.attribute("property") == Some("og:title") => 0,
+            "meta" if v.attribute("name") == Some("twitter:title") => 1,
+            "title" => 2,
+            "h1" => 3,
+            _ => continue,
+        };
+        if found[kind].len() >= 3 {
+            continue;
         }
+        let t = match v.attribute("content") {
+            Some(c) => c.to_owned(),
+            None => el.text().collect::<String>(),
+        };
+        found[kind].push(fold(&t));
     }
-    out
+    found.into_iter().flatten().filter(|f| !f.is_empty()).collect()
 }
 
 /// A short line before the story that credits the writer or dates the piece.
