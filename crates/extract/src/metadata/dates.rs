@@ -74,6 +74,7 @@ pub(crate) fn published(page: &Page, title: Option<&str>, authors: &[String]) ->
         .or_else(|| ld_written.iter().find_map(|s| parse_date(s)))
         // A page that only declares when it was last changed: that is the best date it gives.
         .or_else(|| modified(page))
+        .or_else(|| sole_classed_date(page))
         .map(|d| localise(page, d))
 }
 
@@ -152,10 +153,15 @@ fn localise(page: &Page, found: String) -> String {
 /// A `<time>` or microdata element whose itemprop, class or pubdate attribute marks it as the
 /// date asked for.
 fn marked_time(page: &Page, marks: &[&str]) -> Option<String> {
-    for &el in &page.index.date_marked {
+    marked_dates(page, marks).next()
+}
+
+/// Every date of the elements [`marked_time`] accepts, in document order.
+fn marked_dates<'p>(page: &'p Page, marks: &'p [&str]) -> impl Iterator<Item = String> + 'p {
+    page.index.date_marked.iter().filter_map(move |&el| {
         let v = el.value();
         if v.name() == "meta" {
-            continue;
+            return None;
         }
         let itemprop = v.attribute("itemprop").unwrap_or("").to_lowercase();
         let class = v.attribute("class").unwrap_or("").to_lowercase();
@@ -172,9 +178,9 @@ fn marked_time(page: &Page, marks: &[&str]) -> Option<String> {
                     && marks.iter().any(|m| m.len() >= 5 && tok.contains(m))
             });
         if !hit {
-            continue;
+            return None;
         }
-        let found = [
+        [
             "datetime",
             "content",
             "data-timestamp",
@@ -187,12 +193,18 @@ fn marked_time(page: &Page, marks: &[&str]) -> Option<String> {
         .or_else(|| {
             let text = element_text(el);
             (text.chars().count() <= 80).then(|| parse_date(&text).or_else(|| find_date(&text)))?
-        });
-        if found.is_some() {
-            return found;
-        }
-    }
-    None
+        })
+    })
+}
+
+/// The one date that elements classed as a date (`class="date"`) give, when they agree: the
+/// last resort of a page that declares no date and labels none ("2017-03-01 14:27:02" under a
+/// byline). Two different dates are an update and a creation, or a list of posts: no answer.
+fn sole_classed_date(page: &Page) -> Option<String> {
+    let mut dates = marked_dates(page, &["date"]).take(20);
+    let first = dates.next()?;
+    let day = |d: &str| d.get(..10).map(str::to_owned);
+    dates.all(|d| day(&d) == day(&first)).then_some(first)
 }
 
 /// The first `<time datetime>` inside the article element, else in the whole page; custom
@@ -595,6 +607,21 @@ mod tests {
         assert_eq!(published.as_deref(), Some("2025-07-04T20:04:00-04:00"));
         // No local form of this moment on the page: UTC stays.
         assert_eq!(modified.as_deref(), Some("2025-07-06T10:00:00Z"));
+    }
+
+    #[test]
+    fn a_date_classed_element_is_the_last_resort_when_it_is_the_only_date() {
+        let (published, _) = page_dates(
+            "",
+            r#"<h1>Site</h1><p>Text.</p><span class="name">Wang</span><span class="date" title="2017-03-01 14:27:02">3 days ago</span>"#,
+        );
+        assert_eq!(published.as_deref(), Some("2017-03-01"));
+        // Last update and creation side by side: neither is taken for the publication.
+        let (published, _) = page_dates(
+            "",
+            r#"<h1>Site</h1><p>Text.</p><span class="revision-date" title="March 11, 2026">last week</span> <span class="revision-date" title="April 1, 2022">in 2022</span>"#,
+        );
+        assert_eq!(published, None);
     }
 
     #[test]
