@@ -846,7 +846,12 @@ fn emit(dom: &Dom, st: &Stats, roots: &[usize], clean: bool) -> Vec<Block> {
 /// walk.
 fn headlines(doc: &scraper::Html) -> Vec<String> {
     let mut found: [Vec<String>; 4] = Default::default();
-    for el in doc.tree.root().descendants().filter_map(scraper::ElementRef::wrap) {
+    for el in doc
+        .tree
+        .root()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
         let v = el.value();
         let kind = match v.name() {
             "meta" if v.attribute("property") == Some("og:title") => 0,
@@ -864,7 +869,11 @@ fn headlines(doc: &scraper::Html) -> Vec<String> {
         };
         found[kind].push(fold(&t));
     }
-    found.into_iter().flatten().filter(|f| !f.is_empty()).collect()
+    found
+        .into_iter()
+        .flatten()
+        .filter(|f| !f.is_empty())
+        .collect()
 }
 
 /// A short line before the story that credits the writer or dates the piece.
