@@ -7,7 +7,9 @@
 # --runs 5: five trainings with successive shuffling seeds, weights averaged (seed-to-seed spread
 # on GUM dev was about 3 points of F1 for one run); --min-count 2 drops features seen once.
 # Usage: scripts/train-ner.sh [SHARED_DIR] [OUT]   (SHARED_DIR defaults to ../shared)
-# Sources and licences: crates/analyse/data/README.md. Takes about two minutes on 2 cores
+# Features read crates/analyse/data/ner-places.tsv.gz (scripts/gen-ner-places.py), the lexicon and
+# clusters beside it: regenerate those first if their sources change, then retrain.
+# Sources and licences: crates/analyse/data/README.md and ner-en.README.md. Takes about two minutes on 2 cores
 # once built. Test splits are only reported, never trained on.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -2,7 +2,8 @@
 //!   --train FILE[@EVERY]… [--silver FILE[@EVERY]…] --dev FILE… [--epochs N] [--min-count N] [--prune W] --out FILE
 //!   [--report FILE]…`  (`--report`: score the written model on a file, e.g. a test split)
 //! `@EVERY` keeps every EVERY-th sentence of a file (to sample a large silver set).
-//! `--upper N` adds an all-caps copy of every N-th `--train` sentence.
+//! `--upper N` adds an all-caps copy of every N-th `--train` sentence, `--lower N` a
+//! lower-case copy.
 //! `--runs N` trains N times with successive seeds and ships the mean of the weights.
 //! `--silver` sets follow other span conventions: they train the shared features and their own
 //! copies, which are not shipped (see `train::train_domains`).
@@ -39,6 +40,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let (mut trains, mut devs, mut out) = (Vec::new(), Vec::new(), None);
     let mut silvers = Vec::new();
     let mut upper = 0usize;
+    let mut lower = 0usize;
     let mut runs = 1usize;
     let mut reports = Vec::new();
     let mut args = std::env::args().skip(1);
@@ -54,6 +56,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             "--seed" => opts.seed = val()?.parse()?,
             "--silver-share" => opts.other_domains = val()?.parse()?,
             "--upper" => upper = val()?.parse()?,
+            "--lower" => lower = val()?.parse()?,
             "--runs" => runs = val()?.parse()?,
             "--out" => out = Some(val()?),
             "--report" => reports.push(val()?),
@@ -65,6 +68,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         return Err("at least one --train FILE is required".into());
     }
     let mut train_set = train::load_sets(&trains)?;
+    let gold = train_set.len();
     // Headlines and wire copy come in capitals, which the training sets hardly show: an
     // all-caps copy of every `upper`-th sentence teaches the tagger to read them.
     if upper > 0 {
@@ -77,6 +81,20 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             })
             .collect();
         train_set.extend(caps);
+    }
+    // Forums, chat and mail come all in lower case ("moving to california"): a lower-case
+    // copy of every `lower`-th gold sentence (offset so it is not the one copied in capitals).
+    if lower > 0 {
+        let small: Vec<train::Labeled> = train_set[..gold]
+            .iter()
+            .skip(lower / 2)
+            .step_by(lower)
+            .map(|s| train::Labeled {
+                words: s.words.iter().map(|w| w.to_lowercase()).collect(),
+                ..s.clone()
+            })
+            .collect();
+        train_set.extend(small);
     }
     let mut domains = vec![train::TARGET; train_set.len()];
     let silver_set = train::load_sets(&silvers)?;

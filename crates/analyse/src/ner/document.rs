@@ -216,7 +216,8 @@ pub(crate) fn harmonise(words: &[Vec<&str>], tags: &mut [Vec<u8>]) {
         national_names(w, t);
     }
     let mut votes: FxHashMap<String, [u32; TYPES.len()]> = FxHashMap::default();
-    let mut surnames: FxHashSet<&str> = FxHashSet::default();
+    // Surname → how many full names end in it.
+    let mut surnames: FxHashMap<&str, u32> = FxHashMap::default();
     for (w, t) in words.iter().zip(tags.iter()) {
         for (s, e, ty) in spans(t) {
             votes.entry(w[s..e].join(" ")).or_default()[ty] += 1;
@@ -226,13 +227,24 @@ pub(crate) fn harmonise(words: &[Vec<&str>], tags: &mut [Vec<u8>]) {
                 && name_like(w[e - 1])
                 && !gazetteer::get().is_place(w[e - 1])
             {
-                surnames.insert(w[e - 1]);
+                *surnames.entry(w[e - 1]).or_default() += 1;
             }
         }
     }
     if votes.is_empty() {
         return;
     }
+    // A word the tagger calls something else on its own more often than full names end in it
+    // ("Coron", a town, once inside "Penon de Coron") keeps its own type.
+    let surnames: FxHashSet<&str> = surnames
+        .into_iter()
+        .filter(|&(w, n)| {
+            votes
+                .get(w)
+                .is_none_or(|v| (0..v.len()).all(|k| k == PER || v[k] <= n))
+        })
+        .map(|(w, _)| w)
+        .collect();
     for (w, t) in words.iter().zip(tags.iter_mut()) {
         let found = spans(t);
         let mut covered = vec![false; t.len()];
@@ -354,6 +366,23 @@ mod tests {
         let mut t = tags(&[], 4);
         dateline(&w, &mut t);
         assert!(spans(&t).is_empty());
+    }
+
+    #[test]
+    fn a_place_named_mostly_alone_is_no_surname() {
+        let words = vec![
+            vec!["Penon", "de", "Coron", "is", "near"],
+            vec!["Coron", "town"],
+            vec!["in", "Coron"],
+        ];
+        let mut t = vec![
+            tags(&[(0, 3, 0)], 5),
+            tags(&[(0, 1, 2)], 2),
+            tags(&[(1, 2, 2)], 2),
+        ];
+        harmonise(&words, &mut t);
+        assert_eq!(spans(&t[1]), [(0, 1, 2)]);
+        assert_eq!(spans(&t[2]), [(1, 2, 2)]);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 /// Stored in the model file; a model trained with other features is refused.
-pub const FEATURE_VERSION: u8 = 4;
+pub const FEATURE_VERSION: u8 = 5;
 
 const CUES: &str = include_str!("../../tables/ner-cues.txt");
 
@@ -290,7 +290,7 @@ pub struct SentenceFeatures {
     pub keys: Vec<u32>,
     pub offsets: Vec<usize>,
     words: Vec<Word>,
-    gaz: Vec<[u8; 4]>,
+    gaz: Vec<[u8; super::gazetteer::KINDS]>,
 }
 
 impl SentenceFeatures {
@@ -437,7 +437,7 @@ struct Entry {
     class: u8,
     has_lower: bool,
     /// What the word alone is in the tagger's name lists.
-    gaz: Option<u8>,
+    gaz: Option<u16>,
     /// Templates 13, 15 and 16 begin with the previous word: their hash state after it.
     after: [H; 3],
     /// Templates 14 and 17 begin with the token itself: their hash state after it.
@@ -557,7 +557,12 @@ impl Vocab {
 
 /// The features a word takes from the gazetteer matches it stands in and from a sentence
 /// written all in capitals; shared by [`extract`] and [`extract_joint`].
-fn gazetteer_and_caps_keys(gaz: &[u8; 4], w: &Word, upper_sentence: bool, k: &mut Vec<u32>) {
+fn gazetteer_and_caps_keys(
+    gaz: &[u8; super::gazetteer::KINDS],
+    w: &Word,
+    upper_sentence: bool,
+    k: &mut Vec<u32>,
+) {
     for (kind, &pos) in gaz.iter().enumerate() {
         if pos != super::gazetteer::NO_MATCH {
             let kind = 1u8 << kind;

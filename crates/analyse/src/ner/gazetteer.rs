@@ -13,14 +13,25 @@ use crate::text;
 const DEMONYMS: &str = include_str!("../../tables/demonyms.txt");
 const ORGANISATIONS: &str = include_str!("../../tables/organisations.txt");
 const REGIONS: &str = include_str!("../../tables/regions.txt");
+/// Cities of the world by size and first-level subdivisions (`scripts/gen-ner-places.py`).
+static NER_PLACES: &[u8] = include_bytes!("../../data/ner-places.tsv.gz");
 
 /// Kinds of list, as bits.
 pub const COUNTRY: u8 = 1;
 pub const CITY: u8 = 2;
 pub const DEMONYM: u8 = 4;
 pub const ORG: u8 = 8;
+/// Cities of a million people or more, of 100,000 or more, of 15,000 or more (by the largest
+/// city of the name), and states or provinces: features only, without coordinates, so that
+/// "Oakland" or "Kerala" read as places though the resolving gazetteer lacks them.
+pub const CITY_L: u8 = 16;
+pub const CITY_M: u8 = 32;
+pub const CITY_S: u8 = 64;
+pub const SUBDIVISION: u8 = 128;
+/// Number of kinds, each a bit of a name's [`u16`] entry.
+pub const KINDS: usize = 8;
 /// Marks a proper prefix of some name, so matching can stop early.
-const PREFIX: u8 = 128;
+const PREFIX: u16 = 1 << 15;
 
 /// No match of a kind over a token, in [`Gazetteer::matches_into`].
 pub const NO_MATCH: u8 = u8::MAX;
@@ -29,11 +40,12 @@ pub const NO_MATCH: u8 = u8::MAX;
 pub const MAX_LEN: usize = 6;
 
 pub struct Gazetteer {
-    names: FxHashMap<String, u8>,
+    names: FxHashMap<String, u16>,
 }
 
 impl Gazetteer {
     fn add(&mut self, name: &str, kind: u8) {
+        let kind = u16::from(kind);
         let name = name.trim();
         if name.chars().count() < 2 {
             return;
@@ -61,7 +73,7 @@ impl Gazetteer {
         self.matches_into(lower.len(), |i| lower[i].as_ref(), &mut pos);
         pos.iter()
             .map(|p| {
-                (0..4)
+                (0..KINDS)
                     .filter(|&k| p[k] != NO_MATCH)
                     .map(|k| (1u8 << k, p[k]))
                     .collect()
@@ -75,14 +87,14 @@ impl Gazetteer {
         &self,
         n: usize,
         lower: impl Fn(usize) -> &'a str,
-        out: &mut Vec<[u8; 4]>,
+        out: &mut Vec<[u8; KINDS]>,
     ) {
         self.matches_into_with(n, &lower, |i| self.word(lower(i)), out);
     }
 
     /// What one lower-case word alone is in the lists (kind and prefix bits), if anything:
     /// what [`Gazetteer::matches_into_with`] wants of each token.
-    pub fn word(&self, lower: &str) -> Option<u8> {
+    pub fn word(&self, lower: &str) -> Option<u16> {
         self.names.get(lower).copied()
     }
 
@@ -92,12 +104,12 @@ impl Gazetteer {
         &self,
         n: usize,
         lower: impl Fn(usize) -> &'a str,
-        word: impl Fn(usize) -> Option<u8>,
-        out: &mut Vec<[u8; 4]>,
+        word: impl Fn(usize) -> Option<u16>,
+        out: &mut Vec<[u8; KINDS]>,
     ) {
-        let mut best: [Vec<(usize, usize)>; 4] = Default::default();
+        let mut best: [Vec<(usize, usize)>; KINDS] = Default::default();
         out.clear();
-        out.resize(n, [NO_MATCH; 4]);
+        out.resize(n, [NO_MATCH; KINDS]);
         let mut key = String::new();
         for i in 0..n {
             let Some(mut bits) = word(i) else {
@@ -151,7 +163,7 @@ impl Gazetteer {
     pub fn is_place(&self, word: &str) -> bool {
         self.names
             .get(word.to_lowercase().as_str())
-            .is_some_and(|k| k & (COUNTRY | CITY) != 0)
+            .is_some_and(|k| k & u16::from(COUNTRY | CITY) != 0)
     }
 }
 
@@ -202,6 +214,24 @@ fn build() -> Gazetteer {
             }
         }
     }
+    for line in crate::gunzip_text(NER_PLACES)
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+    {
+        let Some((name, classes)) = line.split_once('\t') else {
+            continue;
+        };
+        for c in classes.split(',') {
+            let kind = match c {
+                "c1" => CITY_L,
+                "c2" => CITY_M,
+                "c3" => CITY_S,
+                "r" => SUBDIVISION,
+                _ => continue,
+            };
+            g.add(name, kind);
+        }
+    }
     for line in DEMONYMS.lines() {
         let line = line.split('#').next().unwrap_or("");
         if let Some((_, forms)) = line.split_once('|') {
@@ -248,5 +278,17 @@ mod tests {
         assert!(m[6].contains(&(ORG, 3)));
         let m = g.matches(&lower(&["BRUSSELS", "–", "Montenegrin"]));
         assert!(m[0].contains(&(CITY, 3)) && m[2].contains(&(DEMONYM, 3)));
+    }
+
+    #[test]
+    fn world_cities_come_by_size_and_states_as_subdivisions() {
+        let g = get();
+        let m = g.matches(&lower(&["from", "Oakland", ",", "Kerala", "and", "London"]));
+        assert!(m[0].is_empty());
+        assert!(m[1].contains(&(CITY_M, 3)) && !m[1].iter().any(|&(k, _)| k == CITY));
+        assert!(m[3].contains(&(SUBDIVISION, 3)));
+        assert!(m[5].contains(&(CITY_L, 3)) && m[5].contains(&(CITY, 3)));
+        // The extra lists are features only: places to resolve stay those of places.tsv.
+        assert!(!g.is_place("Oakland") && g.is_place("London"));
     }
 }
