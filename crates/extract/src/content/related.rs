@@ -5,7 +5,7 @@
 use model::Link;
 use url::Url;
 
-use super::dom::{Dom, Tag};
+use super::dom::{DNode, Dom, Tag};
 use super::tables::{RELATED_LABELS, fold};
 
 pub struct Found {
@@ -24,22 +24,33 @@ const MIN_HEADLINE_CHARS: usize = 15;
 const MAX_CLIMB: usize = 4;
 const MAX_LINKS: usize = 30;
 
+/// The nodes of the subtree at `i` in document order, without invisible subtrees (scripts,
+/// styles, templates).
+fn visible_nodes<'d, 'a>(dom: &'d Dom<'a>, i: usize) -> impl Iterator<Item = &'d DNode<'a>> {
+    let end = dom.nodes[i].end;
+    let mut j = i;
+    std::iter::from_fn(move || {
+        while j < end {
+            let n = &dom.nodes[j];
+            if n.tag == Tag::Invisible {
+                j = n.end;
+                continue;
+            }
+            j += 1;
+            return Some(n);
+        }
+        None
+    })
+}
+
 pub(super) fn subtree_text(dom: &Dom, i: usize) -> String {
     let mut s = String::new();
-    let mut j = i;
-    let end = dom.nodes[i].end;
-    while j < end {
-        let n = &dom.nodes[j];
-        if n.tag == Tag::Invisible {
-            j = n.end;
-            continue;
-        }
+    for n in visible_nodes(dom, i) {
         if n.tag == Tag::Text {
             s.push_str(n.text);
         } else if n.tag.is_block() || n.tag == Tag::Br {
             s.push(' ');
         }
-        j += 1;
     }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -47,41 +58,16 @@ pub(super) fn subtree_text(dom: &Dom, i: usize) -> String {
 /// The first letter or digit of the subtree's visible text, lower-cased: most short elements
 /// (menu links, buttons, tags) are ruled out as labels by it without building their text.
 pub(super) fn first_letter(dom: &Dom, i: usize) -> Option<char> {
-    let end = dom.nodes[i].end;
-    let mut j = i;
-    while j < end {
-        let n = &dom.nodes[j];
-        if n.tag == Tag::Invisible {
-            j = n.end;
-            continue;
-        }
-        if n.tag == Tag::Text
-            && let Some(c) = n.text.chars().find(|c| c.is_alphanumeric())
-        {
-            return c.to_lowercase().next();
-        }
-        j += 1;
-    }
-    None
+    visible_nodes(dom, i)
+        .filter(|n| n.tag == Tag::Text)
+        .find_map(|n| n.text.chars().find(|c| c.is_alphanumeric()))
+        .and_then(|c| c.to_lowercase().next())
 }
 
 /// Whether some visible text in the subtree holds a colon: an inline label ("Read more: …")
 /// needs one, and most link lists (menus) have none, so their text is never built.
 fn has_colon(dom: &Dom, i: usize) -> bool {
-    let end = dom.nodes[i].end;
-    let mut j = i;
-    while j < end {
-        let n = &dom.nodes[j];
-        if n.tag == Tag::Invisible {
-            j = n.end;
-            continue;
-        }
-        if n.tag == Tag::Text && n.text.contains(':') {
-            return true;
-        }
-        j += 1;
-    }
-    false
+    visible_nodes(dom, i).any(|n| n.tag == Tag::Text && n.text.contains(':'))
 }
 
 fn resolve(base: Option<&Url>, href: &str) -> Option<String> {
