@@ -213,8 +213,9 @@ async fn quotes_of(s: Shared, id: PersonId, q: PageQuery) -> Result<Json<Value>,
 async fn person_events(
     State(s): State<Shared>,
     Path(id): Path<PersonId>,
+    Query(q): Query<PageQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    events_of(s, id).await
+    events_of(s, id, q).await
 }
 
 async fn events(
@@ -224,18 +225,23 @@ async fn events(
     let id = q
         .person
         .ok_or_else(|| AppError::BadRequest("the person parameter is required".into()))?;
-    events_of(s, id).await
+    events_of(s, id, q).await
 }
 
-async fn events_of(s: Shared, id: PersonId) -> Result<Json<Value>, ApiError> {
+async fn events_of(s: Shared, id: PersonId, q: PageQuery) -> Result<Json<Value>, ApiError> {
+    let (offset, limit) = (q.offset()?, q.limit()?);
     let items = with_store(&s, move |store| {
         store
             .person(id)?
             .ok_or_else(|| AppError::NotFound(format!("no person {id}")))?;
-        Ok(store.events_of(id)?)
+        let all = store.events_of(id, offset + limit)?;
+        Ok(all.into_iter().skip(offset).collect::<Vec<_>>())
     })
     .await?;
-    Ok(Json(json!({"items": items, "next_cursor": null})))
+    Ok(Json(
+        serde_json::to_value(page(items, offset, limit))
+            .map_err(|e| AppError::Internal(e.to_string()))?,
+    ))
 }
 
 async fn places(

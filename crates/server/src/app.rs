@@ -315,9 +315,7 @@ pub fn person_view(
     quotes.sort_by(|a, b| b.published.cmp(&a.published));
     let mut meetings = Vec::new();
     let mut article_ids: Vec<ArticleId> = Vec::new();
-    let mut events = store.events_of(id)?;
-    events.sort_by(|a, b| b.date.cmp(&a.date).then(b.article_id.cmp(&a.article_id)));
-    events.truncate(PERSON_MEETINGS);
+    let events = store.events_of(id, PERSON_MEETINGS)?;
     // The same few people meet again and again: look each up once.
     let mut names: HashMap<PersonId, Option<String>> = HashMap::new();
     for e in events {

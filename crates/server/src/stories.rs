@@ -163,7 +163,7 @@ fn by_shared_people(store: &dyn Store, stored: &StoredArticle) -> Result<Vec<Art
         for q in store.quotes_by(p.id, 200)? {
             *scores.entry(q.article_id).or_default() += 1;
         }
-        for e in store.events_of(p.id)? {
+        for e in store.events_of(p.id, 200)? {
             *scores.entry(e.article_id).or_default() += 2;
         }
     }

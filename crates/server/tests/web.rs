@@ -331,3 +331,74 @@ async fn person_page_shows_statements_committed_since_it_was_last_served() {
     let (_, _, filtered) = get(&app, &format!("/person/{id}?q=taxes")).await;
     assert!(filtered.contains("Taxes will fall") && !filtered.contains("The budget is balanced"));
 }
+
+#[tokio::test]
+async fn a_person_s_events_page_latest_first() {
+    use model::{EntityKind, Event, EventKind, Mention, MentionForm, Person, Span};
+    let met = |day: &str| {
+        let name = "Ana Novak";
+        Analysis {
+            mentions: vec![Mention {
+                kind: EntityKind::Person,
+                form: MentionForm::Name,
+                span: Span::new(0, name.len()),
+                text: name.into(),
+                entity: Some(0),
+                confidence: 0.9,
+            }],
+            people: vec![Person {
+                id: 0,
+                name: name.into(),
+                key: "ana novak".into(),
+                variants: vec![name.into()],
+                roles: vec![],
+                mentions: vec![0],
+            }],
+            events: vec![Event {
+                kind: EventKind::Meeting,
+                name: None,
+                participants: vec![0],
+                place: None,
+                place_id: None,
+                date: Some(day.into()),
+                evidence: Span::new(0, 3),
+                evidence_text: "met".into(),
+            }],
+            ..Analysis::default()
+        }
+    };
+    let state = AppState::new(Box::new(SqliteStore::in_memory().unwrap()), None);
+    let app = server::router(state.clone());
+    for (i, day) in ["2024-03-02", "2024-03-03", "2024-03-01"]
+        .iter()
+        .enumerate()
+    {
+        let a = dated(&format!("Meeting {i}"), "North Post", "en", day);
+        commit_to(&state, &format!("http://127.0.0.1/{i}"), &a, &met(day));
+    }
+    let id = state.stores[0]
+        .lock()
+        .unwrap()
+        .person_by_key("ana novak")
+        .unwrap()
+        .unwrap()
+        .id;
+    let mut days = Vec::new();
+    let mut uri = format!("/api/v1/people/{id}/events?limit=2");
+    let mut pages = 0;
+    loop {
+        let (status, _, body) = get(&app, &uri).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        pages += 1;
+        for item in v["items"].as_array().unwrap() {
+            days.push(item["date"].as_str().unwrap().to_owned());
+        }
+        match v["next_cursor"].as_str() {
+            Some(c) => uri = format!("/api/v1/people/{id}/events?limit=2&cursor={c}"),
+            None => break,
+        }
+    }
+    assert_eq!(days, ["2024-03-03", "2024-03-02", "2024-03-01"]);
+    assert_eq!(pages, 2);
+}

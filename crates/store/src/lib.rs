@@ -312,7 +312,8 @@ pub trait Store: Send {
     /// Roles in order of publication.
     fn roles_of(&self, person: PersonId) -> Result<Vec<RoleSeen>>;
     fn quotes_by(&self, person: PersonId, limit: usize) -> Result<Vec<QuoteRecord>>;
-    fn events_of(&self, person: PersonId) -> Result<Vec<EventRecord>>;
+    /// The person's `limit` latest events (undated last), each with everyone in it.
+    fn events_of(&self, person: PersonId, limit: usize) -> Result<Vec<EventRecord>>;
     fn places(&self, limit: usize) -> Result<Vec<PlaceCount>>;
     fn co_mentions(&self, person: PersonId, limit: usize) -> Result<Vec<CoMention>>;
     fn mentions_per_week(&self, person: PersonId) -> Result<Vec<WeekCount>>;

@@ -1186,13 +1186,13 @@ impl Store for SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn events_of(&self, person: PersonId) -> Result<Vec<EventRecord>> {
+    fn events_of(&self, person: PersonId, limit: usize) -> Result<Vec<EventRecord>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT e.id, e.article_id, e.kind, e.name, e.place, e.date, e.evidence_text FROM events e \
              JOIN event_participants p ON p.event_id = e.id WHERE p.person_id = ?1 \
-             ORDER BY e.date IS NULL, e.date, e.id",
+             ORDER BY e.date IS NULL, e.date DESC, e.article_id DESC, e.id LIMIT ?2",
         )?;
-        let rows = stmt.query_map([person], |r| {
+        let rows = stmt.query_map(rusqlite::params![person, limit as i64], |r| {
             Ok(EventRecord {
                 id: r.get(0)?,
                 article_id: r.get(1)?,
@@ -1205,20 +1205,14 @@ impl Store for SqliteStore {
             })
         })?;
         let mut events: Vec<EventRecord> = rows.collect::<rusqlite::Result<_>>()?;
-        // Everyone in those events in one query: a busy person has thousands of events.
+        // Only the events asked for: a busy person has thousands.
         let mut parts = self.conn.prepare_cached(
-            "SELECT o.event_id, o.person_id FROM event_participants p \
-             JOIN event_participants o ON o.event_id = p.event_id WHERE p.person_id = ?1 \
-             ORDER BY o.event_id, o.person_id",
+            "SELECT person_id FROM event_participants WHERE event_id = ?1 ORDER BY person_id",
         )?;
-        let mut by_event: std::collections::HashMap<i64, Vec<PersonId>> =
-            std::collections::HashMap::new();
-        for row in parts.query_map([person], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
-            let (event, who) = row?;
-            by_event.entry(event).or_default().push(who);
-        }
         for e in &mut events {
-            e.participants = by_event.remove(&e.id).unwrap_or_default();
+            e.participants = parts
+                .query_map([e.id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
         }
         Ok(events)
     }

@@ -182,7 +182,7 @@ fn same_article_twice_changes_nothing(s: &mut dyn Store) {
     let p = s.person_by_key("milo djukanovic").unwrap().unwrap();
     assert_eq!(s.quotes_by(p.id, 10).unwrap().len(), 1);
     assert_eq!(s.roles_of(p.id).unwrap().len(), 1);
-    assert_eq!(s.events_of(p.id).unwrap().len(), 1);
+    assert_eq!(s.events_of(p.id, 10).unwrap().len(), 1);
 }
 
 fn amp_and_tracking_variants_are_the_same_article(s: &mut dyn Store) {
@@ -283,8 +283,10 @@ fn people_are_shared_across_articles_by_key(s: &mut dyn Store) {
     assert_eq!(quotes[0].article_id, c2.id, "newest first");
     assert_eq!(quotes[0].text, "NATO is our home");
 
-    let events = s.events_of(p.id).unwrap();
+    let events = s.events_of(p.id, 10).unwrap();
     assert_eq!(events.len(), 2);
+    assert!(events[0].date >= events[1].date, "latest first");
+    assert_eq!(s.events_of(p.id, 1).unwrap().len(), 1);
     let jens = s.person_by_key("jens stoltenberg").unwrap().unwrap();
     assert_eq!(events[0].participants.len(), 2);
     assert!(events[0].participants.contains(&jens.id));
