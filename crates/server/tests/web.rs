@@ -268,26 +268,10 @@ async fn home_shows_what_was_committed_since_it_was_last_served() {
 
 #[tokio::test]
 async fn person_page_shows_statements_committed_since_it_was_last_served() {
-    use model::{EntityKind, Mention, MentionForm, Person, Quote, QuoteKind, Span};
+    use model::{Quote, QuoteKind, Span};
     let said = |text: &str| {
         let name = "Ana Novak";
         Analysis {
-            mentions: vec![Mention {
-                kind: EntityKind::Person,
-                form: MentionForm::Name,
-                span: Span::new(0, name.len()),
-                text: name.into(),
-                entity: Some(0),
-                confidence: 0.9,
-            }],
-            people: vec![Person {
-                id: 0,
-                name: name.into(),
-                key: "ana novak".into(),
-                variants: vec![name.into()],
-                roles: vec![],
-                mentions: vec![0],
-            }],
             quotes: vec![Quote {
                 kind: QuoteKind::Direct,
                 text: text.into(),
@@ -299,7 +283,7 @@ async fn person_page_shows_statements_committed_since_it_was_last_served() {
                 cue_span: None,
                 confidence: 0.8,
             }],
-            ..Analysis::default()
+            ..ana_novak()
         }
     };
     let state = AppState::new(Box::new(SqliteStore::in_memory().unwrap()), None);
@@ -334,38 +318,19 @@ async fn person_page_shows_statements_committed_since_it_was_last_served() {
 
 #[tokio::test]
 async fn a_person_s_events_page_latest_first() {
-    use model::{EntityKind, Event, EventKind, Mention, MentionForm, Person, Span};
-    let met = |day: &str| {
-        let name = "Ana Novak";
-        Analysis {
-            mentions: vec![Mention {
-                kind: EntityKind::Person,
-                form: MentionForm::Name,
-                span: Span::new(0, name.len()),
-                text: name.into(),
-                entity: Some(0),
-                confidence: 0.9,
-            }],
-            people: vec![Person {
-                id: 0,
-                name: name.into(),
-                key: "ana novak".into(),
-                variants: vec![name.into()],
-                roles: vec![],
-                mentions: vec![0],
-            }],
-            events: vec![Event {
-                kind: EventKind::Meeting,
-                name: None,
-                participants: vec![0],
-                place: None,
-                place_id: None,
-                date: Some(day.into()),
-                evidence: Span::new(0, 3),
-                evidence_text: "met".into(),
-            }],
-            ..Analysis::default()
-        }
+    use model::{Event, EventKind, Span};
+    let met = |day: &str| Analysis {
+        events: vec![Event {
+            kind: EventKind::Meeting,
+            name: None,
+            participants: vec![0],
+            place: None,
+            place_id: None,
+            date: Some(day.into()),
+            evidence: Span::new(0, 3),
+            evidence_text: "met".into(),
+        }],
+        ..ana_novak()
     };
     let state = AppState::new(Box::new(SqliteStore::in_memory().unwrap()), None);
     let app = server::router(state.clone());
@@ -401,4 +366,29 @@ async fn a_person_s_events_page_latest_first() {
     }
     assert_eq!(days, ["2024-03-03", "2024-03-02", "2024-03-01"]);
     assert_eq!(pages, 2);
+}
+
+/// An analysis that names one person, Ana Novak, at the start of the text.
+fn ana_novak() -> Analysis {
+    use model::{EntityKind, Mention, MentionForm, Person, Span};
+    let name = "Ana Novak";
+    Analysis {
+        mentions: vec![Mention {
+            kind: EntityKind::Person,
+            form: MentionForm::Name,
+            span: Span::new(0, name.len()),
+            text: name.into(),
+            entity: Some(0),
+            confidence: 0.9,
+        }],
+        people: vec![Person {
+            id: 0,
+            name: name.into(),
+            key: "ana novak".into(),
+            variants: vec![name.into()],
+            roles: vec![],
+            mentions: vec![0],
+        }],
+        ..Analysis::default()
+    }
 }
