@@ -295,13 +295,7 @@ async fn person_page_shows_statements_committed_since_it_was_last_served() {
         &a,
         &said("The budget is balanced"),
     );
-    let id = state.stores[0]
-        .lock()
-        .unwrap()
-        .person_by_key("ana novak")
-        .unwrap()
-        .unwrap()
-        .id;
+    let id = person_id(&state, "ana novak");
     let (status, _, before) = get(&app, &format!("/person/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(before.contains("The budget is balanced"));
@@ -341,13 +335,7 @@ async fn a_person_s_events_page_latest_first() {
         let a = dated(&format!("Meeting {i}"), "North Post", "en", day);
         commit_to(&state, &format!("http://127.0.0.1/{i}"), &a, &met(day));
     }
-    let id = state.stores[0]
-        .lock()
-        .unwrap()
-        .person_by_key("ana novak")
-        .unwrap()
-        .unwrap()
-        .id;
+    let id = person_id(&state, "ana novak");
     let mut days = Vec::new();
     let mut uri = format!("/api/v1/people/{id}/events?limit=2");
     let mut pages = 0;
@@ -391,4 +379,14 @@ fn ana_novak() -> Analysis {
         }],
         ..Analysis::default()
     }
+}
+
+fn person_id(state: &server::Shared, key: &str) -> i64 {
+    state.stores[0]
+        .lock()
+        .unwrap()
+        .person_by_key(key)
+        .unwrap()
+        .unwrap()
+        .id
 }
