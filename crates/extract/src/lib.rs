@@ -13,6 +13,7 @@ pub mod content;
 pub mod encoding;
 pub mod limits;
 pub mod metadata;
+mod streamed;
 
 use model::{Article, Block};
 use thiserror::Error;
@@ -82,7 +83,9 @@ pub fn extract_html(
     url: Option<&str>,
     options: &Options,
 ) -> Result<Article, ExtractError> {
-    let doc = scraper::Html::parse_document(&limits::prune(html, options.max_depth));
+    let pruned = limits::prune(html, options.max_depth);
+    let mut doc = scraper::Html::parse_document(&pruned);
+    streamed::resolve(&mut doc, &pruned);
     let content = content::extract(&doc, url);
     let mut article = Article {
         url: url.map(str::to_owned),

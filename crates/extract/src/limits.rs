@@ -5,11 +5,13 @@
 //! start tags that would nest deeper than a limit real pages never reach, so the parse stays
 //! near-linear and the text is kept.
 //!
-//! The same pass empties the bodies of `<script>` (except JSON data blocks, which hold JSON-LD)
-//! and `<style>`: nothing downstream reads them, they are about a third of a news page's bytes
-//! (36% over ../shared/data/extraction), and html5ever tokenizes raw text one character at a
-//! time. Comments go too, and inline `<svg>` bodies (icons: path data, 7% of the bytes left
-//! after scripts and styles over the WCXB dev pages, and no article text).
+//! The same pass empties the bodies of `<script>` (except JSON data blocks, which hold JSON-LD,
+//! and React's streaming instructions, which `streamed.rs` replays) and `<style>`: nothing
+//! downstream reads them, they are about a third of a news page's bytes (36% over
+//! ../shared/data/extraction), and html5ever tokenizes raw text one character at a time.
+//! Comments go too (except React's boundary markers), and inline `<svg>` bodies (icons: path
+//! data, 7% of the bytes left after scripts and styles over the WCXB dev pages, and no article
+//! text).
 
 use std::borrow::Cow;
 
@@ -62,7 +64,9 @@ pub fn prune(html: &str, max_depth: usize) -> Cow<'_, str> {
         if rest.starts_with(b"<!--") {
             let len =
                 4 + memchr::memmem::find(&rest[4..], b"-->").map_or(rest.len() - 4, |p| p + 3);
-            dropped.push((i, i + len));
+            if !is_stream_marker(&rest[..len]) {
+                dropped.push((i, i + len));
+            }
             i += len;
         } else if rest.len() > 1 && rest[1].is_ascii_alphabetic() {
             let start = i;
@@ -81,7 +85,10 @@ pub fn prune(html: &str, max_depth: usize) -> Cow<'_, str> {
             }
             if is(name, RAW_TEXT) {
                 let body = find_end_tag(&b[i..], name).unwrap_or(b.len() - i);
-                if body > 0 && is_unread_raw_text(name, &b[start..end]) {
+                if body > 0
+                    && is_unread_raw_text(name, &b[start..end])
+                    && !crate::streamed::has_calls(&b[i..i + body])
+                {
                     dropped.push((i, i + body));
                 }
                 i += body;
@@ -164,6 +171,15 @@ fn find_end_tag(hay: &[u8], name: &[u8]) -> Option<usize> {
                 .get(p + 2 + name.len())
                 .is_none_or(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
     })
+}
+
+/// Whether a comment is one of React's Suspense boundary markers (`<!--$-->`, `<!--$?-->`,
+/// `<!--$!-->`, `<!--/$-->`), which `streamed.rs` needs to replace a boundary's fallback.
+fn is_stream_marker(comment: &[u8]) -> bool {
+    matches!(
+        comment,
+        b"<!--$-->" | b"<!--$?-->" | b"<!--$!-->" | b"<!--/$-->"
+    )
 }
 
 /// Whether a raw-text element's body is never read: a style sheet, or a script that is not a
