@@ -170,6 +170,9 @@ impl Stats {
     /// holding the standfirst, stays.
     fn prune_furniture(&mut self, dom: &Dom) {
         let total = self.ptext.first().copied().unwrap_or(0).max(1);
+        // Inside code, class names are a highlighter's ("hljs-comment", Prism's "token
+        // comment"): they style the code, they never name furniture.
+        let mut code_until = 0;
         let mut i = 0;
         while i < dom.len() {
             let n = &dom.nodes[i];
@@ -177,9 +180,14 @@ impl Stats {
                 i = n.end;
                 continue;
             }
+            let in_code = i < code_until;
+            if !in_code && matches!(n.tag, Tag::Pre | Tag::Code) {
+                code_until = n.end;
+            }
             // Class names on paragraphs, headings and cells style the text ("header-anchor"
             // headings, "caption" cells); furniture is named on its containers.
-            let named = !n.names.is_empty()
+            let named = !in_code
+                && !n.names.is_empty()
                 && !matches!(
                     n.tag,
                     Tag::Body
@@ -1049,6 +1057,20 @@ mod tests {
         let text = body(&html);
         assert!(text.contains("Paragraph 3 on harbours"), "{text}");
         assert!(!text.contains("reader7"), "{text}");
+    }
+
+    #[test]
+    fn a_highlighted_code_comment_is_code_not_a_comment_thread() {
+        let html = format!(
+            "<body><article>{}<pre><code class=\"hljs\"><span class=\"hljs-comment\"># stage \
+             every change</span>\ngit add -A</code></pre>{}</article>\
+             <div class=\"comments\"><p>Reader one says this post helped a great deal.</p></div></body>",
+            para("git", 3),
+            para("branches", 2)
+        );
+        let text = body(&html);
+        assert!(text.contains("# stage every change"), "{text}");
+        assert!(!text.contains("Reader one"), "{text}");
     }
 
     #[test]
