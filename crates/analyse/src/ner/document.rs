@@ -208,6 +208,129 @@ pub(crate) fn national_names(words: &[&str], tags: &mut [u8]) {
     }
 }
 
+/// Whether `acr` is an acronym of the words `name`: written in capitals, its letters the
+/// initials of the name's capitalised words, all or the last of them ("Federal Energy
+/// Regulatory Commission" → "FERC", "Organization for Security and Co-operation in Europe" →
+/// "OSCE" skips nothing but lower-case words).
+fn spells(acr: &str, name: &[&str]) -> bool {
+    let letters: Vec<char> = acr.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 2
+        || letters.len() > 8
+        || !acr.chars().next().is_some_and(char::is_uppercase)
+        || acr.chars().any(char::is_lowercase)
+    {
+        return false;
+    }
+    let initials: Vec<char> = name
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    if initials.len() < letters.len() {
+        return false;
+    }
+    let mut it = initials.iter();
+    letters[0] == initials[0] && letters.iter().all(|c| it.any(|i| i == c))
+        || initials[initials.len() - letters.len()..] == letters[..]
+}
+
+/// An acronym defined after a name ("the Federal Energy Regulatory Commission (FERC)") is that
+/// name's type in the parentheses and wherever the document uses it on its own later.
+fn acronyms(words: &[Vec<&str>], tags: &mut [Vec<u8>]) {
+    let mut defined: FxHashMap<&str, usize> = FxHashMap::default();
+    for (w, t) in words.iter().zip(tags.iter()) {
+        for (s, e, ty) in spans(t) {
+            if ty == 3 || e + 2 >= w.len() || w[e] != "(" || w[e + 2] != ")" {
+                continue;
+            }
+            if spells(w[e + 1], &w[s..e]) {
+                defined.entry(w[e + 1]).or_insert(ty);
+            }
+        }
+    }
+    if defined.is_empty() {
+        return;
+    }
+    for (w, t) in words.iter().zip(tags.iter_mut()) {
+        let mut covered = vec![false; t.len()];
+        for (s, e, _) in spans(t) {
+            covered[s..e].iter_mut().for_each(|c| *c = true);
+        }
+        for i in 0..t.len() {
+            if let (Some(&ty), false) = (defined.get(w[i]), covered[i]) {
+                set_span(t, i, i + 1, ty);
+            }
+        }
+    }
+}
+
+const ORG_SUFFIXES: &str = include_str!("../../tables/ner-org-suffixes.txt");
+
+/// Whether a word is a legal form a company's later mentions drop (`tables/ner-org-suffixes.txt`).
+fn is_org_suffix(w: &str) -> bool {
+    static SET: std::sync::OnceLock<FxHashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        ORG_SUFFIXES
+            .lines()
+            .filter_map(|l| l.split('#').next()?.split_whitespace().next())
+            .map(str::to_owned)
+            .collect()
+    })
+    .contains(w.to_lowercase().as_str())
+}
+
+/// A company named in full once ("Enron Corp.", "Google , Inc.") is an organisation where the
+/// document names it without its legal form ("Enron"), tagged otherwise or not at all.
+fn short_forms(words: &[Vec<&str>], tags: &mut [Vec<u8>]) {
+    let mut short: FxHashSet<Vec<&str>> = FxHashSet::default();
+    for (w, t) in words.iter().zip(tags.iter()) {
+        for (s, e, ty) in spans(t) {
+            let mut end = e;
+            while end > s + 1 && (is_org_suffix(w[end - 1]) || w[end - 1] == ",") {
+                end -= 1;
+            }
+            if ty == ORG && end < e && w[end - 1] != "," {
+                short.insert(w[s..end].to_vec());
+            }
+        }
+    }
+    if short.is_empty() {
+        return;
+    }
+    let longest = short.iter().map(Vec::len).max().unwrap_or(0);
+    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    for (w, t) in words.iter().zip(tags.iter_mut()) {
+        let found = spans(t);
+        for &(s, e, ty) in &found {
+            if ty != ORG && short.contains(&w[s..e]) {
+                set_span(t, s, e, ORG);
+            }
+        }
+        let mut covered = vec![false; t.len()];
+        for (s, e, _) in found {
+            covered[s..e].iter_mut().for_each(|c| *c = true);
+        }
+        let mut i = 0;
+        while i < w.len() {
+            // The longest short form starting here that is a whole capitalised run, untagged.
+            let hit = (1..=longest.min(w.len() - i)).rev().find(|&len| {
+                let free = !covered[i..i + len].iter().any(|&c| c);
+                // Not part of a longer capitalised run on either side.
+                let alone = !w.get(i + len).is_some_and(|x| cap(x))
+                    && (i == 0 || !cap(w[i - 1]) || covered[i - 1]);
+                short.contains(&w[i..i + len]) && free && alone
+            });
+            match hit {
+                Some(len) => {
+                    set_span(t, i, i + len, ORG);
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
 /// Adjusts each sentence's BILOU tags in place; `words[i]` and `tags[i]` are sentence i's.
 pub(crate) fn harmonise(words: &[Vec<&str>], tags: &mut [Vec<u8>]) {
     for (w, t) in words.iter().zip(tags.iter_mut()) {
@@ -215,6 +338,8 @@ pub(crate) fn harmonise(words: &[Vec<&str>], tags: &mut [Vec<u8>]) {
         dateline(w, t);
         national_names(w, t);
     }
+    acronyms(words, tags);
+    short_forms(words, tags);
     let mut votes: FxHashMap<String, [u32; TYPES.len()]> = FxHashMap::default();
     // Surname → how many full names end in it.
     let mut surnames: FxHashMap<&str, u32> = FxHashMap::default();
@@ -383,6 +508,50 @@ mod tests {
         harmonise(&words, &mut t);
         assert_eq!(spans(&t[1]), [(0, 1, 2)]);
         assert_eq!(spans(&t[2]), [(1, 2, 2)]);
+    }
+
+    #[test]
+    fn defined_acronyms_and_short_company_names_take_the_full_name_type() {
+        let words = vec![
+            vec![
+                "the",
+                "Federal",
+                "Energy",
+                "Regulatory",
+                "Commission",
+                "(",
+                "FERC",
+                ")",
+                "and",
+                "Enron",
+                "Corp.",
+            ],
+            vec!["FERC", "fined", "Enron", "."],
+            vec!["NATO", "said"],
+        ];
+        let mut t = vec![
+            tags(&[(1, 5, 1), (9, 11, 1)], 11),
+            tags(&[(2, 3, 0)], 4),
+            tags(&[], 2),
+        ];
+        harmonise(&words, &mut t);
+        assert_eq!(spans(&t[0]), [(1, 5, 1), (6, 7, 1), (9, 11, 1)]);
+        assert_eq!(spans(&t[1]), [(0, 1, 1), (2, 3, 1)]);
+        assert!(spans(&t[2]).is_empty());
+        assert!(spells(
+            "OSCE",
+            &[
+                "Organization",
+                "for",
+                "Security",
+                "and",
+                "Co-operation",
+                "in",
+                "Europe"
+            ]
+        ));
+        assert!(!spells("FBI", &["Federal", "Reserve", "Board"]));
+        assert!(!spells("Fed", &["Federal", "Reserve"]));
     }
 
     #[test]

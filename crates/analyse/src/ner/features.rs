@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 /// Stored in the model file; a model trained with other features is refused.
-pub const FEATURE_VERSION: u8 = 5;
+pub const FEATURE_VERSION: u8 = 6;
 
 const CUES: &str = include_str!("../../tables/ner-cues.txt");
 
@@ -291,6 +291,7 @@ pub struct SentenceFeatures {
     pub offsets: Vec<usize>,
     words: Vec<Word>,
     gaz: Vec<[u8; super::gazetteer::KINDS]>,
+    runs: Vec<[u32; 6]>,
 }
 
 impl SentenceFeatures {
@@ -345,6 +346,7 @@ pub fn extract(words: &[&str], out: &mut SentenceFeatures) {
     };
     super::gazetteer::get().matches_into(n, |i| &info[i].lower, &mut out.gaz);
     let gaz = &out.gaz;
+    run_keys(n, |i| &info[i], &mut out.runs);
     // All-caps sentences (headlines) carry little case information.
     let upper_sentence = n > 3 && info.iter().all(|w| !w.short.contains('x'));
     let k = &mut out.keys;
@@ -392,6 +394,7 @@ pub fn extract(words: &[&str], out: &mut SentenceFeatures) {
             }
         }
         gazetteer_and_caps_keys(&gaz[i], w, upper_sentence, k);
+        k.extend(out.runs[i].iter().filter(|&&r| r != NO_KEY));
         k.push(
             H::new(30)
                 .byte(name_class(ii - 1))
@@ -576,6 +579,139 @@ fn gazetteer_and_caps_keys(
     }
 }
 
+/// No run feature in a slot of [`run_keys`]' output.
+const NO_KEY: u32 = u32::MAX;
+
+/// Lower-case words that join the capitalised words of one name ("Bank of the Netherlands",
+/// "Food and Drug Administration", "Marks & Spencer").
+fn is_connector(lower: &str) -> bool {
+    matches!(
+        lower,
+        "of" | "for"
+            | "and"
+            | "the"
+            | "&"
+            | "de"
+            | "du"
+            | "des"
+            | "la"
+            | "le"
+            | "del"
+            | "der"
+            | "on"
+            | "in"
+    )
+}
+
+/// Whether a word opens with a capital letter or a digit ("Commission", "NATO", "7-Eleven").
+fn capitalised(w: &Word) -> bool {
+    w.short.starts_with('X') || (w.short.starts_with('d') && w.short.contains('X'))
+}
+
+/// Features of a word from the capitalised run it stands in (capitalised words, joined by
+/// connectors): the cue classes of the nearest cue words before and after it in the run, so
+/// "Federal" in "Federal Energy Regulatory Commission" learns from "Commission" three words
+/// on, and "Belgrade" in "University of Belgrade" from "University"; and an acronym defined in
+/// parentheses after a run whose initials it spells ("… Commission (FERC)"), for both.
+/// A run of several words also gives its length, the word's place in it, and whether "the"
+/// precedes it, and to its other words the run's first and last words. Up to six keys a token, [`NO_KEY`] where none.
+fn run_keys<'a>(n: usize, word: impl Fn(usize) -> &'a Word, out: &mut Vec<[u32; 6]>) {
+    out.clear();
+    out.resize(n, [NO_KEY; 6]);
+    let mut i = 0;
+    while i < n {
+        if !capitalised(word(i)) {
+            i += 1;
+            continue;
+        }
+        // The run: i..e, connectors only between capitalised words.
+        let mut e = i + 1;
+        while e < n {
+            if capitalised(word(e)) {
+                e += 1;
+            } else if e + 1 < n && is_connector(&word(e).lower) && capitalised(word(e + 1)) {
+                e += 2;
+            } else {
+                break;
+            }
+        }
+        if e - i >= 2 {
+            // "the" before a name of several words marks a body or a place, hardly a person.
+            let article = i > 0 && word(i - 1).lower == "the";
+            let len = (e - i).min(5) as u8;
+            let (head, tail) = (&word(i).lower, &word(e - 1).lower);
+            for (j, o) in out.iter_mut().enumerate().take(e).skip(i) {
+                let edge = u8::from(j == i) | u8::from(j + 1 == e) << 1;
+                o[3] = H::new(40)
+                    .byte(u8::from(article))
+                    .byte(edge)
+                    .byte(len)
+                    .key();
+                // The run's first and last words, as the cue table's classes learnt from data
+                // ("… Gaming", "… Motorsports", "Koninklijke …").
+                if j + 1 < e {
+                    o[4] = H::new(41).str(tail).key();
+                }
+                if j > i {
+                    o[5] = H::new(42).str(head).key();
+                }
+            }
+            let mut left = Cue::None as u8;
+            for (j, o) in out.iter_mut().enumerate().take(e).skip(i) {
+                let w = word(j);
+                let right = (j + 1..e)
+                    .map(|r| word(r).cue)
+                    .find(|&c| c != Cue::None)
+                    .unwrap_or_default() as u8;
+                if left != 0 || right != 0 {
+                    let edge = u8::from(j == i) | u8::from(j + 1 == e) << 1;
+                    o[0] = H::new(37)
+                        .byte(left)
+                        .byte(right)
+                        .byte(edge)
+                        .str(&w.short)
+                        .key();
+                }
+                if w.cue != Cue::None {
+                    left = w.cue as u8;
+                }
+            }
+        }
+        // "( ACR )" right after the run: the initials of its capitalised words spell ACR.
+        if e + 2 < n && word(e).lower == "(" && word(e + 2).lower == ")" {
+            let acr = word(e + 1);
+            let letters: Vec<char> = acr.lower.chars().filter(|c| c.is_alphabetic()).collect();
+            let upper = acr.short.starts_with('X') && !acr.short.contains('x');
+            if upper && letters.len() >= 2 && letters.len() <= 8 {
+                let initials: Vec<char> = (i..e)
+                    .filter(|&j| capitalised(word(j)))
+                    .filter_map(|j| word(j).lower.chars().next())
+                    .collect();
+                // The acronym's letters are the last initials of the run, in order, or all of
+                // them when some words give none ("Organisation for Security and Co-operation").
+                let tail = initials.len() >= letters.len()
+                    && initials[initials.len() - letters.len()..] == letters[..];
+                let sub = is_subsequence(&letters, &initials) && letters[0] == initials[0];
+                if tail || sub {
+                    let last = word(e - 1).cue as u8;
+                    let start = if tail { e - letters.len() } else { i };
+                    out[e + 1][1] = H::new(38).byte(last).key();
+                    for (j, o) in out.iter_mut().enumerate().take(e).skip(start) {
+                        let edge = u8::from(j == start) | u8::from(j + 1 == e) << 1;
+                        o[2] = H::new(39).byte(last).byte(edge).key();
+                    }
+                }
+            }
+        }
+        i = e;
+    }
+}
+
+fn is_subsequence(needle: &[char], hay: &[char]) -> bool {
+    let mut it = hay.iter();
+    needle.iter().all(|c| it.any(|h| h == c))
+}
+
 /// The id standing at `j` of a sentence of ids: the boundaries outside it.
 pub fn id_at(ids: &[u32], j: isize) -> u32 {
     if j < 0 {
@@ -600,6 +736,7 @@ pub fn extract_joint(vocab: &Vocab, ids: &[u32], out: &mut SentenceFeatures) {
         &mut out.gaz,
     );
     let gaz = &out.gaz;
+    run_keys(n, |i| &vocab.entries[ids[i] as usize].word, &mut out.runs);
     let upper_sentence = n > 3 && ids.iter().all(|&id| !vocab.entries[id as usize].has_lower);
     let k = &mut out.keys;
     for (i, gaz) in gaz.iter().enumerate().take(n) {
@@ -619,6 +756,7 @@ pub fn extract_joint(vocab: &Vocab, ids: &[u32], out: &mut SentenceFeatures) {
         }
         k.push(H::new(20).byte(p.cue).byte(e.cue).byte(nx.cue).key());
         gazetteer_and_caps_keys(gaz, w, upper_sentence, k);
+        k.extend(out.runs[i].iter().filter(|&&r| r != NO_KEY));
         k.push(H::new(30).byte(p.class).byte(e.class).byte(nx.class).key());
     }
     out.offsets.push(k.len());
@@ -690,6 +828,62 @@ mod tests {
         assert_eq!(a.offsets, [0]);
     }
 
+    #[test]
+    fn words_of_a_name_learn_from_its_far_end_and_its_acronym() {
+        let keys = |words: &[&str], i: usize| {
+            let mut f = SentenceFeatures::default();
+            extract(words, &mut f);
+            f.of(i).to_vec()
+        };
+        let body = [
+            "the",
+            "Federal",
+            "Energy",
+            "Regulatory",
+            "Commission",
+            "(",
+            "FERC",
+            ")",
+        ];
+        let rules = [
+            "the",
+            "Federal",
+            "Energy",
+            "Regulatory",
+            "Rules",
+            "(",
+            "FERC",
+            ")",
+        ];
+        // "Federal" is three words from the cue word "Commission": only the run tells it.
+        let run_cue = |k: &[u32]| k.iter().filter(|&&x| run_key_of(x, 37)).count();
+        assert_eq!(run_cue(&keys(&body, 1)), 1);
+        assert_eq!(run_cue(&keys(&rules, 1)), 0);
+        // The acronym spells the run's initials, so it and the run's words are marked.
+        let acr = H::new(38).byte(Cue::Org as u8).key();
+        assert!(keys(&body, 6).contains(&acr));
+        let wrong = ["the", "Federal", "Energy", "Commission", "(", "NATO", ")"];
+        assert!(
+            !keys(&wrong, 5)
+                .iter()
+                .any(|&k| (0..4).any(|c| k == H::new(38).byte(c).key()))
+        );
+    }
+
+    /// Whether `k` is a key of run template `t` for some cue classes, edge and shape of the
+    /// test's words.
+    fn run_key_of(k: u32, t: u8) -> bool {
+        (0..4u8).any(|l| {
+            (0..4u8).any(|r| {
+                (0..4u8).any(|e| {
+                    ["Xx", "X"]
+                        .iter()
+                        .any(|s| k == H::new(t).byte(l).byte(r).byte(e).str(s).key())
+                })
+            })
+        })
+    }
+
     /// Bias, own, neighbour and joint features of each token, as a tagger with a
     /// [`Vocab`] gathers them, sorted.
     fn split_features(words: &[&str]) -> Vec<Vec<u32>> {
@@ -714,7 +908,22 @@ mod tests {
 
     #[test]
     fn per_word_and_joint_features_make_up_all_features() {
-        let sentences: [&[&str]; 7] = [
+        let sentences: [&[&str]; 8] = [
+            &[
+                "the",
+                "Federal",
+                "Energy",
+                "Regulatory",
+                "Commission",
+                "(",
+                "FERC",
+                ")",
+                "and",
+                "the",
+                "Bank",
+                "of",
+                "England",
+            ],
             &[
                 "Mr",
                 "Đukanović",

@@ -141,7 +141,14 @@ impl Tagger {
                 }
             }
         }
-        let em: Vec<[f32; T]> = sums.iter().map(|s| self.model.scores(s)).collect();
+        let mut em: Vec<[f32; T]> = sums.iter().map(|s| self.model.scores(s)).collect();
+        // A mail or web address is never (part of) a name, however its neighbours look:
+        // "Lotte Wilms lotte.wilms@kb.nl National Library" is two names around it.
+        for (e, w) in em.iter_mut().zip(words) {
+            if is_address(w) {
+                e.iter_mut().skip(1).for_each(|s| *s -= 1e6);
+            }
+        }
         let tags = weights::viterbi(&em, self.model.trans());
         let trans = self.model.trans();
         let mut conf = Vec::with_capacity(tags.len());
@@ -343,6 +350,14 @@ fn with_scratch<R>(tagger: &Tagger, f: impl FnOnce(&mut Scratch) -> R) -> R {
         };
         f(s)
     })
+}
+
+/// "name@host.tld", "https://…", "www.…".
+fn is_address(w: &str) -> bool {
+    w.split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+        || w.contains("://")
+        || w.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."))
 }
 
 /// Confidence of a tag changed for consistency with the rest of the document.

@@ -125,3 +125,22 @@ fn found_owned(text: &str) -> Vec<(String, EntityKind, u32)> {
         })
         .collect()
 }
+
+#[test]
+fn addresses_are_never_names() {
+    for w in [
+        "lotte.wilms@kb.nl",
+        "https://example.org/a",
+        "www.nato.int",
+        "WWW.NATO.INT",
+    ] {
+        assert!(is_address(w), "{w}");
+    }
+    for w in ["@nato", "NATO", "a@b", "e.g."] {
+        assert!(!is_address(w), "{w}");
+    }
+    let text = "Contact Lotte Wilms lotte.wilms@kb.nl National Library of the Netherlands";
+    for (name, _) in found(text) {
+        assert!(!name.contains('@'), "{name}");
+    }
+}
