@@ -94,7 +94,9 @@ impl Search for EngineSearch {
                     published: h.published,
                     snippet,
                     highlights,
-                    speaker_key: h.speaker.as_deref().map(engine::name_key),
+                    // The store keys people by the primary name key ("milo djukanovic"),
+                    // not the looser match key the index searches by ("milo dukanovic").
+                    speaker_key: h.speaker.as_deref().map(analyse::names::key),
                 }
             })
             .collect();
@@ -156,7 +158,37 @@ fn highlights_of(html: &str) -> (String, Vec<(usize, usize)>) {
 
 #[cfg(test)]
 mod tests {
-    use super::highlights_of;
+    use super::{EngineSearch, Search, highlights_of};
+    use std::sync::Arc;
+
+    #[test]
+    fn a_quote_hit_names_a_speaker_the_store_knows() {
+        let k = engine::Kronika::in_memory().unwrap();
+        let seed = include_bytes!("../../../../fixtures/seed/seed-article.html");
+        k.process_page(engine::PageInput {
+            bytes: seed,
+            url: "https://europeanwesternbalkans.com/2021/05/18/seed/",
+            content_type: Some("text/html"),
+            source_id: None,
+            listed_date: None,
+        })
+        .unwrap();
+        k.flush().unwrap();
+        let k = Arc::new(k);
+        let r = EngineSearch(k.clone())
+            .search("person:Djukanovic said:NATO", 10)
+            .unwrap();
+        assert!(!r.hits.is_empty());
+        let store = k.store().unwrap();
+        for h in &r.hits {
+            let key = h.speaker_key.as_deref().expect("a quote hit has a speaker");
+            let p = store
+                .person_by_key(key)
+                .unwrap()
+                .expect("the store knows the speaker");
+            assert_eq!(p.name, "Milo Đukanović");
+        }
+    }
 
     #[test]
     fn snippet_markup_becomes_text_and_ranges() {
