@@ -158,14 +158,14 @@ fn move_children(doc: &mut Html, from: NodeId, parent: NodeId, before: Option<No
     }
 }
 
+/// The parent of a node still in a tree: where moved children go.
+fn placed_in(doc: &Html, id: NodeId) -> Option<NodeId> {
+    doc.tree.get(id)?.parent().map(|p| p.id())
+}
+
 /// `$RS`: the segment's children take the placeholder's place.
 fn replace_segment(doc: &mut Html, segment: NodeId, placeholder: NodeId) {
-    let Some(parent) = doc
-        .tree
-        .get(placeholder)
-        .and_then(|p| p.parent())
-        .map(|p| p.id())
-    else {
+    let Some(parent) = placed_in(doc, placeholder) else {
         return;
     };
     if holds(doc, segment, placeholder) {
@@ -183,12 +183,7 @@ fn replace_segment(doc: &mut Html, segment: NodeId, placeholder: NodeId) {
 /// `$RC`: the boundary's fallback (from its template to the matching `<!--/$-->`) gives way
 /// to the content's children.
 fn replace_boundary(doc: &mut Html, boundary: NodeId, content: NodeId) {
-    let Some(parent) = doc
-        .tree
-        .get(boundary)
-        .and_then(|b| b.parent())
-        .map(|p| p.id())
-    else {
+    let Some(parent) = placed_in(doc, boundary) else {
         return;
     };
     if holds(doc, content, boundary) {
