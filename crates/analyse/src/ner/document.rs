@@ -11,6 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 const PER: usize = 0;
 const ORG: usize = 1;
 const LOC: usize = 2;
+const MISC: usize = 3;
 
 /// (start, end, type) of each entity in BILOU tags.
 pub(crate) fn spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
@@ -240,7 +241,7 @@ fn acronyms(words: &[Vec<&str>], tags: &mut [Vec<u8>]) {
     let mut defined: FxHashMap<&str, usize> = FxHashMap::default();
     for (w, t) in words.iter().zip(tags.iter()) {
         for (s, e, ty) in spans(t) {
-            if ty == 3 || e + 2 >= w.len() || w[e] != "(" || w[e + 2] != ")" {
+            if ty == MISC || e + 2 >= w.len() || w[e] != "(" || w[e + 2] != ")" {
                 continue;
             }
             if spells(w[e + 1], &w[s..e]) {
@@ -252,16 +253,22 @@ fn acronyms(words: &[Vec<&str>], tags: &mut [Vec<u8>]) {
         return;
     }
     for (w, t) in words.iter().zip(tags.iter_mut()) {
-        let mut covered = vec![false; t.len()];
-        for (s, e, _) in spans(t) {
-            covered[s..e].iter_mut().for_each(|c| *c = true);
-        }
+        let covered = covered(&spans(t), t.len());
         for i in 0..t.len() {
             if let (Some(&ty), false) = (defined.get(w[i]), covered[i]) {
                 set_span(t, i, i + 1, ty);
             }
         }
     }
+}
+
+/// Which of a sentence's `len` words lie inside one of `found`'s spans.
+fn covered(found: &[(usize, usize, usize)], len: usize) -> Vec<bool> {
+    let mut out = vec![false; len];
+    for &(s, e, _) in found {
+        out[s..e].iter_mut().for_each(|c| *c = true);
+    }
+    out
 }
 
 const ORG_SUFFIXES: &str = include_str!("../../tables/ner-org-suffixes.txt");
@@ -306,10 +313,7 @@ fn short_forms(words: &[Vec<&str>], tags: &mut [Vec<u8>]) {
                 set_span(t, s, e, ORG);
             }
         }
-        let mut covered = vec![false; t.len()];
-        for (s, e, _) in found {
-            covered[s..e].iter_mut().for_each(|c| *c = true);
-        }
+        let covered = covered(&found, t.len());
         let mut i = 0;
         while i < w.len() {
             // The longest short form starting here that is a whole capitalised run, untagged.
