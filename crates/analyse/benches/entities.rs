@@ -22,10 +22,10 @@ fn entities_roles_coref(b: Bencher) {
     let docs = corpus();
     let n: usize = docs.iter().map(|d| text::tokens(d).len()).sum();
     // Tables, gazetteer and model load once, outside the timing.
-    let _ = analyse::entities("Warm-up in Brussels.", None);
+    let _ = analyse::entities("Warm-up in Brussels.", None, None);
     b.counter(ItemsCount::new(n)).bench(|| {
         docs.iter()
-            .map(|d| analyse::entities(divan::black_box(d), None))
+            .map(|d| analyse::entities(divan::black_box(d), None, None))
             .collect::<Vec<_>>()
     });
 }

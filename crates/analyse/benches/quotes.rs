@@ -41,7 +41,10 @@ fn texts() -> Vec<String> {
 #[divan::bench]
 fn quotes_and_events(b: Bencher) {
     let texts = texts();
-    let analyses: Vec<Analysis> = texts.iter().map(|t| analyse::entities(t, None)).collect();
+    let analyses: Vec<Analysis> = texts
+        .iter()
+        .map(|t| analyse::entities(t, None, None))
+        .collect();
     b.counter(ItemsCount::new(texts.len())).bench(|| {
         for (t, a) in texts.iter().zip(&analyses) {
             let q = analyse::quotes::find(divan::black_box(t), a);

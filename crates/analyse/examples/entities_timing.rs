@@ -9,7 +9,7 @@ fn main() {
         None => "and Jens Stoltenberg met he said in Brussels with NATO ".repeat(18_200),
     };
     let tokens = analyse::text::tokens(&text).len();
-    let _ = analyse::entities("Warm-up in Brussels.", None);
+    let _ = analyse::entities("Warm-up in Brussels.", None, None);
     let t = Instant::now();
     let toks = analyse::text::tokens(&text);
     let tagged = analyse::ner::tag(&text, &toks);
@@ -19,7 +19,7 @@ fn main() {
         tagged.len()
     );
     let t = Instant::now();
-    let a = analyse::entities(&text, None);
+    let a = analyse::entities(&text, None, None);
     let e = t.elapsed().as_secs_f64();
     println!(
         "entities: {tokens} tokens in {e:.3} s = {:.0} tokens/s; {} people, {} mentions",

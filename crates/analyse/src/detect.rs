@@ -175,7 +175,12 @@ impl<'d> Detector<'d> {
             consider(end, Ent::Org(id as usize));
         }
         for (end, ids) in self.doc.matches(&self.gaz.names, i) {
-            if end == i + 1 && self.doc.sent_start(i) && self.is_common(i) {
+            // A sentence's first word is capitalised whatever it is: "Još" ("still") is also
+            // Jos in Nigeria. Alone there, a place name needs the tagger's word too.
+            if end == i + 1
+                && self.doc.sent_start(i)
+                && (self.is_common(i) || (self.tagged && !self.hints.contains_key(&i)))
+            {
                 continue;
             }
             // Short all-caps place names are airport and other codes.

@@ -38,6 +38,7 @@ pub fn analyse(article: &Article) -> Analysis {
     let mut analysis = entities(
         &article.text,
         article.dateline.as_ref().map(|d| d.place.as_str()),
+        article.language.as_deref(),
     );
     analysis.quotes = quotes::find(&article.text, &analysis);
     // Extraction takes the dateline out of the text; plain text still opens with it.
@@ -93,13 +94,16 @@ fn initials(name: &str) -> String {
 }
 
 /// People, organisations, places and their mentions; quotes and events are left empty.
-pub fn entities(text: &str, dateline_place: Option<&str>) -> Analysis {
+/// `language` (an ISO 639 code) picks the tagger's model; `None` reads the text as English.
+pub fn entities(text: &str, dateline_place: Option<&str>, language: Option<&str>) -> Analysis {
     let doc = Doc::new(text);
     let chars = CharIndex::new(text);
-    let found = detect::Detector::new(&doc, tagger_hints(&doc)).run();
+    let found = detect::Detector::new(&doc, tagger_hints(&doc, language)).run();
     let res = coref::resolve(&doc, &found);
     let gaz = gazetteer::get();
     let known_orgs = orgs::get();
+    // Serbian, Croatian and Bosnian name places in seven cases ("u Zagrebu", "sa Srbijom").
+    let case_forms = language.is_some_and(ner::is_serbo_croatian);
 
     let mut analysis = Analysis {
         sentences: doc
@@ -187,12 +191,19 @@ pub fn entities(text: &str, dateline_place: Option<&str>) -> Analysis {
                 mention(EntityKind::Organisation, MentionForm::Name, Some(id))
             }
             What::Place { entry, kind } => {
-                let id = place_id(&mut analysis, &mut place_ids, *entry, *kind, &surface);
+                let (entry, kind) = match entry {
+                    None if case_forms => match gaz.lookup_inflected(&surface) {
+                        Some(e) => (Some(e), gaz.entries[e].kind),
+                        None => (None, *kind),
+                    },
+                    _ => (*entry, *kind),
+                };
+                let id = place_id(&mut analysis, &mut place_ids, entry, kind, &surface);
                 let p = &mut analysis.places[id];
                 if p.name != surface && !p.aliases.contains(&surface) {
                     p.aliases.push(surface.clone());
                 }
-                let kind = if *kind == PlaceKind::Facility {
+                let kind = if kind == PlaceKind::Facility {
                     EntityKind::Facility
                 } else {
                     EntityKind::Location
@@ -282,8 +293,10 @@ pub fn entities(text: &str, dateline_place: Option<&str>) -> Analysis {
 }
 
 /// The statistical tagger's mentions by their first token; `None` when no model is loaded.
-fn tagger_hints(doc: &Doc<'_>) -> Option<detect::Hints> {
-    let tagger = ner::shipped().ok().filter(|t| t.features() > 0)?;
+fn tagger_hints(doc: &Doc<'_>, language: Option<&str>) -> Option<detect::Hints> {
+    let tagger = ner::shipped_for(language)
+        .ok()
+        .filter(|t| t.features() > 0)?;
     let tokens: Vec<text::Token> = doc
         .toks
         .iter()

@@ -7,6 +7,7 @@ fn hamas_is_an_organisation_not_the_town_of_hamm() {
         "Israeli officials said Hamas fighters crossed the border on Saturday. \
          Hamas leader Ismail Haniyeh said the group would fight on.",
         None,
+        None,
     );
     assert!(
         a.organisations.iter().any(|o| o.name == "Hamas"),

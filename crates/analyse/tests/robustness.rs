@@ -32,7 +32,7 @@ fn a_megabyte_without_a_full_stop_gives_people_places_and_organisations() {
         text.push_str("and Jens Stoltenberg met he said in Brussels with NATO ");
     }
     // People, places and organisations only: quotations and events have their own tests.
-    let a = analyse::entities(&text, None);
+    let a = analyse::entities(&text, None, None);
     assert_eq!(a.people.len(), 1);
     assert!(a.places.iter().any(|p| p.country.as_deref() == Some("BE")));
     assert!(a.organisations.iter().any(|o| o.name == "NATO"));

@@ -153,7 +153,7 @@ fn score_doc(
     spurious: &mut HashMap<Form, usize>,
     errors: &mut Vec<String>,
 ) -> (usize, usize) {
-    let analysis = analyse::entities(&doc.text, None);
+    let analysis = analyse::entities(&doc.text, None, None);
     let gold: Vec<Span> = doc
         .mentions
         .iter()

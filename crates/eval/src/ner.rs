@@ -54,9 +54,9 @@ pub fn predict(gold: &Path, tagger: &Tagger) -> Result<Vec<Predicted>, NerEvalEr
     Ok(out)
 }
 
-/// The shipped tagger.
-pub fn shipped() -> Result<&'static Tagger, NerEvalError> {
-    ner::shipped().map_err(|e| NerEvalError::Model(e.to_string()))
+/// The shipped tagger for a language (see [`ner::shipped_for`]).
+pub fn shipped_for(language: Option<&str>) -> Result<&'static Tagger, NerEvalError> {
+    ner::shipped_for(language).map_err(|e| NerEvalError::Model(e.to_string()))
 }
 
 /// Scores predictions and tallies the most common error kinds.

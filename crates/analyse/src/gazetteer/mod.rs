@@ -3,11 +3,14 @@
 //! (`data/places.tsv.gz`, made by `scripts/gen_gazetteer.py` from iso-codes and GeoNames) and
 //! are parsed once, on first use.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use model::PlaceKind;
 
 use crate::lexicon::{self, Matcher};
+use crate::stem;
 
 const PLACES_GZ: &[u8] = include_bytes!("../../data/places.tsv.gz");
 
@@ -19,6 +22,26 @@ pub(crate) fn places_tsv() -> &'static str {
 const REGIONS: &str = include_str!("../../tables/regions.txt");
 const DEMONYMS: &str = include_str!("../../tables/demonyms.txt");
 const STATE_FORMS: &str = include_str!("../../tables/state_forms.txt");
+
+/// Letters a stem key needs before case forms are looked up by it ("Srbiji" → "srb").
+const MIN_STEM_LETTERS: usize = 3;
+
+/// Where Serbian, Croatian and Bosnian news is written: their places win ties of case forms.
+const REGION_COUNTRIES: [&str; 8] = ["RS", "HR", "BA", "ME", "MK", "XK", "SI", "AL"];
+
+/// The key of a place name's case forms: [`stem::name_key`] after the feminine adjective
+/// ending "-oj" (dative and locative: "Crnoj Gori", "Južnoj Africi"), which that key keeps
+/// because names such as "Tolstoj" end in it, is cut from words of five letters or more.
+fn place_key(name: &str) -> String {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .map(|w| match w.strip_suffix("oj") {
+            Some(stem) if w.chars().count() >= 5 => stem,
+            _ => w,
+        })
+        .collect();
+    stem::name_key(&words.join(" "))
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
@@ -52,6 +75,10 @@ pub struct Gazetteer {
     pub(crate) demonyms: Matcher,
     demonym_country: Vec<String>,
     pub(crate) state_forms: Matcher,
+    /// Every name of every place with its entry, for the index of case forms.
+    spellings: Vec<(Cow<'static, str>, u32)>,
+    /// Stem keys of `spellings`, built on the first lookup of a case form.
+    inflected: OnceLock<HashMap<String, Vec<u32>>>,
 }
 
 /// The shipped gazetteer, loaded on first use.
@@ -87,8 +114,10 @@ impl Gazetteer {
                 population: f[4].parse().unwrap_or(0),
             });
             g.names.add(f[5], id);
+            g.spellings.push((Cow::Borrowed(f[5]), id));
             for alt in f.get(6).map_or("", |s| s).split('|') {
                 g.names.add(alt, id);
+                g.spellings.push((Cow::Borrowed(alt), id));
             }
         }
         for row in lexicon::rows(REGIONS) {
@@ -103,8 +132,10 @@ impl Gazetteer {
                 population: 0,
             });
             g.names.add(row[0], id);
+            g.spellings.push((Cow::Borrowed(row[0]), id));
             for alias in lexicon::list(row.get(3)) {
                 g.names.add(&alias, id);
+                g.spellings.push((Cow::Owned(alias), id));
             }
         }
         for row in lexicon::rows(DEMONYMS) {
@@ -134,6 +165,43 @@ impl Gazetteer {
             .lookup(name)
             .and_then(|ids| self.best(ids))
             .map(|i| &self.entries[i])
+    }
+
+    /// A place named in a Serbian, Croatian or Bosnian case form ("Zagrebu", "Crnoj Gori",
+    /// "Bosni i Hercegovini", "Briselu"): the place with a name of the same [`place_key`].
+    /// Of several, a country first, then a region, then a capital ("Beču" is Vienna, not
+    /// Bečej), then a place in the former Yugoslavia or Albania ("Baru" is Bar in
+    /// Montenegro, not Bari), then the most populous. For text in those
+    /// languages, after [`Gazetteer::lookup`] found nothing: stems of other languages' words
+    /// are not meant to meet.
+    pub fn lookup_inflected(&self, name: &str) -> Option<usize> {
+        let key = place_key(name);
+        if key.chars().filter(|c| c.is_alphabetic()).count() < MIN_STEM_LETTERS {
+            return None;
+        }
+        let index = self.inflected.get_or_init(|| {
+            let mut index: HashMap<String, Vec<u32>> = HashMap::new();
+            for (name, id) in &self.spellings {
+                let ids = index.entry(place_key(name)).or_default();
+                if !ids.contains(id) {
+                    ids.push(*id);
+                }
+            }
+            index
+        });
+        index
+            .get(&key)?
+            .iter()
+            .map(|&i| i as usize)
+            .max_by_key(|&i| {
+                let e = &self.entries[i];
+                let (class, population) = e.rank();
+                let near = e
+                    .country
+                    .as_deref()
+                    .is_some_and(|c| REGION_COUNTRIES.contains(&c));
+                (class, near, population)
+            })
     }
 
     /// The country of a nationality word ("Montenegrin" → "ME").
@@ -179,6 +247,32 @@ mod tests {
             assert_eq!(e.country.as_deref(), Some(code), "{name}");
             assert_eq!(e.kind, PlaceKind::Country, "{name}");
         }
+    }
+
+    #[test]
+    fn case_forms_of_places_resolve_in_serbo_croatian() {
+        let g = get();
+        let country = |name: &str| {
+            g.lookup_inflected(name)
+                .and_then(|i| g.entries[i].country.clone())
+        };
+        for (form, code) in [
+            ("Crnoj Gori", "ME"),
+            ("Srbiji", "RS"),
+            ("Srbijom", "RS"),
+            ("Zagrebu", "HR"),
+            ("Prištini", "XK"),
+            ("Kosovu", "XK"),
+            ("Briselu", "BE"),
+            ("Бриселу", "BE"),
+            ("Moskvi", "RU"),
+            ("Podgorici", "ME"),
+            ("Beču", "AT"),
+        ] {
+            assert_eq!(country(form).as_deref(), Some(code), "{form}");
+        }
+        // Too short a stem to trust.
+        assert_eq!(country("Nu"), None);
     }
 
     #[test]

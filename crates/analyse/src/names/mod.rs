@@ -85,6 +85,37 @@ fn latin(name: &str) -> String {
     out
 }
 
+/// A word in Serbian or Macedonian Cyrillic written in Latin letters, case kept ("Ђукановић" →
+/// "Đukanović", "ЉУБЉАНА" → "LJUBLJANA", "Љубљана" → "Ljubljana"); other words as they are.
+/// The tagger reads words this way so that one model serves both scripts of Serbian.
+pub fn latin_word(word: &str) -> std::borrow::Cow<'_, str> {
+    if !word
+        .chars()
+        .any(|c| cyrillic(c.to_lowercase().next().unwrap_or(c)).is_some())
+    {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    // An all-capitals word keeps digraphs in capitals; otherwise only their first letter is.
+    let all_caps = !word.chars().any(char::is_lowercase);
+    let mut out = String::with_capacity(word.len() + 4);
+    for c in word.chars() {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        match cyrillic(lower) {
+            Some(s) if c.is_uppercase() && all_caps => {
+                out.extend(s.chars().flat_map(char::to_uppercase))
+            }
+            Some(s) if c.is_uppercase() => {
+                let mut letters = s.chars();
+                out.extend(letters.next().into_iter().flat_map(char::to_uppercase));
+                out.extend(letters);
+            }
+            Some(s) => out.push_str(s),
+            None => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Folds to ASCII letters and digits separated by single spaces.
 fn fold(latin: &str) -> String {
     let mut out = String::with_capacity(latin.len());
@@ -253,6 +284,18 @@ mod tests {
         ] {
             assert_eq!(key(name), key_as_written(name), "{name}");
         }
+    }
+
+    #[test]
+    fn cyrillic_words_are_written_in_latin_with_their_case() {
+        assert_eq!(latin_word("Ђукановић"), "Đukanović");
+        assert_eq!(latin_word("Љубљана"), "Ljubljana");
+        assert_eq!(latin_word("ЉУБЉАНА"), "LJUBLJANA");
+        assert_eq!(latin_word("НАТО-а"), "NATO-a");
+        assert!(matches!(
+            latin_word("Stoltenberg"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Statistical named-entity tagger: a structured averaged perceptron over BILOU tags for PER,
 //! ORG, LOC and MISC, with word, shape, affix, context and cue-word features, decoded by Viterbi
-//! under BILOU constraints. Weights ship in `data/ner-en.bin.gz` (see `data/README.md` for the
-//! training sources and their licences) and are loaded once.
+//! under BILOU constraints. Weights ship in `data/ner-en.bin.gz` (English) and `data/ner-sh.bin.gz`
+//! (Serbian, Croatian, Bosnian and Montenegrin: one language for a tagger, "sh" being ISO 639-1's
+//! code for the whole), see `data/README.md` for the training sources and their licences; each is
+//! loaded once, on first use.
 
 mod document;
 mod features;
@@ -9,6 +11,7 @@ mod gazetteer;
 pub mod train;
 pub mod weights;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -16,6 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use model::EntityKind;
 
+use crate::names;
 use crate::text::{self, Token};
 use features::{Role, SentenceFeatures, Vocab};
 use weights::{Model, Part, Sums, T, TYPES, tag_parts};
@@ -57,12 +61,33 @@ pub enum NerError {
 }
 
 static SHIPPED: &[u8] = include_bytes!("../../data/ner-en.bin.gz");
+static SHIPPED_SH: &[u8] = include_bytes!("../../data/ner-sh.bin.gz");
 
 /// The shipped English model, parsed on first use.
 pub fn shipped() -> Result<&'static Tagger, &'static NerError> {
     static M: OnceLock<Result<Tagger, NerError>> = OnceLock::new();
     M.get_or_init(|| Model::from_gzip(SHIPPED).map(Tagger::new))
         .as_ref()
+}
+
+/// The shipped model for an article's language (an ISO 639 code as extraction gives it): the
+/// Serbo-Croatian one for Serbian, Croatian, Bosnian and Montenegrin, English for any other
+/// language or none.
+pub fn shipped_for(language: Option<&str>) -> Result<&'static Tagger, &'static NerError> {
+    if !language.is_some_and(is_serbo_croatian) {
+        return shipped();
+    }
+    static M: OnceLock<Result<Tagger, NerError>> = OnceLock::new();
+    M.get_or_init(|| Model::from_gzip(SHIPPED_SH).map(Tagger::new))
+        .as_ref()
+}
+
+/// "sr", "hr", "bs", "sh", "cnr" and regional tags of them ("sr-Latn", "hr_HR").
+pub(crate) fn is_serbo_croatian(language: &str) -> bool {
+    let base = language.split(['-', '_']).next().unwrap_or("");
+    ["sr", "hr", "bs", "sh", "cnr", "srp", "hrv", "bos"]
+        .iter()
+        .any(|c| base.eq_ignore_ascii_case(c))
 }
 
 /// A tagger over a loaded model.
@@ -219,6 +244,23 @@ impl Tagger {
 
     /// Tags the sentences of one document, then makes the tags consistent across it.
     fn tag_document(&self, sentences: &[Vec<&str>]) -> (Vec<Vec<u8>>, Vec<Vec<f32>>) {
+        // Cyrillic is read in Latin letters: the Serbian training text is Latin, and one
+        // spelling of a name gives it one set of features.
+        let latin: Vec<Vec<Cow<'_, str>>>;
+        let words: Vec<Vec<&str>>;
+        let sentences = if sentences.iter().flatten().any(|w| has_cyrillic(w)) {
+            latin = sentences
+                .iter()
+                .map(|s| s.iter().map(|w| names::latin_word(w)).collect())
+                .collect();
+            words = latin
+                .iter()
+                .map(|s| s.iter().map(AsRef::as_ref).collect())
+                .collect();
+            &words[..]
+        } else {
+            sentences
+        };
         let (mut tags, mut conf): (Vec<_>, Vec<_>) = with_scratch(self, |s| {
             sentences.iter().map(|w| self.decode(w, s)).unzip()
         });
@@ -360,6 +402,10 @@ fn is_address(w: &str) -> bool {
         || w.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."))
 }
 
+fn has_cyrillic(w: &str) -> bool {
+    !w.is_ascii() && w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+}
+
 /// Confidence of a tag changed for consistency with the rest of the document.
 const HARMONISED_CONFIDENCE: f32 = 0.6;
 const MAX_SENTENCE: usize = 400;
@@ -390,7 +436,7 @@ fn spans(tags: &[u8], conf: &[f32]) -> Vec<TokenEntity> {
     out
 }
 
-/// Entities in `text` with the shipped model; empty if the model cannot load.
+/// Entities in `text` with the shipped English model; empty if the model cannot load.
 pub fn tag(text: &str, tokens: &[Token]) -> Vec<Entity> {
     shipped().map(|t| t.tag(text, tokens)).unwrap_or_default()
 }

@@ -144,3 +144,57 @@ fn addresses_are_never_names() {
         assert!(!name.contains('@'), "{name}");
     }
 }
+
+fn found_in(language: &str, text: &str) -> Vec<(String, EntityKind)> {
+    let toks = text::tokens(text);
+    shipped_for(Some(language))
+        .expect("shipped model parses")
+        .tag(text, &toks)
+        .into_iter()
+        .map(|e| (text[e.start..e.end].to_string(), e.kind))
+        .collect()
+}
+
+#[test]
+fn serbian_croatian_and_bosnian_share_their_own_model() {
+    let en = shipped().expect("English model");
+    let sr = shipped_for(Some("sr")).expect("Serbo-Croatian model");
+    assert!(!std::ptr::eq(en, sr));
+    for code in ["hr", "bs", "sr-Latn", "hr_HR", "SH"] {
+        assert!(std::ptr::eq(shipped_for(Some(code)).unwrap(), sr), "{code}");
+    }
+    for code in ["en", "mk", "sq", "de", "srx"] {
+        assert!(std::ptr::eq(shipped_for(Some(code)).unwrap(), en), "{code}");
+    }
+    assert!(std::ptr::eq(shipped_for(None).unwrap(), en));
+}
+
+#[test]
+fn serbian_news_names_people_and_places_in_either_script() {
+    let latin = "Predsednik Crne Gore Milo Đukanović sastao se u sredu u Briselu sa generalnim \
+                 sekretarom NATO-a Jensom Stoltenbergom.";
+    let cyrillic = "Председник Црне Горе Мило Ђукановић састао се у среду у Бриселу са генералним \
+                    секретаром НАТО-а Јенсом Столтенбергом.";
+    let expected = [
+        ("Crne Gore", L),
+        ("Milo Đukanović", P),
+        ("Briselu", L),
+        ("NATO-a", O),
+        ("Jensom Stoltenbergom", P),
+    ];
+    let got = found_in("sr", latin);
+    assert_eq!(got, expected.map(|(n, k)| (n.to_string(), k)));
+    // The same sentence in Cyrillic: the same names, each in its own letters.
+    let got = found_in("sr", cyrillic);
+    let as_latin: Vec<_> = got
+        .iter()
+        .map(|(n, k)| {
+            let words: Vec<_> = n
+                .split(' ')
+                .map(|w| names::latin_word(w).into_owned())
+                .collect();
+            (words.join(" "), *k)
+        })
+        .collect();
+    assert_eq!(as_latin, expected.map(|(n, k)| (n.to_string(), k)));
+}

@@ -33,7 +33,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = input::load(&args.input, args.url.as_deref())?;
     let mut article = if is_plain_text(&args.input, &loaded) {
         let text = String::from_utf8_lossy(&loaded.bytes);
-        analyse::plain::article_from_text(&text)
+        let mut article = analyse::plain::article_from_text(&text);
+        // The language picks the tagger's model, as extraction's does for a page.
+        article.language = extract::metadata::language_of_text(&article.text);
+        article
     } else {
         let input = extract::Input {
             bytes: &loaded.bytes,

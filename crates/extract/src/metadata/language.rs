@@ -315,6 +315,13 @@ fn sample(article: &Article) -> String {
     sample
 }
 
+/// The language of plain text with no page around it (ISO 639-1), from its first
+/// characters as for a page's body.
+pub fn language_of_text(text: &str) -> Option<String> {
+    let sample: String = text.chars().take(PREFIX_CHARS).collect();
+    detect(&sample, dominant_script(&sample)?)
+}
+
 pub(crate) fn language(page: &Page, article: &mut Article, options: &Options) -> Option<String> {
     static HTML: LazyLock<scraper::Selector> = LazyLock::new(|| sel("html[lang]"));
     let declared = page

@@ -29,6 +29,7 @@ use crate::attrs::AttrExt;
 use jsonld::JsonLd;
 
 pub use dates::parse_date;
+pub use language::language_of_text;
 
 /// Everything the field extractors read, gathered in one pass.
 pub(crate) struct Page<'a> {

@@ -15,6 +15,10 @@ pub struct Args {
     /// A model file to use instead of the shipped one (from scripts/train-ner.sh).
     #[arg(long)]
     pub model: Option<PathBuf>,
+    /// The gold's language (ISO 639-1): picks the shipped model as ingest does ("sr", "hr",
+    /// "bs": the Serbo-Croatian one; anything else or none: English).
+    #[arg(long, conflicts_with = "model")]
+    pub lang: Option<String>,
     /// How many of the most common error kinds to list.
     #[arg(long, default_value_t = 8)]
     pub errors: usize,
@@ -29,7 +33,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             loaded = analyse::ner::Tagger::from_gzip(&bytes)?;
             &loaded
         }
-        None => ner::shipped()?,
+        None => ner::shipped_for(args.lang.as_deref())?,
     };
     let started = std::time::Instant::now();
     let preds = ner::predict(&args.gold, tagger)?;
