@@ -402,6 +402,15 @@ mod tests {
         kojima su istaknuli da je suradnja dobra i da će se nastaviti.";
 
     #[test]
+    fn plain_text_has_a_language_too() {
+        assert_eq!(language_of_text(EN).as_deref(), Some("en"));
+        assert!(matches!(language_of_text(HR).as_deref(), Some("hr" | "bs")));
+        let sr = "Председник Црне Горе разговарао је са генералним секретаром НАТО-а о сарадњи у региону.";
+        assert_eq!(language_of_text(sr).as_deref(), Some("sr"));
+        assert_eq!(language_of_text("1234 — 5678"), None);
+    }
+
+    #[test]
     fn function_words_confirm_the_right_declaration_only() {
         assert!(function_words_agree(EN, "en"));
         assert!(!function_words_agree(EN, "de"));
