@@ -99,6 +99,9 @@ pub(crate) struct Detector<'d> {
     hints: Hints,
     /// The tagger ran: capitalised runs it left alone are not taken for people.
     tagged: bool,
+    /// The text is Serbian, Croatian or Bosnian: places come in case forms, and a title's
+    /// owner follows it in the genitive without "of" ("predsjednik Crne Gore").
+    case_forms: bool,
     gaz: &'static Gazetteer,
     orgs: &'static Orgs,
     roles: &'static Roles,
@@ -129,11 +132,34 @@ impl<'d> Detector<'d> {
             common,
             tagged: hints.is_some(),
             hints: hints.unwrap_or_default(),
+            case_forms: false,
             gaz: gazetteer::get(),
             orgs: orgs::get(),
             roles: roles::get(),
             found: Vec::new(),
         }
+    }
+
+    /// Reads the text as Serbian, Croatian or Bosnian (see `case_forms`).
+    pub fn with_case_forms(mut self, on: bool) -> Self {
+        self.case_forms = on;
+        self
+    }
+
+    /// A country named in a case form from `i` on, longest first ("Crne Gore", "Srbije"):
+    /// (end, place). Countries only: a title's next words are more often the person's name,
+    /// and given names share stems with towns ("Milo", "Mila").
+    fn country_in_case_form(&self, i: usize) -> Option<(usize, Ent)> {
+        let run = (i..self.doc.toks.len().min(i + 4))
+            .take_while(|&j| {
+                self.doc.toks[j].sent == self.doc.toks[i].sent
+                    && (self.doc.is_cap(j) || (j > i && self.is_word(j, &["i"])))
+            })
+            .count();
+        (1..=run).rev().find_map(|n| {
+            let e = self.gaz.lookup_inflected(self.doc.slice(i, i + n))?;
+            (self.gaz.entries[e].kind == PlaceKind::Country).then_some((i + n, Ent::Place(e)))
+        })
     }
 
     fn is_common(&self, i: usize) -> bool {
@@ -357,6 +383,27 @@ impl<'d> Detector<'d> {
             // The owner's own mention is its last words ("Montenegro" in "the Republic of …").
             let (s, _) = self.ent_span_ending(end + 1, e2);
             owner = self.ent_found(s, e2, ent);
+            end = e2;
+        }
+        if self.case_forms
+            && role.of.is_none()
+            && let Some((e2, ent)) = self.country_in_case_form(end)
+            // The owner is followed by the person's name, or ends the phrase.
+            && (self.name_follows(e2) || !self.doc.is_cap(e2))
+        {
+            (role.of, role.country) = self.owner(end, e2, ent);
+            owner = Some(Found {
+                start: end,
+                end: e2,
+                what: What::Place {
+                    entry: match ent {
+                        Ent::Place(p) => Some(p),
+                        _ => None,
+                    },
+                    kind: PlaceKind::Country,
+                },
+                confidence: 0.9,
+            });
             end = e2;
         }
         Some(RoleParse {

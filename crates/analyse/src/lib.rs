@@ -98,12 +98,14 @@ fn initials(name: &str) -> String {
 pub fn entities(text: &str, dateline_place: Option<&str>, language: Option<&str>) -> Analysis {
     let doc = Doc::new(text);
     let chars = CharIndex::new(text);
-    let found = detect::Detector::new(&doc, tagger_hints(&doc, language)).run();
+    // Serbian, Croatian and Bosnian name places in seven cases ("u Zagrebu", "sa Srbijom").
+    let case_forms = language.is_some_and(ner::is_serbo_croatian);
+    let found = detect::Detector::new(&doc, tagger_hints(&doc, language))
+        .with_case_forms(case_forms)
+        .run();
     let res = coref::resolve(&doc, &found);
     let gaz = gazetteer::get();
     let known_orgs = orgs::get();
-    // Serbian, Croatian and Bosnian name places in seven cases ("u Zagrebu", "sa Srbijom").
-    let case_forms = language.is_some_and(ner::is_serbo_croatian);
 
     let mut analysis = Analysis {
         sentences: doc

@@ -61,3 +61,39 @@ fn croatian_article_places_in_their_case_forms_have_countries() {
     assert_eq!(country("Srbijom"), Some("RS"), "{:#?}", a.places);
     assert_eq!(country("Beograd"), Some("RS"), "{:#?}", a.places);
 }
+
+#[test]
+fn a_title_owned_by_a_country_in_the_genitive_in_either_script() {
+    for (text, name) in [
+        (
+            "Predsednik Crne Gore Milo Đukanović sastao se u sredu u Briselu sa Jensom \
+             Stoltenbergom.",
+            "Milo Đukanović",
+        ),
+        (
+            "Председник Црне Горе Мило Ђукановић састао се у среду у Бриселу са Јенсом \
+             Столтенбергом.",
+            "Мило Ђукановић",
+        ),
+    ] {
+        let article = Article {
+            text: text.to_string(),
+            language: Some("sr".to_string()),
+            ..Article::default()
+        };
+        let a = analyse::enrich(article).analysis;
+        let person = a.people.iter().find(|p| p.name == name);
+        let role = person.and_then(|p| p.roles.first());
+        assert_eq!(
+            role.map(|r| (r.title.as_str(), r.country.as_deref())),
+            Some(("President", Some("ME"))),
+            "{:#?}",
+            a.people
+        );
+        assert!(
+            a.places.iter().any(|p| p.country.as_deref() == Some("ME")),
+            "{:#?}",
+            a.places
+        );
+    }
+}
