@@ -63,8 +63,17 @@ const CYRILLIC: &[(char, &str)] = &[
     ('ь', ""),
 ];
 
+fn is_cyrillic(c: char) -> bool {
+    ('\u{400}'..='\u{4ff}').contains(&c)
+}
+
+/// Whether a word has a letter of the Cyrillic block (the only script [`latin_word`] changes).
+pub fn has_cyrillic(word: &str) -> bool {
+    !word.is_ascii() && word.chars().any(is_cyrillic)
+}
+
 fn cyrillic(c: char) -> Option<&'static str> {
-    if !('\u{400}'..='\u{4ff}').contains(&c) {
+    if !is_cyrillic(c) {
         return None;
     }
     CYRILLIC.iter().find(|(k, _)| *k == c).map(|(_, v)| *v)
@@ -89,10 +98,7 @@ fn latin(name: &str) -> String {
 /// "Đukanović", "ЉУБЉАНА" → "LJUBLJANA", "Љубљана" → "Ljubljana"); other words as they are.
 /// The tagger reads words this way so that one model serves both scripts of Serbian.
 pub fn latin_word(word: &str) -> std::borrow::Cow<'_, str> {
-    if !word
-        .chars()
-        .any(|c| cyrillic(c.to_lowercase().next().unwrap_or(c)).is_some())
-    {
+    if !has_cyrillic(word) {
         return std::borrow::Cow::Borrowed(word);
     }
     // An all-capitals word keeps digraphs in capitals; otherwise only their first letter is.

@@ -248,7 +248,7 @@ impl Tagger {
         // spelling of a name gives it one set of features.
         let latin: Vec<Vec<Cow<'_, str>>>;
         let words: Vec<Vec<&str>>;
-        let sentences = if sentences.iter().flatten().any(|w| has_cyrillic(w)) {
+        let sentences = if sentences.iter().flatten().any(|w| names::has_cyrillic(w)) {
             latin = sentences
                 .iter()
                 .map(|s| s.iter().map(|w| names::latin_word(w)).collect())
@@ -400,10 +400,6 @@ fn is_address(w: &str) -> bool {
         .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
         || w.contains("://")
         || w.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."))
-}
-
-fn has_cyrillic(w: &str) -> bool {
-    !w.is_ascii() && w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
 }
 
 /// Confidence of a tag changed for consistency with the rest of the document.
