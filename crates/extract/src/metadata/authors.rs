@@ -25,12 +25,16 @@ type Reader = fn(&str, Trust) -> Vec<String>;
 
 pub(crate) fn authors(page: &Page, site_name: Option<&str>) -> Vec<String> {
     let site = site_name.map(norm).filter(|s| !s.is_empty());
+    let site_account = site.as_deref().map(squash);
     let organisations = organisation_authors(page);
     let accept = |names: Vec<String>| -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for n in names {
-            // A one-word name that is the site's own is the publisher crediting itself.
-            if site.as_ref() == Some(&norm(&n)) && !n.contains(char::is_whitespace) {
+            // A one-word name that is the site's own ("UCLA Health" as "uclahealth", its
+            // account name) is the publisher crediting itself.
+            if !n.contains(char::is_whitespace)
+                && (site.as_ref() == Some(&norm(&n)) || site_account == Some(squash(&n)))
+            {
                 continue;
             }
             if !out.iter().any(|o| norm(o) == norm(&n)) {
@@ -386,16 +390,25 @@ fn markup(page: &Page, read: Reader) -> Vec<String> {
             if first_parent.is_some() && !names.is_empty() && parent != first_parent {
                 break;
             }
-            let text = el
-                .select(&NAME)
-                .next()
-                .map(element_text)
+            let name = el.select(&NAME).next();
+            // A microdata name may sit in a `<link>` or `<meta>` whose value is its `content`.
+            let text = name
+                .map(|n| match n.attribute("content") {
+                    Some(c) if matches!(n.value().name(), "link" | "meta") => collapse(c),
+                    _ => element_text(n),
+                })
                 .or_else(|| el.attribute("content").map(collapse))
                 .unwrap_or_else(|| spaced_text(el));
             if text.chars().count() > 200 {
                 continue;
             }
-            let found = read_vouched(read, el, &text);
+            // A microdata Person item's declared name is as structured as JSON-LD's.
+            let declared = name.is_some() && el.value().attribute("itemscope").is_some();
+            let found = if declared {
+                read(&text, Trust::Structured)
+            } else {
+                read_vouched(read, el, &text)
+            };
             if !found.is_empty() && first_parent.is_none() {
                 first_parent = parent;
             }
@@ -941,6 +954,9 @@ fn person_name(s: &str, trust: Trust) -> Option<String> {
     if s.is_empty() || s.chars().count() > 60 || s.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
+    if !trusted && let Some(name) = han_name(s) {
+        return Some(name);
+    }
     let mut words: Vec<&str> = s.split_whitespace().collect();
     let bare = |w: &str| {
         w.to_lowercase()
@@ -1016,6 +1032,44 @@ fn person_name(s: &str, trust: Trust) -> Option<String> {
         },
     )
 }
+
+/// A Chinese or Japanese personal name in Han characters ("松村太郎", "谢若含", "松村 太郎"), as
+/// byline markup holds it. Names written without letter case cannot be told from other words
+/// by their shape, so only their length is checked: a family name and a given name of one to
+/// three characters each, two to five in all. Desks and publishers end in a character naming an
+/// institution (`HAN_INSTITUTION_ENDINGS`) and are refused.
+fn han_name(s: &str) -> Option<String> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let han = |c: char| {
+        matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+    };
+    let lens: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
+    let shaped = match lens.as_slice() {
+        [n] => (2..=5).contains(n),
+        [a, b] => (1..=3).contains(a) && (1..=3).contains(b),
+        _ => false,
+    };
+    if !shaped || !words.iter().all(|w| w.chars().all(han)) {
+        return None;
+    }
+    let last = s.chars().last()?;
+    if HAN_INSTITUTION_ENDINGS.contains(&last) {
+        return None;
+    }
+    Some(words.join(" "))
+}
+
+/// Last characters of Chinese and Japanese names of institutions, desks and products, which
+/// byline markup also holds: 部 department (編集部, editorial desk), 社 company, 局 bureau, 会
+/// association, 省 ministry, 庁 agency, 所 office, 館 hall, 室 room, 課 section, 班 team, 組
+/// group, 団 body, 店 shop, 網/网 network, 報/报 paper, 聞/闻 news, 誌/志 magazine, 籍 books,
+/// 台 station, 院 institute, 校 school, 版 edition, 刊 publication; and labels beside bylines:
+/// 日 day (最終更新日, last updated), 者 person (作者 author, 記者 reporter), 員/员 member.
+const HAN_INSTITUTION_ENDINGS: &[char] = &[
+    '部', '社', '局', '会', '會', '省', '庁', '厅', '所', '館', '馆', '室', '課', '课', '班',
+    '組', '组', '団', '团', '店', '網', '网', '報', '报', '聞', '闻', '誌', '志', '籍', '台', '院',
+    '校', '版', '刊', '日', '者', '員', '员',
+];
 
 pub(crate) fn title_case(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -1340,5 +1394,32 @@ mod tests {
             <span class="author-name">Jane Doe</span>
             <a rel="author" href="/u/1">John Roe</a></body></html>"#;
         assert_eq!(page_authors(html), vec!["John Roe"]);
+    }
+
+    #[test]
+    fn a_microdata_person_names_the_author_in_a_link_element() {
+        let html = r#"<html><body><h1>Talk</h1>
+            <span itemprop="author" itemscope itemtype="http://schema.org/Person">
+            <link itemprop="url" href="http://video.example/user/Confreaks">
+            <link itemprop="name" content="Confreaks"></span><p>Text.</p></body></html>"#;
+        assert_eq!(page_authors(html), vec!["Confreaks"]);
+        // The site's own account name is the publisher, not a person.
+        let html = r#"<html><body><h1>Flu season</h1><span>By <span itemprop="author" itemscope
+            itemtype="http://schema.org/Person"><span itemprop="name">uclahealth</span></span>
+            </span><p>Text.</p></body></html>"#;
+        let doc = scraper::Html::parse_document(html);
+        assert!(authors(&Page::new(&doc, None), Some("UCLA Health")).is_empty());
+    }
+
+    #[test]
+    fn han_names_in_byline_markup_are_people_and_desks_are_not() {
+        let html = r#"<html><body><h1>見出し</h1><span class="writer">松村太郎</span>
+            <p>本文。</p></body></html>"#;
+        assert_eq!(page_authors(html), vec!["松村太郎"]);
+        assert_eq!(names_in("谢若含", Trust::Text), vec!["谢若含"]);
+        assert_eq!(names_in("松村 太郎", Trust::Text), vec!["松村 太郎"]);
+        for desk in ["編集部", "朝日新聞社", "電子書籍", "中国人民广播电台", "最終更新日", "記者"] {
+            assert!(names_in(desk, Trust::Text).is_empty(), "{desk}");
+        }
     }
 }
