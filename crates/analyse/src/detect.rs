@@ -120,6 +120,20 @@ struct RoleParse {
     anchored: bool,
 }
 
+/// Case endings Serbian, Croatian and Bosnian attach to an acronym after a hyphen: genitive
+/// "UN-a", dative/locative "EU-u", instrumental "NATO-om" (and "-em" after a soft consonant),
+/// the adjective "NATO-ov" in its forms, and Cyrillic "УН-а".
+const ACRONYM_CASE_ENDINGS: &[&str] = &[
+    "a", "u", "om", "em", "e", "i", "ov", "ova", "ovo", "ove", "ovi", "ovu", "ovog", "ovom",
+    "ovoj", "ovih", "ovim", "а", "у", "ом", "ем", "е", "и", "ов", "ова", "ове", "ови", "ову",
+    "овог", "овом", "овој",
+];
+
+/// Adjective endings after the possessive suffix -ev ("Miloševićev", "-eva", "-evog" …).
+const POSSESSIVE_ENDINGS: &[&str] = &[
+    "", "a", "o", "u", "e", "i", "og", "om", "oj", "ih", "im", "ima", "oga", "ome",
+];
+
 impl<'d> Detector<'d> {
     pub fn new(doc: &'d Doc<'d>, hints: Option<Hints>) -> Self {
         let lower: Vec<String> = (0..doc.toks.len())
@@ -160,6 +174,45 @@ impl<'d> Detector<'d> {
             let e = self.gaz.lookup_inflected(self.doc.slice(i, i + n))?;
             (self.gaz.entries[e].kind == PlaceKind::Country).then_some((i + n, Ent::Place(e)))
         })
+    }
+
+    /// An acronym with a case ending after a hyphen, as Serbian, Croatian and Bosnian write
+    /// them ("UN-a", "NATO-om", "SAD-u", "EU-a"): the table organisation or place the bare
+    /// acronym names, as (end, entity). The acronym must be in capitals, so that "Ki-moon" or
+    /// "Jean-a" are not read as one.
+    fn acronym_in_case_form(&self, i: usize) -> Option<(usize, Ent)> {
+        if !self.case_forms {
+            return None;
+        }
+        let (stem, ending) = self.doc.tok(i).rsplit_once('-')?;
+        let caps = stem.chars().count() >= 2
+            && stem.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+            && stem.chars().any(char::is_alphabetic);
+        if !caps || !ACRONYM_CASE_ENDINGS.contains(&ending) {
+            return None;
+        }
+        if let Some(&id) = self.orgs.names.lookup(stem).and_then(|ids| ids.first()) {
+            return Some((i + 1, Ent::Org(id as usize)));
+        }
+        let e = self
+            .gaz
+            .names
+            .lookup(stem)
+            .and_then(|ids| self.gaz.best(ids))?;
+        Some((i + 1, Ent::Place(e)))
+    }
+
+    /// "Miloševićev režim", "Tadićeva vlada": in sr/hr/bs a surname in -ić takes the
+    /// possessive suffix -ev and an adjective's endings. The word says whose, it names no one.
+    fn is_surname_possessive(&self, i: usize) -> bool {
+        if !self.case_forms {
+            return false;
+        }
+        let word = names::latin_word(self.doc.tok(i)).to_lowercase();
+        let Some(at) = word.rfind("ićev") else {
+            return false;
+        };
+        at > 0 && POSSESSIVE_ENDINGS.contains(&&word[at + "ićev".len()..])
     }
 
     fn is_common(&self, i: usize) -> bool {
@@ -222,6 +275,9 @@ impl<'d> Detector<'d> {
                 consider(end, Ent::Demonym(id));
             }
         }
+        if let Some((end, e)) = self.acronym_in_case_form(i) {
+            consider(end, e);
+        }
         best
     }
 
@@ -245,6 +301,11 @@ impl<'d> Detector<'d> {
     /// The role's owner as `Role::of` and `Role::country` give it.
     fn owner(&self, start: usize, end: usize, e: Ent) -> (Option<String>, Option<String>) {
         match e {
+            // "UN-a" owns a title as "UN": the case ending is grammar, not the name.
+            Ent::Org(_) if end == start + 1 && self.acronym_in_case_form(start).is_some() => {
+                let stem = self.doc.tok(start).rsplit_once('-').map(|(s, _)| s);
+                (stem.map(str::to_owned), None)
+            }
             Ent::Org(_) => (Some(self.doc.slice(start, end).to_owned()), None),
             Ent::Place(p) => {
                 let entry = &self.gaz.entries[p];
@@ -336,7 +397,8 @@ impl<'d> Detector<'d> {
                 && self.doc.tok(j).chars().any(char::is_alphabetic)
                 && !self.is_common(j)
                 && !self.is_title_word(j)
-                && self.doc.matches(&self.orgs.names, j).next().is_none();
+                && self.doc.matches(&self.orgs.names, j).next().is_none()
+                && self.acronym_in_case_form(j).is_none();
             if ok_cap {
                 j += 1;
                 last_cap = j;
@@ -387,23 +449,14 @@ impl<'d> Detector<'d> {
         }
         if self.case_forms
             && role.of.is_none()
-            && let Some((e2, ent)) = self.country_in_case_form(end)
+            && let Some((e2, ent)) = self
+                .country_in_case_form(end)
+                .or_else(|| self.acronym_in_case_form(end))
             // The owner is followed by the person's name, or ends the phrase.
             && (self.name_follows(e2) || !self.doc.is_cap(e2))
         {
             (role.of, role.country) = self.owner(end, e2, ent);
-            owner = Some(Found {
-                start: end,
-                end: e2,
-                what: What::Place {
-                    entry: match ent {
-                        Ent::Place(p) => Some(p),
-                        _ => None,
-                    },
-                    kind: PlaceKind::Country,
-                },
-                confidence: 0.9,
-            });
+            owner = self.ent_found(end, e2, ent);
             end = e2;
         }
         Some(RoleParse {
@@ -528,11 +581,15 @@ impl<'d> Detector<'d> {
                         .next()
                         .is_some()
                         || self.is_common(s)
-                        || !self.doc.is_cap(s))
+                        || !self.doc.is_cap(s)
+                        || self.acronym_in_case_form(s).is_some())
                 {
                     s += 1;
                 }
-                if s >= end || table.is_some_and(|(e, _)| e >= end) {
+                if s >= end
+                    || table.is_some_and(|(e, _)| e >= end)
+                    || (end == s + 1 && self.is_surname_possessive(s))
+                {
                     return None;
                 }
                 let p = self.push(

@@ -1040,9 +1040,7 @@ fn person_name(s: &str, trust: Trust) -> Option<String> {
 /// institution (`HAN_INSTITUTION_ENDINGS`) and are refused.
 fn han_name(s: &str) -> Option<String> {
     let words: Vec<&str> = s.split_whitespace().collect();
-    let han = |c: char| {
-        matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
-    };
+    let han = |c: char| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}');
     let lens: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
     let shaped = match lens.as_slice() {
         [n] => (2..=5).contains(n),
@@ -1066,9 +1064,9 @@ fn han_name(s: &str) -> Option<String> {
 /// 台 station, 院 institute, 校 school, 版 edition, 刊 publication; and labels beside bylines:
 /// 日 day (最終更新日, last updated), 者 person (作者 author, 記者 reporter), 員/员 member.
 const HAN_INSTITUTION_ENDINGS: &[char] = &[
-    '部', '社', '局', '会', '會', '省', '庁', '厅', '所', '館', '馆', '室', '課', '课', '班',
-    '組', '组', '団', '团', '店', '網', '网', '報', '报', '聞', '闻', '誌', '志', '籍', '台', '院',
-    '校', '版', '刊', '日', '者', '員', '员',
+    '部', '社', '局', '会', '會', '省', '庁', '厅', '所', '館', '馆', '室', '課', '课', '班', '組',
+    '组', '団', '团', '店', '網', '网', '報', '报', '聞', '闻', '誌', '志', '籍', '台', '院', '校',
+    '版', '刊', '日', '者', '員', '员',
 ];
 
 pub(crate) fn title_case(s: &str) -> String {
@@ -1418,7 +1416,14 @@ mod tests {
         assert_eq!(page_authors(html), vec!["松村太郎"]);
         assert_eq!(names_in("谢若含", Trust::Text), vec!["谢若含"]);
         assert_eq!(names_in("松村 太郎", Trust::Text), vec!["松村 太郎"]);
-        for desk in ["編集部", "朝日新聞社", "電子書籍", "中国人民广播电台", "最終更新日", "記者"] {
+        for desk in [
+            "編集部",
+            "朝日新聞社",
+            "電子書籍",
+            "中国人民广播电台",
+            "最終更新日",
+            "記者",
+        ] {
             assert!(names_in(desk, Trust::Text).is_empty(), "{desk}");
         }
     }

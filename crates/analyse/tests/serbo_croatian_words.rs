@@ -1,0 +1,70 @@
+//! Words of Serbian, Croatian and Bosnian news that look like names and are not: acronyms with
+//! a case ending ("UN-a"), the nouns for peoples ("Grci", Greeks) and possessive adjectives of
+//! surnames ("Miloševićev", Milošević's).
+
+use model::Article;
+
+fn analysed(text: &str, language: &str) -> model::Analysis {
+    let article = Article {
+        text: text.to_string(),
+        language: Some(language.to_string()),
+        ..Article::default()
+    };
+    analyse::enrich(article).analysis
+}
+
+fn people(a: &model::Analysis) -> Vec<&str> {
+    let mut names: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();
+    names.sort_unstable();
+    names
+}
+
+#[test]
+fn an_acronym_in_the_genitive_owns_the_title_before_it() {
+    let a = analysed(
+        "Glavni tajnik UN-a Ban Ki-moon stigao je u Sarajevo. Predstavnici EU-a također su \
+         bili prisutni na sastanku.",
+        "hr",
+    );
+    assert_eq!(people(&a), ["Ban Ki-moon"], "{:#?}", a.people);
+    let role = &a.people[0].roles;
+    assert_eq!(role.len(), 1, "{role:#?}");
+    assert_eq!(role[0].title, "Secretary General");
+    assert_eq!(role[0].of.as_deref(), Some("UN"));
+    let keys: Vec<&str> = a.organisations.iter().map(|o| o.key.as_str()).collect();
+    assert!(keys.contains(&"united nations"), "{keys:?}");
+    assert!(keys.contains(&"european union"), "{keys:?}");
+}
+
+#[test]
+fn an_acronym_in_the_genitive_owns_the_title_in_cyrillic_too() {
+    let a = analysed(
+        "Генерални секретар НАТО-а Јенс Столтенберг разговарао је у Бриселу о сарадњи.",
+        "sr",
+    );
+    assert_eq!(people(&a), ["Јенс Столтенберг"], "{:#?}", a.people);
+    assert_eq!(a.people[0].roles[0].of.as_deref(), Some("НАТО"));
+}
+
+#[test]
+fn peoples_and_possessives_are_not_persons() {
+    let a = analysed(
+        "Grci su izašli na izbore u nedjelju. Miloševićev režim pao je 2000. godine, a \
+         Tadićeva vlada pala je kasnije. Predsjednik Srbije Boris Tadić rekao je da Srbe i \
+         Hrvate čeka zajednička budućnost.",
+        "hr",
+    );
+    assert_eq!(people(&a), ["Boris Tadić"], "{:#?}", a.people);
+}
+
+#[test]
+fn english_text_keeps_hyphenated_names_whole() {
+    // Case endings are read only in sr/hr/bs text: in English "UN-a" is no form of anything.
+    let a = analysed(
+        "Secretary-General Ban Ki-moon met Jean-Claude Juncker in Brussels.",
+        "en",
+    );
+    let names = people(&a);
+    assert!(names.contains(&"Ban Ki-moon"), "{names:?}");
+    assert!(names.contains(&"Jean-Claude Juncker"), "{names:?}");
+}
