@@ -86,6 +86,8 @@ enum Ent {
     Org(usize),
     Place(usize),
     Demonym(u32),
+    /// An acronym outside the tables with a case ending ("HDZ-a"): an organisation.
+    Acronym,
 }
 
 /// What the statistical tagger says starts at a token: (end token, kind, confidence).
@@ -176,6 +178,33 @@ impl<'d> Detector<'d> {
         })
     }
 
+    /// A place of any kind in a case form from `i` on ("Rijeke", "Tirane"), when the tagger
+    /// reads a person's name right after it: "gradonačelnik Rijeke Vojko Obersnel". Without
+    /// the tagger's word a town's stem is too often a given name's (see above).
+    fn place_in_case_form_before_person(&self, i: usize) -> Option<(usize, Ent)> {
+        if !self.tagged || !self.doc.is_cap(i) || self.tagger_person_at(i) {
+            return None;
+        }
+        (1..=2).rev().find_map(|n| {
+            let end = i + n;
+            let same_sentence = (i..end).all(|j| {
+                j < self.doc.toks.len()
+                    && self.doc.toks[j].sent == self.doc.toks[i].sent
+                    && self.doc.is_cap(j)
+            });
+            if !same_sentence
+                || !self
+                    .hints
+                    .get(&end)
+                    .is_some_and(|h| h.1 == EntityKind::Person)
+            {
+                return None;
+            }
+            let e = self.gaz.lookup_inflected(self.doc.slice(i, end))?;
+            Some((end, Ent::Place(e)))
+        })
+    }
+
     /// An acronym with a case ending after a hyphen, as Serbian, Croatian and Bosnian write
     /// them ("UN-a", "NATO-om", "SAD-u", "EU-a"): the table organisation or place the bare
     /// acronym names, as (end, entity). The acronym must be in capitals, so that "Ki-moon" or
@@ -194,12 +223,17 @@ impl<'d> Detector<'d> {
         if let Some(&id) = self.orgs.names.lookup(stem).and_then(|ids| ids.first()) {
             return Some((i + 1, Ent::Org(id as usize)));
         }
-        let e = self
+        // Places ("SAD-a", the USA) are in the gazetteer; other acronyms that decline are
+        // organisations and parties ("HDZ-a", "VRS-a").
+        match self
             .gaz
             .names
             .lookup(stem)
-            .and_then(|ids| self.gaz.best(ids))?;
-        Some((i + 1, Ent::Place(e)))
+            .and_then(|ids| self.gaz.best(ids))
+        {
+            Some(e) => Some((i + 1, Ent::Place(e))),
+            None => Some((i + 1, Ent::Acronym)),
+        }
     }
 
     /// "Miloševićev režim", "Tadićeva vlada": in sr/hr/bs a surname in -ić takes the
@@ -213,6 +247,39 @@ impl<'d> Detector<'d> {
             return false;
         };
         at > 0 && POSSESSIVE_ENDINGS.contains(&&word[at + "ićev".len()..])
+    }
+
+    /// A word of two to six capital letters ("FBI", "NASA"), not a common word in capitals.
+    fn is_acronym(&self, i: usize) -> bool {
+        let t = self.doc.tok(i);
+        self.doc.toks.get(i).is_some_and(|t| t.case == Case::Upper)
+            && (2..=6).contains(&t.chars().count())
+            && t.chars().all(char::is_alphabetic)
+            && !self.is_common(i)
+    }
+
+    /// A given name of the tagger's lexicon ("Elizabeth" in "kraljica Elizabeth").
+    fn is_given_name(&self, i: usize) -> bool {
+        crate::ner::is_given_name(&names::latin_word(self.doc.tok(i)).to_lowercase())
+    }
+
+    /// Whether a person span of the tagger starts within `n` tokens from `i`, in its sentence.
+    fn tagger_person_within(&self, i: usize, n: usize) -> bool {
+        let sent = self.doc.toks.get(i).map(|t| t.sent);
+        (i..self.doc.toks.len().min(i + n))
+            .take_while(|&j| Some(self.doc.toks[j].sent) == sent)
+            .any(|j| {
+                self.hints
+                    .get(&j)
+                    .is_some_and(|h| h.1 == EntityKind::Person)
+            })
+    }
+
+    /// Whether a person span of the tagger covers token `i`.
+    fn tagger_person_at(&self, i: usize) -> bool {
+        self.hints
+            .iter()
+            .any(|(&s, &(e, kind, _))| kind == EntityKind::Person && s <= i && i < e)
     }
 
     fn is_common(&self, i: usize) -> bool {
@@ -289,6 +356,7 @@ impl<'d> Detector<'d> {
                 kind: self.gaz.entries[p].kind,
             },
             Ent::Demonym(_) => return None,
+            Ent::Acronym => What::Org { known: None },
         };
         Some(Found {
             start,
@@ -302,11 +370,13 @@ impl<'d> Detector<'d> {
     fn owner(&self, start: usize, end: usize, e: Ent) -> (Option<String>, Option<String>) {
         match e {
             // "UN-a" owns a title as "UN": the case ending is grammar, not the name.
-            Ent::Org(_) if end == start + 1 && self.acronym_in_case_form(start).is_some() => {
+            Ent::Org(_) | Ent::Acronym
+                if end == start + 1 && self.acronym_in_case_form(start).is_some() =>
+            {
                 let stem = self.doc.tok(start).rsplit_once('-').map(|(s, _)| s);
                 (stem.map(str::to_owned), None)
             }
-            Ent::Org(_) => (Some(self.doc.slice(start, end).to_owned()), None),
+            Ent::Org(_) | Ent::Acronym => (Some(self.doc.slice(start, end).to_owned()), None),
             Ent::Place(p) => {
                 let entry = &self.gaz.entries[p];
                 (Some(entry.name.clone()), entry.country.clone())
@@ -434,6 +504,21 @@ impl<'d> Detector<'d> {
                 anchored = true;
                 j = after;
             }
+        } else if self.is_acronym(j)
+            && let Some((title_end, _)) = self.title_at(j + 1)
+            && self.name_follows(title_end)
+        {
+            // "FBI Director James Comey", "NASA Administrator Charles Bolden": an acronym
+            // outside the tables owns the title when a name follows it.
+            role.of = Some(self.doc.tok(j).to_owned());
+            owner = Some(Found {
+                start: j,
+                end: j + 1,
+                what: What::Org { known: None },
+                confidence: 0.7,
+            });
+            anchored = true;
+            j += 1;
         }
         let (mut end, title) = self.title_at(j)?;
         role.title = title;
@@ -452,6 +537,7 @@ impl<'d> Detector<'d> {
             && let Some((e2, ent)) = self
                 .country_in_case_form(end)
                 .or_else(|| self.acronym_in_case_form(end))
+                .or_else(|| self.place_in_case_form_before_person(end))
             // The owner is followed by the person's name, or ends the phrase.
             && (self.name_follows(e2) || !self.doc.is_cap(e2))
         {
@@ -592,6 +678,30 @@ impl<'d> Detector<'d> {
                 {
                     return None;
                 }
+                // "UNICEF/Bill Ingalls" (a photo credit), "UNICEF Ana Jones": a table
+                // organisation at the start is the person's employer, not part of the name.
+                if let Some((e, ent @ Ent::Org(_))) = self.entity_at(s)
+                    && e < end
+                    && self.name_follows(e)
+                {
+                    if let Some(f) = self.ent_found(s, e, ent) {
+                        self.found.push(f);
+                    }
+                    s = e;
+                } else if self.is_acronym(s)
+                    && self.doc.tok(s).chars().count() >= 3
+                    && self.name_run(s + 1).is_some_and(|(e, _)| e >= s + 3)
+                {
+                    // The same with an agency outside the tables ("NASA Bill Ingalls"); a
+                    // two-letter capital word may be initials ("AJ Styles"), so not those.
+                    self.found.push(Found {
+                        start: s,
+                        end: s + 1,
+                        what: What::Org { known: None },
+                        confidence: 0.6,
+                    });
+                    s += 1;
+                }
                 let p = self.push(
                     s,
                     end,
@@ -687,6 +797,17 @@ impl<'d> Detector<'d> {
             if let Some((name_end, _)) = name
                 && (title_is_cap || doc.is_cap(rp.end))
                 && self.headed(rp.end, self.cap_run(rp.end)).is_none()
+                // In sr/hr/bs an owner in the genitive may follow the title ("Profesor
+                // Fakulteta političkih nauka … Predrag Simić"): a capitalised word there is
+                // a name only if the tagger reads one, or a given name stands alone (a
+                // person the tagger reads soon after is the title's: "predsednik Fonda za
+                // investicije Dragan Lajović").
+                && (!self.case_forms
+                    || !self.tagged
+                    || self.tagger_person_at(rp.end)
+                    || (name_end == rp.end + 1
+                        && self.is_given_name(rp.end)
+                        && !self.tagger_person_within(name_end, 8)))
             {
                 let p = self.push(
                     rp.start,

@@ -68,3 +68,25 @@ fn english_text_keeps_hyphenated_names_whole() {
     assert!(names.contains(&"Ban Ki-moon"), "{names:?}");
     assert!(names.contains(&"Jean-Claude Juncker"), "{names:?}");
 }
+
+#[test]
+fn a_genitive_owner_after_a_title_is_not_the_person() {
+    let a = analysed(
+        "Profesor Fakulteta političkih nauka Beogradskog univerziteta Predrag Simić izjavio je \
+         da je dogovor dobar. Predsjednik HDZ-a Ivo Sanader sastao se s gradonačelnikom. \
+         Gradonačelnik Rijeke Vojko Obersnel rekao je da grad podržava projekt.",
+        "hr",
+    );
+    assert_eq!(
+        people(&a),
+        ["Ivo Sanader", "Predrag Simić", "Vojko Obersnel"],
+        "{:#?}",
+        a.people
+    );
+    let owner = |name: &str| {
+        let p = a.people.iter().find(|p| p.name == name)?;
+        p.roles.first().and_then(|r| r.of.clone())
+    };
+    assert_eq!(owner("Ivo Sanader").as_deref(), Some("HDZ"));
+    assert_eq!(owner("Vojko Obersnel").as_deref(), Some("Rijeka"));
+}

@@ -7,6 +7,7 @@
 
 mod document;
 mod features;
+pub(crate) use features::is_given_name;
 mod gazetteer;
 pub mod train;
 pub mod weights;

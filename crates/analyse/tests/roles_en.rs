@@ -1,0 +1,57 @@
+//! Roles in English news whose owner or title the tables alone do not give: an agency's
+//! acronym before the title, academic titles with their modifiers, and an employer's name that
+//! a photo credit glues to a person's.
+
+fn people(text: &str) -> Vec<(String, Vec<(String, Option<String>)>)> {
+    let mut out: Vec<_> = analyse::entities(text, None, Some("en"))
+        .people
+        .into_iter()
+        .map(|p| {
+            let roles = p.roles.into_iter().map(|r| (r.title, r.of)).collect();
+            (p.name, roles)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn role(title: &str, of: Option<&str>) -> Vec<(String, Option<String>)> {
+    vec![(title.to_owned(), of.map(str::to_owned))]
+}
+
+#[test]
+fn an_acronym_before_a_title_owns_it() {
+    assert_eq!(
+        people("NASA Administrator Charles Bolden spoke at the launch."),
+        [(
+            "Charles Bolden".to_owned(),
+            role("Administrator", Some("NASA"))
+        )]
+    );
+    assert_eq!(
+        people("FBI Director James Comey testified on Thursday."),
+        [("James Comey".to_owned(), role("Director", Some("FBI")))]
+    );
+}
+
+#[test]
+fn an_academic_title_is_a_role_not_part_of_the_name() {
+    assert_eq!(
+        people("The panel is chaired by Emeritus Professor John Burrows, who backs a change."),
+        [("John Burrows".to_owned(), role("Emeritus Professor", None))]
+    );
+}
+
+#[test]
+fn an_organisation_before_a_name_is_not_part_of_it() {
+    for text in [
+        "The children waved from the school. Image credit: UNICEF Bill Ingalls.",
+        "The shuttle was photographed by NASA Bill Ingalls at dawn.",
+    ] {
+        assert_eq!(
+            people(text),
+            [("Bill Ingalls".to_owned(), vec![])],
+            "{text}"
+        );
+    }
+}
