@@ -2,7 +2,10 @@
 //! acronym before the title, academic titles with their modifiers, and an employer's name that
 //! a photo credit glues to a person's.
 
-fn people(text: &str) -> Vec<(String, Vec<(String, Option<String>)>)> {
+/// A role as (title, owner).
+type RoleOf = (String, Option<String>);
+
+fn people(text: &str) -> Vec<(String, Vec<RoleOf>)> {
     let mut out: Vec<_> = analyse::entities(text, None, Some("en"))
         .people
         .into_iter()
@@ -15,7 +18,7 @@ fn people(text: &str) -> Vec<(String, Vec<(String, Option<String>)>)> {
     out
 }
 
-fn role(title: &str, of: Option<&str>) -> Vec<(String, Option<String>)> {
+fn role(title: &str, of: Option<&str>) -> Vec<RoleOf> {
     vec![(title.to_owned(), of.map(str::to_owned))]
 }
 
