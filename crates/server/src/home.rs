@@ -36,6 +36,7 @@ pub struct Filters {
     source: Option<String>,
     lang: Option<String>,
     country: Option<String>,
+    person: Option<String>,
 }
 
 impl Filters {
@@ -44,6 +45,7 @@ impl Filters {
             ("source", &self.source),
             ("lang", &self.lang),
             ("country", &self.country),
+            ("person", &self.person),
         ]
         .into_iter()
         .filter_map(|(field, v)| Some((field.to_string(), v.clone()?)))
@@ -99,7 +101,7 @@ impl Window {
         let ids: Vec<ArticleId> = latest.iter().map(|a| a.id).collect();
         let (stories, titles) = crate::stories::stories_of(state, store, &ids)?;
         let countries = store.countries_in_each(&ids)?;
-        let mut counts: [HashMap<String, u64>; 3] = Default::default();
+        let mut counts: [HashMap<String, u64>; 4] = Default::default();
         let mut items = Vec::with_capacity(latest.len());
         for ((summary, story), countries) in latest.into_iter().zip(stories).zip(countries) {
             let site = summary.site.clone().unwrap_or_else(|| "unknown".into());
@@ -109,6 +111,11 @@ impl Window {
             for c in &countries {
                 *counts[2].entry(c.clone()).or_default() += 1;
             }
+            // The people an article names most (its summary's), by name: two people of one
+            // name count together, as the filter cannot tell them apart either.
+            for (_, name) in &summary.people {
+                *counts[3].entry(name.clone()).or_default() += 1;
+            }
             items.push(Item {
                 summary,
                 site,
@@ -117,7 +124,7 @@ impl Window {
                 story,
             });
         }
-        let [sites, langs, countries] = counts;
+        let [sites, langs, countries, people] = counts;
         Ok(Window {
             generation,
             items,
@@ -126,6 +133,11 @@ impl Window {
                 facet("source", sites),
                 facet("lang", langs),
                 facet("country", countries),
+                // A person named by one article only is no trend to follow.
+                facet(
+                    "person",
+                    people.into_iter().filter(|(_, n)| *n > 1).collect(),
+                ),
             ],
         })
     }
@@ -138,6 +150,10 @@ impl Window {
                     .country
                     .as_ref()
                     .is_none_or(|f| i.countries.contains(f))
+                && filters
+                    .person
+                    .as_ref()
+                    .is_none_or(|f| i.summary.people.iter().any(|(_, n)| n == f))
         });
         views::HomeView {
             stories: crate::stories::group_by_story(

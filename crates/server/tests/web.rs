@@ -267,6 +267,31 @@ async fn home_shows_what_was_committed_since_it_was_last_served() {
 }
 
 #[tokio::test]
+async fn home_lists_the_people_of_several_stories_and_filters_by_one() {
+    let state = AppState::new(Box::new(SqliteStore::in_memory().unwrap()), None);
+    let app = server::router(state.clone());
+    for (n, title) in ["Ana Novak opens the bridge", "Ana Novak closes the port"]
+        .iter()
+        .enumerate()
+    {
+        let a = dated(title, "North Post", "en", &format!("2024-03-0{}", n + 1));
+        commit_to(&state, &format!("http://127.0.0.1/{n}"), &a, &ana_novak());
+    }
+    let other = dated("Ferry timetable changes", "North Post", "en", "2024-03-03");
+    commit_to(&state, "http://127.0.0.1/9", &other, &Analysis::default());
+    let (_, _, home) = get(&app, "/").await;
+    assert!(
+        home.contains("person") && home.contains("Ana Novak (2)"),
+        "person facet"
+    );
+    let (_, _, hers) = get(&app, "/?person=Ana%20Novak").await;
+    assert!(
+        hers.contains("Ana Novak opens the bridge") && hers.contains("Ana Novak closes the port")
+    );
+    assert!(!hers.contains("Ferry timetable changes"));
+}
+
+#[tokio::test]
 async fn person_page_shows_statements_committed_since_it_was_last_served() {
     use model::{Quote, QuoteKind, Span};
     let said = |text: &str| {
