@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use rustc_hash::FxHashSet;
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use model::{EntityKind, PlaceKind};
@@ -104,6 +105,8 @@ pub(crate) struct Detector<'d> {
     /// The text is Serbian, Croatian or Bosnian: places come in case forms, and a title's
     /// owner follows it in the genitive without "of" ("predsjednik Crne Gore").
     case_forms: bool,
+    /// See [`Detector::surnames`].
+    surnames: OnceCell<FxHashSet<String>>,
     gaz: &'static Gazetteer,
     orgs: &'static Orgs,
     roles: &'static Roles,
@@ -148,6 +151,7 @@ impl<'d> Detector<'d> {
             common,
             tagged: hints.is_some(),
             hints: hints.unwrap_or_default(),
+            surnames: OnceCell::new(),
             case_forms: false,
             gaz: gazetteer::get(),
             orgs: orgs::get(),
@@ -243,10 +247,34 @@ impl<'d> Detector<'d> {
             return false;
         }
         let word = names::latin_word(self.doc.tok(i)).to_lowercase();
-        let Some(at) = word.rfind("ićev") else {
-            return false;
-        };
-        at > 0 && POSSESSIVE_ENDINGS.contains(&&word[at + "ićev".len()..])
+        if let Some(at) = word.rfind("ićev")
+            && at > 0
+            && POSSESSIVE_ENDINGS.contains(&&word[at + "ićev".len()..])
+        {
+            return true;
+        }
+        // Other surnames take -ov, -ev or -in ("Erdoganove", "Merkelin"): the word is a
+        // possessive when what is left is a surname the tagger reads in a full name elsewhere
+        // in the text ("Recep Tayyip Erdogan").
+        ["ov", "ev", "in"].iter().any(|suffix| {
+            word.match_indices(suffix).any(|(at, _)| {
+                at >= 3
+                    && POSSESSIVE_ENDINGS.contains(&&word[at + suffix.len()..])
+                    && self.surnames().contains(&word[..at])
+            })
+        })
+    }
+
+    /// The last words of the tagger's person spans of two words or more, in lower case and
+    /// Latin letters.
+    fn surnames(&self) -> &FxHashSet<String> {
+        self.surnames.get_or_init(|| {
+            self.hints
+                .iter()
+                .filter(|&(&s, &(e, kind, _))| kind == EntityKind::Person && e >= s + 2)
+                .map(|(_, &(e, _, _))| names::latin_word(self.doc.tok(e - 1)).to_lowercase())
+                .collect()
+        })
     }
 
     /// A word of two to six capital letters ("FBI", "NASA"), not a common word in capitals.
@@ -658,6 +686,11 @@ impl<'d> Detector<'d> {
         let table = self.entity_at(i);
         match kind {
             EntityKind::Person => {
+                // A name ends in a capitalised word ("Merkelin govor" is "Merkel's speech").
+                let mut end = end;
+                while end > i + 1 && !self.doc.is_cap(end - 1) {
+                    end -= 1;
+                }
                 // The tagger's span may start with a title word or a sentence-opening word.
                 let mut s = i;
                 while s < end

@@ -55,6 +55,16 @@ fn peoples_and_possessives_are_not_persons() {
         "hr",
     );
     assert_eq!(people(&a), ["Boris Tadić"], "{:#?}", a.people);
+    let a = analysed(
+        "Premijer Turske Recep Tayyip Erdogan stigao je u Zagreb. Erdoganove izjave izazvale          su reakcije. Angela Merkel govorila je o tome, a Merkelin govor bio je kratak.",
+        "hr",
+    );
+    assert_eq!(
+        people(&a),
+        ["Angela Merkel", "Recep Tayyip Erdogan"],
+        "{:#?}",
+        a.people
+    );
 }
 
 #[test]
