@@ -20,6 +20,17 @@ use crate::{lexicon, names};
 
 const COMMON: &str = include_str!("../tables/common_words.txt");
 
+const GROUP_NOUNS: &str = include_str!("../tables/group_nouns.txt");
+
+fn group_nouns() -> &'static FxHashSet<String> {
+    static G: OnceLock<FxHashSet<String>> = OnceLock::new();
+    G.get_or_init(|| {
+        lexicon::rows(GROUP_NOUNS)
+            .map(|r| r[0].to_owned())
+            .collect()
+    })
+}
+
 fn common() -> &'static FxHashSet<String> {
     static C: OnceLock<FxHashSet<String>> = OnceLock::new();
     C.get_or_init(|| lexicon::rows(COMMON).map(|r| r[0].to_owned()).collect())
@@ -707,7 +718,9 @@ impl<'d> Detector<'d> {
                 }
                 if s >= end
                     || table.is_some_and(|(e, _)| e >= end)
-                    || (end == s + 1 && self.is_surname_possessive(s))
+                    || (end == s + 1
+                        && (self.is_surname_possessive(s)
+                            || group_nouns().contains(&self.lower[s])))
                 {
                     return None;
                 }

@@ -58,3 +58,13 @@ fn an_organisation_before_a_name_is_not_part_of_it() {
         );
     }
 }
+
+#[test]
+fn a_people_or_faith_standing_alone_is_no_person() {
+    let found = people(
+        "More than 900 asylum seekers were rescued off the coast of Aceh. Thousands of Rohingya \
+         have fled Myanmar, spokesman Jeff Rathke said.",
+    );
+    let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Jeff Rathke"]);
+}
