@@ -30,14 +30,16 @@ const MIN_STEM_LETTERS: usize = 3;
 const REGION_COUNTRIES: [&str; 8] = ["RS", "HR", "BA", "ME", "MK", "XK", "SI", "AL"];
 
 /// The key of a place name's case forms: [`stem::name_key`] after the feminine adjective
-/// ending "-oj" (dative and locative: "Crnoj Gori", "Južnoj Africi"), which that key keeps
-/// because names such as "Tolstoj" end in it, is cut from words of five letters or more.
+/// ending "-oj" (dative and locative: "Crnoj Gori", "Južnoj Africi", "Hrvatskoj"), which that
+/// key keeps because names such as "Tolstoj" end in it, is put back to the nominative "-a" in
+/// words of five letters or more: "Hrvatskoj" then keys as "Hrvatska" does, whatever the
+/// stemmer makes of "-ska".
 fn place_key(name: &str) -> String {
-    let words: Vec<&str> = name
+    let words: Vec<String> = name
         .split_whitespace()
         .map(|w| match w.strip_suffix("oj") {
-            Some(stem) if w.chars().count() >= 5 => stem,
-            _ => w,
+            Some(stem) if w.chars().count() >= 5 => format!("{stem}a"),
+            _ => w.to_owned(),
         })
         .collect();
     stem::name_key(&words.join(" "))
@@ -268,6 +270,10 @@ mod tests {
             ("Moskvi", "RU"),
             ("Podgorici", "ME"),
             ("Beču", "AT"),
+            ("Hrvatskoj", "HR"),
+            ("Rumunjskoj", "RO"),
+            ("Njemačkoj", "DE"),
+            ("Hrvatske", "HR"),
         ] {
             assert_eq!(country(form).as_deref(), Some(code), "{form}");
         }
