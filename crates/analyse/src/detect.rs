@@ -768,6 +768,11 @@ impl<'d> Detector<'d> {
                 Some(end)
             }
             EntityKind::Location | EntityKind::Facility => {
+                // "u Solunu 16. maja": a number after a place is a date's, not the name's.
+                let mut end = end;
+                while end > i + 1 && !self.doc.tok(end - 1).chars().any(char::is_alphabetic) {
+                    end -= 1;
+                }
                 if table.is_some_and(|(e, _)| e >= end) {
                     return None;
                 }

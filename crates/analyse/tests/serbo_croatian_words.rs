@@ -100,3 +100,18 @@ fn a_genitive_owner_after_a_title_is_not_the_person() {
     assert_eq!(owner("Ivo Sanader").as_deref(), Some("HDZ"));
     assert_eq!(owner("Vojko Obersnel").as_deref(), Some("Rijeka"));
 }
+
+#[test]
+fn a_date_after_a_place_is_not_part_of_its_name() {
+    let a = analysed(
+        "Ministri su se sastali u Solunu 16. maja, a sastanak u Hrvatskoj slijedi u lipnju.",
+        "hr",
+    );
+    let places: Vec<(&str, Option<&str>)> = a
+        .places
+        .iter()
+        .map(|p| (p.name.as_str(), p.country.as_deref()))
+        .collect();
+    assert!(places.contains(&("Thessaloníki", Some("GR"))), "{places:?}");
+    assert!(places.contains(&("Croatia", Some("HR"))), "{places:?}");
+}
