@@ -103,7 +103,7 @@ pub fn entities(text: &str, dateline_place: Option<&str>, language: Option<&str>
     let found = detect::Detector::new(&doc, tagger_hints(&doc, language))
         .with_case_forms(case_forms)
         .run();
-    let res = coref::resolve(&doc, &found);
+    let res = coref::resolve(&doc, &found, case_forms);
     let gaz = gazetteer::get();
     let known_orgs = orgs::get();
 

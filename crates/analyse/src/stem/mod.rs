@@ -17,12 +17,33 @@ const STOPWORDS: &str = include_str!("../../tables/cluster_stopwords.txt");
 /// seven letters, while different words rarely do.
 pub const CONTENT_PREFIX: usize = 7;
 
+/// A given name keeps at least this many letters when a case ending is cut (other words keep
+/// what the [suffix] table says, mostly three): given names are short ("Ana", "Anom"; "Ivo",
+/// "Iva") and are only compared once two surnames have met.
+pub const GIVEN_NAME_MIN_STEM: usize = 2;
+
+/// What a [suffix] ending is, which decides the words it is cut from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// A case or number ending: cut from every word.
+    Case,
+    /// A verb ending: not cut from names.
+    Verb,
+    /// A derivational ending (the possessive -ov-/-ev-): cut from words and name keys, not
+    /// from a person's name, where it is part of the surname ("Lavrov", "Medvedeva").
+    Derived,
+}
+
 struct Rules {
-    /// (ending, minimum letters left, verb ending), longest ending first.
-    suffixes: Vec<(String, usize, bool)>,
+    /// (ending, minimum letters left, kind), longest ending first.
+    suffixes: Vec<(String, usize, Ending)>,
     variants: HashMap<String, String>,
     spelling: Vec<(String, String)>,
     stopwords: HashSet<String>,
+    /// Endings a person's name may show in the nominative besides none ([nominative]).
+    nominative: HashSet<String>,
+    /// Endings of the feminine a-declension of given names ([feminine]).
+    feminine: HashSet<String>,
 }
 
 fn strip_comment(line: &str) -> &str {
@@ -35,6 +56,8 @@ fn rules() -> &'static Rules {
         let mut suffixes = Vec::new();
         let mut variant_lines = Vec::new();
         let mut spelling = Vec::new();
+        let mut nominative = HashSet::new();
+        let mut feminine = HashSet::new();
         let mut section = "";
         for raw in TABLE.lines() {
             let line = strip_comment(raw);
@@ -51,8 +74,12 @@ fn rules() -> &'static Rules {
                     if let (Some(end), Some(min)) = (parts.next(), parts.next())
                         && let Ok(min) = min.parse::<usize>()
                     {
-                        let verb = parts.next() == Some("verb");
-                        suffixes.push((end.to_string(), min, verb));
+                        let kind = match parts.next() {
+                            Some("verb") => Ending::Verb,
+                            Some("derived") => Ending::Derived,
+                            _ => Ending::Case,
+                        };
+                        suffixes.push((end.to_string(), min, kind));
                     }
                 }
                 "variant" => variant_lines.push(line),
@@ -61,6 +88,12 @@ fn rules() -> &'static Rules {
                     if let (Some(from), Some(to)) = (parts.next(), parts.next()) {
                         spelling.push((from.to_string(), to.to_string()));
                     }
+                }
+                "nominative" => {
+                    nominative.extend(line.split_whitespace().map(str::to_string));
+                }
+                "feminine" => {
+                    feminine.extend(line.split_whitespace().map(str::to_string));
                 }
                 _ => {}
             }
@@ -71,13 +104,16 @@ fn rules() -> &'static Rules {
             variants: HashMap::new(),
             spelling,
             stopwords: HashSet::new(),
+            nominative,
+            feminine,
         };
         for line in variant_lines {
             let Some((canonical, forms)) = line.split_once(':') else {
                 continue;
             };
             for form in forms.split_whitespace() {
-                let stem = rules.strip_suffix(&ijekavian(&fold(form)), true);
+                let folded = ijekavian(&fold(form));
+                let stem = rules.strip_suffix(&folded, Cut::Word).0.to_string();
                 rules.variants.insert(stem, canonical.trim().to_string());
             }
         }
@@ -91,15 +127,34 @@ fn rules() -> &'static Rules {
     })
 }
 
+/// What kind of word an ending is cut from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cut {
+    Word,
+    Name,
+    Person,
+    GivenName,
+}
+
 impl Rules {
-    fn strip_suffix(&self, word: &str, verbs: bool) -> String {
+    /// The word without its longest fitting ending, and that ending ("" when none fits).
+    fn strip_suffix<'w>(&self, word: &'w str, cut: Cut) -> (&'w str, &'w str) {
         let letters = word.chars().count();
-        for (end, min, verb) in &self.suffixes {
-            if (verbs || !verb) && word.ends_with(end.as_str()) && letters >= end.len() + min {
-                return word[..word.len() - end.len()].to_string();
+        for (end, min, kind) in &self.suffixes {
+            let applies = match kind {
+                Ending::Case => true,
+                Ending::Verb => cut == Cut::Word,
+                Ending::Derived => !matches!(cut, Cut::Person | Cut::GivenName),
+            };
+            let min = match cut {
+                Cut::GivenName => (*min).min(GIVEN_NAME_MIN_STEM),
+                _ => *min,
+            };
+            if applies && word.ends_with(end.as_str()) && letters >= end.len() + min {
+                return word.split_at(word.len() - end.len());
             }
         }
-        word.to_string()
+        (word, "")
     }
 }
 
@@ -151,10 +206,11 @@ pub fn stem(word: &str) -> String {
 /// [`stem`] for a word already passed through [`fold`].
 pub fn stem_folded(folded: &str) -> String {
     let r = rules();
-    let stem = r.strip_suffix(&ijekavian(folded), true);
-    match r.variants.get(&stem) {
+    let folded = ijekavian(folded);
+    let stem = r.strip_suffix(&folded, Cut::Word).0;
+    match r.variants.get(stem) {
         Some(canonical) => canonical.clone(),
-        None => stem,
+        None => stem.to_string(),
     }
 }
 
@@ -176,6 +232,12 @@ pub fn name_word_key(word: &str) -> String {
 /// [`name_word_key`] for a word already passed through [`fold`]. Spelling rewrites come before
 /// the case ending is cut, so "Italy" → "itali" → "ital" meets "Italije" → "ital".
 pub fn name_word_key_folded(folded: &str) -> String {
+    let single = name_spelling(folded);
+    rules().strip_suffix(&single, Cut::Name).0.to_string()
+}
+
+/// A folded name word with the [spelling] rewrites made and doubled letters single.
+fn name_spelling(folded: &str) -> String {
     let r = rules();
     let mut key = ijekavian(folded);
     for (from, to) in &r.spelling {
@@ -195,7 +257,33 @@ pub fn name_word_key_folded(folded: &str) -> String {
         }
         last = Some(c);
     }
-    r.strip_suffix(&single, false)
+    single
+}
+
+/// One word of a person's name ([`fold`]ed) split into the key its case forms share and the
+/// case ending cut from it: "stoltenbergom" → ("stoltenberg", "om"), "dukanovica" →
+/// ("dukanovic", "a"), "lavrova" → ("lavrov", "a"). Like [`name_word_key_folded`] but
+/// derivational endings stay, since in a person's name they belong to the surname. A word
+/// before the surname (`given`) may keep [`GIVEN_NAME_MIN_STEM`] letters ("anom" → ("an",
+/// "om")).
+pub fn person_word_folded(folded: &str, given: bool) -> (String, String) {
+    let single = name_spelling(folded);
+    let cut = if given { Cut::GivenName } else { Cut::Person };
+    let (key, ending) = rules().strip_suffix(&single, cut);
+    (key.to_string(), ending.to_string())
+}
+
+/// Whether a case ending cut by [`person_word_folded`] may end a name in the nominative ("o"
+/// of "Milo", "a" of "Ana"); no ending at all always may.
+pub fn is_nominative_ending(ending: &str) -> bool {
+    ending.is_empty() || rules().nominative.contains(ending)
+}
+
+/// Whether a case ending cut by [`person_word_folded`] is one of the feminine a-declension
+/// ("Ana", "Ane", "Ani", "Anu", "Anom"), in which a given name changes while a woman's surname
+/// stays as it is ("Ane Brnabić").
+pub fn is_feminine_ending(ending: &str) -> bool {
+    rules().feminine.contains(ending)
 }
 
 /// The key of a whole name: each word's [`name_word_key`], space-separated
@@ -248,6 +336,31 @@ mod tests {
         assert_eq!(name_word_key("Italy"), name_word_key("Italije"));
         assert_eq!(name_word_key("Yanukovych"), name_word_key("Janukoviča"));
         assert_eq!(name_key("Milo Đukanović"), name_key("Мило Ђукановић"));
+    }
+
+    #[test]
+    fn a_persons_name_words_keep_their_derivational_endings() {
+        let person = |w: &str, given: bool| person_word_folded(&fold(w), given);
+        assert_eq!(person("Lavrova", false), ("lavrov".into(), "a".into()));
+        assert_eq!(
+            person("Stoltenbergom", false),
+            ("stoltenberg".into(), "om".into())
+        );
+        assert_eq!(person("Đukanovića", false).0, person("Đukanović", false).0);
+        // A possessive is not a case of the surname.
+        assert_ne!(person("Tadićeva", false).0, person("Tadić", false).0);
+        // Given names keep two letters: "Anom" is "Ana" in the instrumental.
+        assert_eq!(person("Anom", true).0, person("Ana", true).0);
+        assert_eq!(person("Anom", false).0, "anom");
+    }
+
+    #[test]
+    fn nominative_and_feminine_endings_come_from_the_table() {
+        assert!(is_nominative_ending(""));
+        assert!(is_nominative_ending("o"));
+        assert!(!is_nominative_ending("om"));
+        assert!(is_feminine_ending("e"));
+        assert!(!is_feminine_ending("o"));
     }
 
     #[test]
