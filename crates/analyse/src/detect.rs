@@ -145,6 +145,16 @@ const ACRONYM_CASE_ENDINGS: &[&str] = &[
     "овог", "овом", "овој",
 ];
 
+/// "UN-a" → "UN": an acronym in capitals with one of [`ACRONYM_CASE_ENDINGS`] after a hyphen.
+/// "Ki-moon" and "Jean-a" are no acronyms.
+pub(crate) fn declined_acronym(word: &str) -> Option<&str> {
+    let (stem, ending) = word.rsplit_once('-')?;
+    let caps = stem.chars().count() >= 2
+        && stem.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && stem.chars().any(char::is_alphabetic);
+    (caps && ACRONYM_CASE_ENDINGS.contains(&ending)).then_some(stem)
+}
+
 /// Adjective endings after the possessive suffix -ev ("Miloševićev", "-eva", "-evog" …).
 const POSSESSIVE_ENDINGS: &[&str] = &[
     "", "a", "o", "u", "e", "i", "og", "om", "oj", "ih", "im", "ima", "oga", "ome",
@@ -222,19 +232,12 @@ impl<'d> Detector<'d> {
 
     /// An acronym with a case ending after a hyphen, as Serbian, Croatian and Bosnian write
     /// them ("UN-a", "NATO-om", "SAD-u", "EU-a"): the table organisation or place the bare
-    /// acronym names, as (end, entity). The acronym must be in capitals, so that "Ki-moon" or
-    /// "Jean-a" are not read as one.
+    /// acronym names, as (end, entity); see [`declined_acronym`].
     fn acronym_in_case_form(&self, i: usize) -> Option<(usize, Ent)> {
         if !self.case_forms {
             return None;
         }
-        let (stem, ending) = self.doc.tok(i).rsplit_once('-')?;
-        let caps = stem.chars().count() >= 2
-            && stem.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
-            && stem.chars().any(char::is_alphabetic);
-        if !caps || !ACRONYM_CASE_ENDINGS.contains(&ending) {
-            return None;
-        }
+        let stem = declined_acronym(self.doc.tok(i))?;
         if let Some(&id) = self.orgs.names.lookup(stem).and_then(|ids| ids.first()) {
             return Some((i + 1, Ent::Org(id as usize)));
         }
@@ -412,7 +415,7 @@ impl<'d> Detector<'d> {
             Ent::Org(_) | Ent::Acronym
                 if end == start + 1 && self.acronym_in_case_form(start).is_some() =>
             {
-                let stem = self.doc.tok(start).rsplit_once('-').map(|(s, _)| s);
+                let stem = declined_acronym(self.doc.tok(start));
                 (stem.map(str::to_owned), None)
             }
             Ent::Org(_) | Ent::Acronym => (Some(self.doc.slice(start, end).to_owned()), None),

@@ -12,17 +12,12 @@
 //! name ("sa generalnim sekretarom NATO-a Jensom Stoltenbergom") is read by the stems of its
 //! words.
 
-use std::sync::OnceLock;
-
 use crate::detect::{Found, RoleAt, What};
 use crate::doc::Doc;
 use rustc_hash::FxHashMap;
 
-use crate::roles::Gender;
-use crate::{gazetteer, lexicon, names, stem};
-
-/// The titles `roles` binds to names, read again here to index their spellings by stems.
-const TITLES: &str = include_str!("../../tables/role_titles.txt");
+use crate::roles::{self, Gender};
+use crate::{detect, gazetteer, lexicon, names, stem};
 
 /// How many sentences back a pronoun looks for its antecedent.
 const PRONOUN_WINDOW: usize = 3;
@@ -443,32 +438,6 @@ fn name_by_nominative(doc: &Doc<'_>, found: &[Found], r: &mut Resolution) {
     }
 }
 
-/// Role titles by the stems of their spellings' words ("generalni sekretar" → "general
-/// sekretar" → Secretary General), and the most words a spelling has.
-fn title_stems() -> &'static (FxHashMap<Vec<String>, String>, usize) {
-    static T: OnceLock<(FxHashMap<Vec<String>, String>, usize)> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut index = FxHashMap::default();
-        let mut most = 0;
-        for row in lexicon::rows(TITLES) {
-            let title = row[0];
-            for spelling in std::iter::once(title.to_owned()).chain(lexicon::list(row.get(2))) {
-                let stems: Vec<String> = lexicon::words_of(&spelling)
-                    .iter()
-                    .map(|w| stem::stem_folded(w))
-                    .collect();
-                if stems.is_empty() {
-                    continue;
-                }
-                most = most.max(stems.len());
-                // The first row to claim a spelling keeps it, as in `roles`.
-                index.entry(stems).or_insert_with(|| title.to_owned());
-            }
-        }
-        (index, most)
-    })
-}
-
 /// Roles without an owner that the person also holds with one ("premijera Erdogana" beside
 /// "turski premijer Erdogan"): the owned role says all the other does.
 fn drop_ownerless_duplicates(roles: &mut Vec<RoleAt>) {
@@ -536,15 +505,15 @@ fn role_in_case_form(
         (role.of, role.country) = owner_of(doc, owner);
         end = owner.start;
     }
-    let (index, most) = title_stems();
-    for n in (1..=(*most).min(end)).rev() {
+    let titles = roles::get();
+    for n in (1..=titles.most_title_words().min(end)).rev() {
         let start = end - n;
         if doc.toks[start].sent != sent {
             continue;
         }
         let title_words = lexicon::words_of(doc.slice(start, end));
         let stems: Vec<String> = title_words.iter().map(|w| stem::stem_folded(w)).collect();
-        let Some(title) = index.get(&stems) else {
+        let Some(title) = titles.title_by_stems(&stems) else {
             continue;
         };
         let head = title_words
@@ -553,7 +522,7 @@ fn role_in_case_form(
         if !head.is_some_and(|h| title_agrees(case_mark(&h), words)) {
             return None;
         }
-        role.title = title.clone();
+        role.title = title.name.clone();
         return Some(role);
     }
     None
@@ -573,14 +542,7 @@ fn owner_of(doc: &Doc<'_>, owner: &Found) -> (Option<String>, Option<String>) {
             }
         }
         _ => {
-            let name = match surface.rsplit_once('-') {
-                Some((acronym, _))
-                    if acronym.chars().count() >= 2 && !acronym.chars().any(char::is_lowercase) =>
-                {
-                    acronym
-                }
-                _ => surface,
-            };
+            let name = detect::declined_acronym(surface).unwrap_or(surface);
             (Some(name.to_owned()), None)
         }
     }

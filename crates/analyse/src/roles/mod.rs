@@ -2,7 +2,10 @@
 
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
+
 use crate::lexicon::{self, Matcher};
+use crate::stem;
 
 const TITLES: &str = include_str!("../../tables/role_titles.txt");
 const MODIFIERS: &str = include_str!("../../tables/role_modifiers.txt");
@@ -28,6 +31,11 @@ pub struct Title {
 pub struct Roles {
     pub titles: Vec<Title>,
     pub(crate) title_names: Matcher,
+    /// Titles by the stems of their spellings' words ("generalnim sekretarom" and "generalni
+    /// sekretar" → Secretary General), for languages that decline titles.
+    by_stems: FxHashMap<Vec<String>, u32>,
+    /// The most words a spelling has.
+    most_words: usize,
     pub(crate) modifiers: Matcher,
     pub(crate) honorifics: Matcher,
     honorific_gender: Vec<Option<Gender>>,
@@ -59,9 +67,18 @@ impl Roles {
                 class: class.trim_end_matches('?').to_owned(),
                 ambiguous: class.ends_with('?'),
             });
-            r.title_names.add(row[0], id);
-            for alt in lexicon::list(row.get(2)) {
-                r.title_names.add(&alt, id);
+            for spelling in std::iter::once(row[0].to_owned()).chain(lexicon::list(row.get(2))) {
+                r.title_names.add(&spelling, id);
+                let stems: Vec<String> = lexicon::words_of(&spelling)
+                    .iter()
+                    .map(|w| stem::stem_folded(w))
+                    .collect();
+                if stems.is_empty() {
+                    continue;
+                }
+                r.most_words = r.most_words.max(stems.len());
+                // The first row to claim a spelling keeps it, as with `title_names`.
+                r.by_stems.entry(stems).or_insert(id);
             }
         }
         for row in lexicon::rows(MODIFIERS) {
@@ -86,6 +103,19 @@ impl Roles {
             .lookup(name)
             .and_then(|ids| ids.first())
             .and_then(|&i| self.titles.get(i as usize))
+    }
+
+    /// The title whose spelling has these word stems ([`stem::stem_folded`] of match-key
+    /// words), in whatever case the words were.
+    pub(crate) fn title_by_stems(&self, stems: &[String]) -> Option<&Title> {
+        self.by_stems
+            .get(stems)
+            .and_then(|&i| self.titles.get(i as usize))
+    }
+
+    /// The most words a title's spelling has.
+    pub(crate) fn most_title_words(&self) -> usize {
+        self.most_words
     }
 
     pub(crate) fn honorific_gender(&self, id: u32) -> Option<Gender> {
