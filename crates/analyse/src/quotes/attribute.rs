@@ -28,6 +28,38 @@ pub(crate) fn is_pronoun(s: &str) -> bool {
     Lexicon::get().is(s, class::PRONOUN)
 }
 
+/// The Serbian, Croatian and Bosnian auxiliary clitic of a past tense ("rekao je", "rekli
+/// su"). As a speaker it stands for a subject the sentence leaves out; see
+/// [`Ctx::zero_subject`].
+pub(crate) fn is_clitic(s: &str) -> bool {
+    matches!(s, "je" | "su" | "је" | "су")
+}
+
+/// The grammatical number and gender a Serbian, Croatian or Bosnian past participle shows:
+/// "rekao" (a man), "rekla" (a woman), "rekli"/"rekle" (several). `None` for anything else.
+pub(crate) fn participle_agreement(word: &str) -> Option<Agreement> {
+    let w = word.to_lowercase();
+    // The masculine singular ends in -o after a vowel or -l stem ("rekao", "izjavio",
+    // "naveo"), or in -ao/-eo/-io/-uo; a bare "-o" after a consonant is no participle.
+    let masculine = ["ao", "eo", "io", "uo", "ао", "ео", "ио", "уо"];
+    if masculine.iter().any(|e| w.ends_with(e)) || w == "реко" {
+        Some(Agreement::Masculine)
+    } else if w.ends_with("la") || w.ends_with("ла") {
+        Some(Agreement::Feminine)
+    } else if ["li", "le", "ли", "ле"].iter().any(|e| w.ends_with(e)) {
+        Some(Agreement::Plural)
+    } else {
+        None
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Agreement {
+    Masculine,
+    Feminine,
+    Plural,
+}
+
 fn lower(s: &str) -> String {
     s.to_lowercase()
 }
@@ -694,6 +726,12 @@ impl Ctx<'_> {
             });
         }
         let b = self.skip_back(cue.at.start, sent);
+        if let Some(clitic) = self.zero_subject(cue, b, sent) {
+            return Some(Speaker {
+                at: clitic.clone(),
+                after_cue: true,
+            });
+        }
         // Passive: "The issue was first reported by The Washington Post."
         let passive = (b..cue.at.start).any(|k| self.is(k, class::BE))
             && cue.at.end < sent.end
@@ -846,8 +884,47 @@ impl Ctx<'_> {
         // "“…,” said Caddell." / "…, says the report." / "…”, rekao je Đukanović."
         // Past what stands between the verb and an inverted speaker: "rekao je za SETimes
         // Berisha", "kazao je u srijedu …".
-        let mut f = cue.at.end;
-        while f < sent.end && self.is_word(f) && f - cue.at.end < 5 {
+        let f = self.skip_forward(cue.at.end, sent);
+        // Without the skip, a phrase right after the verb ("said officials"); never one that
+        // opens with what the skip passes over ("rekao je za SETimes" names no one).
+        let unskipped = || {
+            let w = self.word(cue.at.end);
+            let passable = self.is(cue.at.end, class::BETWEEN)
+                || self.is(cue.at.end, class::OUTLET)
+                || is_time_word(w);
+            if f > cue.at.end && passable {
+                None
+            } else {
+                self.np_forward(cue.at.end, sent)
+            }
+        };
+        if let Some(at) = self.np_forward(f, sent).or_else(unskipped) {
+            let end_ok = at.end >= sent.end || {
+                let w = self.word(at.end);
+                matches!(w, "," | "." | ";" | ":" | "!" | "?" | "(" | "—" | "–" | "-")
+                    || self.toks[at.end].quote.is_some()
+                    || self.lex.is(w, class::ADVERBIAL)
+                    || self.lex.is(w, class::NP_TAIL)
+                    // "rekao je Ivanović za beogradske medije"
+                    || self.lex.is(w, class::OUTLET)
+                    || is_time_word(w)
+            };
+            let lead_ok = b == sent.start || !prev_is_word;
+            if end_ok && lead_ok {
+                return Some(Speaker {
+                    at,
+                    after_cue: true,
+                });
+            }
+        }
+        self.apposition_subject(b, sent)
+    }
+
+    /// Past what stands between a verb and an inverted speaker: "rekao je za SETimes
+    /// Berisha", "kazao je u srijedu …", "said on Tuesday". Returns the first token after.
+    fn skip_forward(&self, from: usize, sent: &Range<usize>) -> usize {
+        let mut f = from;
+        while f < sent.end && self.is_word(f) && f - from < 5 {
             if self.is(f, class::BETWEEN) || is_time_word(self.word(f)) {
                 f += 1;
             } else if f + 1 < sent.end
@@ -860,27 +937,61 @@ impl Ctx<'_> {
                 break;
             }
         }
-        if let Some(at) = self
-            .np_forward(f, sent)
-            .or_else(|| self.np_forward(cue.at.end, sent))
-        {
-            let end_ok = at.end >= sent.end || {
-                let w = self.word(at.end);
-                matches!(w, "," | "." | ";" | ":" | "!" | "?" | "(" | "—" | "–" | "-")
-                    || self.toks[at.end].quote.is_some()
-                    || self.lex.is(w, class::ADVERBIAL)
-                    || self.lex.is(w, class::NP_TAIL)
-                    || is_time_word(w)
-            };
-            let lead_ok = b == sent.start || !prev_is_word;
-            if end_ok && lead_ok {
-                return Some(Speaker {
-                    at,
-                    after_cue: true,
-                });
+        f
+    }
+
+    /// Serbian, Croatian and Bosnian leave a pronoun subject out: "„…“, rekao je.", "Kazao je
+    /// da …", "…, rekla je za SETimes.". A past participle with its clitic right after it and
+    /// no subject before it or named after it: the clitic's token range, which stands for the
+    /// subject as "he" would (the analysis finds the person, see `quotes::find`).
+    fn zero_subject(&self, cue: &Cue, b: usize, sent: &Range<usize>) -> Option<Range<usize>> {
+        if !matches!(cue.class, CueClass::Say | CueClass::Tell) {
+            return None;
+        }
+        participle_agreement(self.word(cue.at.start))?;
+        // The clitic inside the cue phrase ("rekao je novinarima") or right after the verb.
+        let clitic = (cue.at.start + 1..=cue.at.end)
+            .take_while(|&t| t < sent.end && self.is_word(t))
+            .find(|&t| is_clitic(&lower(self.word(t))))?;
+        // A subject before the verb ("Dačić rekao je" is rare, but it happens).
+        if b > sent.start && self.is_word(b - 1) {
+            let w = self.word(b - 1);
+            if is_cap(w) || self.is(b - 1, class::PRONOUN) {
+                return None;
             }
         }
-        self.apposition_subject(b, sent)
+        // "Rada Trajković, predstavnica Srba …, rekla je da …": a person before an
+        // apposition (not "…, nedostaju preduvjeti za dogovor, kazao je.").
+        if b > sent.start
+            && self.word(b - 1) == ","
+            && self.toks[b - 1].quote.is_none()
+            && self
+                .apposition_subject(b, sent)
+                .is_some_and(|sp| self.is_person(&sp.at))
+        {
+            return None;
+        }
+        // A speaker named after the verb: "rekao je za SETimes Berisha", "rekao je ministar".
+        let f = self.skip_forward(clitic.max(cue.at.end - 1) + 1, sent);
+        if f < sent.end && self.is_word(f) {
+            let w = self.word(f);
+            if is_cap(w) || self.lex.is_title(w) || self.is(f, class::PRONOUN) {
+                return None;
+            }
+            // "rekao je analitičar Ivan Lukić": lower-case words before a name.
+            if let Some(np) = self.np_forward(f, sent) {
+                let bytes = self.bytes(&np);
+                let named = np.clone().any(|t| is_cap(self.word(t)))
+                    || self
+                        .people
+                        .iter()
+                        .any(|p| p.start < bytes.end && bytes.start < p.end);
+                if named {
+                    return None;
+                }
+            }
+        }
+        Some(clitic..clitic + 1)
     }
 
     /// The subject before an apposition ending at token `b - 1`: "Trump, the Republican
@@ -917,7 +1028,15 @@ impl Ctx<'_> {
                         k -= 2;
                     }
                     if k > sent.start && self.is_word(k - 1) {
-                        return self.np_backward(k - 1, sent).map(|at| Speaker {
+                        let np = self.np_backward(k - 1, sent);
+                        // A relative clause closing the apposition qualifies its last noun
+                        // ("…, jedan od predstavnika Srba sa severa Kosova, gde …, ocenio je"):
+                        // when that noun is no person, the subject stands further back.
+                        let relative = self.is_word(j + 1) && self.is(j + 1, class::RELATIVE);
+                        if relative && np.as_ref().is_none_or(|at| !self.is_person(at)) {
+                            continue;
+                        }
+                        return np.map(|at| Speaker {
                             at,
                             after_cue: false,
                         });
@@ -1578,7 +1697,9 @@ impl Ctx<'_> {
         // Forward: "X said (on Tuesday) (that) …", "X told reporters (that) …".
         let mut a = ending;
         let lim = (a + 8).min(end);
-        let that = (a..lim).find(|&t| self.is_word(t) && lower(self.word(t)) == "that");
+        let that = (a..lim).find(|&t| {
+            self.is_word(t) && !is_cap(self.word(t)) && self.is(t, class::COMPLEMENTIZER)
+        });
         let mut skipped_that = false;
         if let Some(t) = that
             && (a..t).all(|k| self.toks[k].kind == Kind::Word || self.word(k) == ",")

@@ -32,6 +32,8 @@ pub(crate) mod class {
     pub const TIME_QUANTITY: u32 = 1 << 19;
     pub const ABBREVIATION: u32 = 1 << 20;
     pub const TITLE_MINOR: u32 = 1 << 21;
+    pub const RELATIVE: u32 = 1 << 22;
+    pub const COMPLEMENTIZER: u32 = 1 << 23;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,6 +190,8 @@ impl Lexicon {
                 "time_quantity" => class::TIME_QUANTITY,
                 "abbreviation" => class::ABBREVIATION,
                 "title_minor" => class::TITLE_MINOR,
+                "relative" => class::RELATIVE,
+                "complementizer" => class::COMPLEMENTIZER,
                 _ => continue,
             };
             for w in words.split(',').map(str::trim).filter(|w| !w.is_empty()) {

@@ -3,13 +3,18 @@
 //! Works from the text alone: quotation marks are paired ([`marks`]), the text is split into
 //! quotation-aware sentences ([`tokens`]), and each quotation or reporting verb is attributed
 //! from the syntax around its cue ([`attribute`]). The analysis, when it has people, turns the
-//! speaker's words into a person through the mention they overlap.
+//! speaker's words into a person through the mention they overlap. Serbian, Croatian and
+//! Bosnian leave a pronoun subject out ("„…“, rekao je."): such a quotation goes to the person
+//! the text last named outside quotations, of the gender the participle shows.
 
 mod attribute;
 pub(crate) mod lexicon;
 pub(crate) mod marks;
 pub(crate) mod tokens;
 
+use std::collections::HashMap;
+
+use attribute::Agreement;
 use model::{Analysis, CharIndex, EntityKind, MentionForm, Quote, QuoteKind, Span};
 
 /// Finds the quotations in `text`, given the sentences, mentions and people already found.
@@ -17,6 +22,13 @@ pub fn find(text: &str, analysis: &Analysis) -> Vec<Quote> {
     let bytes = idx_bytes(text, analysis);
     let found = attribute::find(text, &bytes);
     let idx = CharIndex::new(text);
+    let genders = genders(text, analysis, &idx, &found);
+    // Mentions inside quotations are the quoted speaker's words, not who the writer speaks of.
+    let quoted: Vec<Span> = found
+        .iter()
+        .filter(|f| f.kind != QuoteKind::Indirect)
+        .map(|f| idx.span(f.content.start, f.content.end))
+        .collect();
     let mut out: Vec<Quote> = Vec::with_capacity(found.len());
     let mut last_person: Option<usize> = None;
     for mut f in found {
@@ -30,11 +42,27 @@ pub fn find(text: &str, analysis: &Analysis) -> Vec<Quote> {
             }
         }
         let content = idx.span(f.content.start, f.content.end);
-        let speaker_span = f.speaker.as_ref().map(|r| idx.span(r.start, r.end));
-        let speaker_text = f.speaker.as_ref().map(|r| text[r.clone()].to_string());
+        let mut speaker_span = f.speaker.as_ref().map(|r| idx.span(r.start, r.end));
+        let mut speaker_text = f.speaker.as_ref().map(|r| text[r.clone()].to_string());
         let mut speaker = speaker_span.and_then(|s| person_of(analysis, s));
         let pronoun = speaker_text.as_deref().is_some_and(attribute::is_pronoun);
-        if speaker.is_none() && pronoun {
+        if speaker_text.as_deref().is_some_and(attribute::is_clitic) {
+            // "„…“, rekao je.": the subject left out is the person the text last spoke of,
+            // of the participle's gender; "rekli su" names no single speaker.
+            let agreement = cue_agreement(text, f.cue.as_ref());
+            let cue_start = f
+                .cue
+                .as_ref()
+                .map_or(content.start, |c| idx.span(c.start, c.end).start);
+            let before = content.start.min(cue_start);
+            speaker = match agreement {
+                Some(Agreement::Plural) => None,
+                _ => antecedent(text, analysis, &idx, &quoted, before, agreement, &genders)
+                    .or(last_person.filter(|&p| compatible(agreement, genders.get(&p).copied()))),
+            };
+            speaker_span = None;
+            speaker_text = None;
+        } else if speaker.is_none() && pronoun {
             // Coreference left the pronoun unresolved: a reporter's "he added" continues the
             // last speaker far more often than it turns to someone new.
             speaker = last_person;
@@ -55,6 +83,90 @@ pub fn find(text: &str, analysis: &Analysis) -> Vec<Quote> {
         });
     }
     out
+}
+
+/// What a cue's participle shows of its subject ("rekla": a woman).
+fn cue_agreement(text: &str, cue: Option<&std::ops::Range<usize>>) -> Option<Agreement> {
+    let first = text[cue?.clone()].split_whitespace().next()?;
+    attribute::participle_agreement(first)
+}
+
+fn compatible(a: Option<Agreement>, b: Option<Agreement>) -> bool {
+    a.is_none() || b.is_none() || a == b
+}
+
+/// What the text's own verbs show of its people: a person named as the subject of "rekla"
+/// is a woman, of "rekao" a man. Only names count (a pronoun's person is a guess already).
+fn genders(
+    text: &str,
+    analysis: &Analysis,
+    idx: &CharIndex,
+    found: &[attribute::Found],
+) -> HashMap<usize, Agreement> {
+    let mut out = HashMap::new();
+    for f in found {
+        let (Some(sp), Some(agreement)) = (f.speaker.as_ref(), cue_agreement(text, f.cue.as_ref()))
+        else {
+            continue;
+        };
+        if agreement == Agreement::Plural || attribute::is_pronoun(&text[sp.clone()]) {
+            continue;
+        }
+        if let Some(p) = person_of(analysis, idx.span(sp.start, sp.end)) {
+            out.entry(p).or_insert(agreement);
+        }
+    }
+    out
+}
+
+/// How many paragraphs back a left-out subject looks for its person.
+const ZERO_SUBJECT_PARAGRAPHS: usize = 2;
+
+/// The person of the nearest person mention before character `before`, outside quotations,
+/// at most [`ZERO_SUBJECT_PARAGRAPHS`] paragraphs back, whose gender (where the text shows
+/// it) agrees.
+fn antecedent(
+    text: &str,
+    analysis: &Analysis,
+    idx: &CharIndex,
+    quoted: &[Span],
+    before: usize,
+    agreement: Option<Agreement>,
+    genders: &HashMap<usize, Agreement>,
+) -> Option<usize> {
+    let end = idx.bytes(Span {
+        start: before,
+        end: before,
+    });
+    let mut best: Option<(usize, usize)> = None;
+    for m in &analysis.mentions {
+        let Some(p) = m.entity else { continue };
+        if m.kind != EntityKind::Person || p >= analysis.people.len() || m.span.end > before {
+            continue;
+        }
+        if quoted
+            .iter()
+            .any(|q| q.start <= m.span.start && m.span.end <= q.end)
+        {
+            continue;
+        }
+        if !compatible(agreement, genders.get(&p).copied()) {
+            continue;
+        }
+        if best.is_some_and(|(start, _)| start >= m.span.start) {
+            continue;
+        }
+        let from = idx.bytes(m.span).end;
+        // Paragraph breaks between: runs of line breaks.
+        let between = &text.as_bytes()[from..end.start];
+        let paragraphs = (0..between.len())
+            .filter(|&i| between[i] == b'\n' && (i == 0 || between[i - 1] != b'\n'))
+            .count();
+        if paragraphs <= ZERO_SUBJECT_PARAGRAPHS {
+            best = Some((m.span.start, p));
+        }
+    }
+    best.map(|(_, p)| p)
 }
 
 /// Byte spans of the analysis' person mentions.

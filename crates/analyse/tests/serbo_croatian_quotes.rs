@@ -1,0 +1,147 @@
+//! Serbian, Croatian and Bosnian drop a pronoun subject: "„…“, rekao je." and "Kazao je da …"
+//! name no one, yet every reader knows who spoke: the person the text last spoke of, of the
+//! gender the participle shows (rekao: a man, rekla: a woman). A name after the verb still
+//! wins, and a plural participle (rekli su) names no single speaker.
+
+use model::{Analysis, Article, Quote};
+
+fn analysed(text: &str, language: &str) -> Analysis {
+    let article = Article {
+        text: text.to_string(),
+        language: Some(language.to_string()),
+        ..Article::default()
+    };
+    analyse::enrich(article).analysis
+}
+
+/// The quotation whose text starts with `start`.
+fn quote<'a>(a: &'a Analysis, start: &str) -> &'a Quote {
+    a.quotes
+        .iter()
+        .find(|q| q.text.starts_with(start))
+        .unwrap_or_else(|| panic!("no quotation starting {start:?}: {:#?}", a.quotes))
+}
+
+fn speaker(a: &Analysis, start: &str) -> Option<String> {
+    quote(a, start).speaker.map(|p| a.people[p].name.clone())
+}
+
+#[test]
+fn a_bare_participle_speaks_for_the_person_just_introduced() {
+    let a = analysed(
+        "Zoran Petrović je profesor ekonomije na Univerzitetu u Beogradu.\n\n\
+         \"Privatizacija je bila prebrza i bez plana\", rekao je za SETimes.",
+        "sr",
+    );
+    assert_eq!(
+        speaker(&a, "Privatizacija je bila").as_deref(),
+        Some("Zoran Petrović")
+    );
+}
+
+#[test]
+fn the_participle_gender_skips_a_nearer_person_of_the_other_sex() {
+    let a = analysed(
+        "Ministrica Ana Kovač sastala se u utorak s Markom Horvatom.\n\n\
+         \"Razgovor je bio otvoren\", izjavio je Marko Horvat.\n\n\
+         \"Očekujemo dogovor do kraja godine\", rekla je.",
+        "hr",
+    );
+    assert_eq!(
+        speaker(&a, "Razgovor je bio").as_deref(),
+        Some("Marko Horvat")
+    );
+    assert_eq!(
+        speaker(&a, "Očekujemo dogovor").as_deref(),
+        Some("Ana Kovač"),
+        "{:#?}",
+        a.quotes
+    );
+}
+
+#[test]
+fn a_name_after_the_verb_is_the_speaker() {
+    let a = analysed(
+        "Zoran Petrović je profesor ekonomije.\n\n\
+         \"Reforme kasne\", rekao je za SETimes analitičar Ivan Lukić.",
+        "sr",
+    );
+    assert_eq!(speaker(&a, "Reforme kasne").as_deref(), Some("Ivan Lukić"));
+}
+
+#[test]
+fn a_plural_participle_names_no_single_speaker() {
+    let a = analysed(
+        "Zoran Petrović je predvodio delegaciju.\n\n\
+         \"Nismo zadovoljni ishodom\", rekli su članovi delegacije.",
+        "sr",
+    );
+    assert_eq!(speaker(&a, "Nismo zadovoljni").as_deref(), None);
+}
+
+#[test]
+fn reported_speech_with_a_dropped_subject_continues_the_last_speaker() {
+    let a = analysed(
+        "\"Ljudi sa strane mogu pomoći\", dodao je Kieran Prendergast.\n\n\
+         Iako sve strane govore kako žele rješenje, nedostaju preduvjeti za dogovor, kazao je.",
+        "hr",
+    );
+    let reported = a
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("nedostaju preduvjeti"))
+        .unwrap_or_else(|| panic!("no reported statement: {:#?}", a.quotes));
+    assert_eq!(
+        reported.speaker.map(|p| a.people[p].name.as_str()),
+        Some("Kieran Prendergast")
+    );
+}
+
+#[test]
+fn cyrillic_participles_drop_the_subject_too() {
+    let a = analysed(
+        "Милица Јовановић је директорка института.\n\n\
+         „Резултати су охрабрујући“, рекла је новинарима.",
+        "sr",
+    );
+    assert_eq!(
+        speaker(&a, "Резултати су").as_deref(),
+        Some("Милица Јовановић")
+    );
+}
+
+#[test]
+fn an_outlet_after_the_named_speaker_keeps_the_speaker() {
+    let a = analysed(
+        "\"Dogovor je loš za građane\", rekao je Petar Nikolić za beogradske medije.",
+        "sr",
+    );
+    assert_eq!(
+        speaker(&a, "Dogovor je loš").as_deref(),
+        Some("Petar Nikolić")
+    );
+}
+
+#[test]
+fn a_relative_clause_closing_an_apposition_leaves_the_subject_the_speaker() {
+    let a = analysed(
+        "Petar Nikolić, jedan od predstavnika opozicije iz Niša, gde vlast nema većinu, ocenio \
+         je da su sporazumi štetni za građane.",
+        "sr",
+    );
+    let reported = a
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("štetni"))
+        .unwrap_or_else(|| panic!("no reported statement: {:#?}", a.quotes));
+    assert_eq!(
+        reported.speaker.map(|p| a.people[p].name.as_str()),
+        Some("Petar Nikolić")
+    );
+    // The clitic and the complementizer open no statement.
+    assert!(
+        reported.text.starts_with("su sporazumi"),
+        "{:?}",
+        reported.text
+    );
+}
