@@ -145,3 +145,71 @@ fn a_relative_clause_closing_an_apposition_leaves_the_subject_the_speaker() {
         reported.text
     );
 }
+
+#[test]
+fn a_quotation_marked_only_at_its_start_and_end_spans_its_paragraphs() {
+    let a = analysed(
+        "Grad je kupio staru jahtu za 100.000 eura.\n\n\
+         \"Jahta je spašena od propadanja.\n\n\
+         Obnova će trajati dvije godine pod nadzorom stručnjaka\", izjavio je gradonačelnik \
+         Ivan Marić.",
+        "hr",
+    );
+    assert_eq!(
+        speaker(&a, "Obnova će trajati").as_deref(),
+        Some("Ivan Marić"),
+        "{:#?}",
+        a.quotes
+    );
+    // The first paragraph is his too.
+    assert_eq!(
+        speaker(&a, "Jahta je spašena").as_deref(),
+        Some("Ivan Marić")
+    );
+}
+
+#[test]
+fn a_reflexive_reporting_verb_is_impersonal() {
+    let a = analysed(
+        "Tužitelj Ivan Marić podigao je optužnicu u siječnju.\n\n\
+         U optužnici se navodi kako je novac prebačen u inozemstvo prije tri godine.",
+        "hr",
+    );
+    assert!(
+        a.quotes
+            .iter()
+            .filter(|q| q.text.contains("novac prebačen"))
+            .all(|q| q.speaker.is_none()),
+        "{:#?}",
+        a.quotes
+    );
+}
+
+#[test]
+fn a_verb_joined_by_a_conjunction_has_the_sentence_subject() {
+    let a = analysed(
+        "Ana Kovač sastala se s Markom Horvatom.\n\n\
+         Potpredsjednik vlade Petar Nikolić ponovio je taj stav i naglasio da je dogovor \
+         poseban slučaj.",
+        "hr",
+    );
+    let reported = a
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("poseban slučaj"))
+        .unwrap_or_else(|| panic!("no reported statement: {:#?}", a.quotes));
+    assert_eq!(
+        reported.speaker.map(|p| a.people[p].name.as_str()),
+        Some("Petar Nikolić")
+    );
+}
+
+#[test]
+fn a_present_tense_verb_without_a_subject_speaks_for_the_person_just_named() {
+    let a = analysed(
+        "Vesna Ilić vodi malu pekaru u Novom Sadu.\n\n\
+         \"Cijene brašna rastu svaki mjesec\", kaže.",
+        "hr",
+    );
+    assert_eq!(speaker(&a, "Cijene brašna").as_deref(), Some("Vesna Ilić"));
+}

@@ -35,6 +35,12 @@ pub(crate) fn is_clitic(s: &str) -> bool {
     matches!(s, "je" | "su" | "је" | "су")
 }
 
+/// A speaker that stands for a subject the sentence leaves out: the clitic of "„…“, rekao
+/// je." or the verb of "„…“, kaže." (see [`Ctx::zero_subject`]).
+pub(crate) fn is_zero_marker(s: &str) -> bool {
+    is_clitic(s) || Lexicon::get().is(s, class::PRESENT_SINGULAR)
+}
+
 /// The grammatical number and gender a Serbian, Croatian or Bosnian past participle shows:
 /// "rekao" (a man), "rekla" (a woman), "rekli"/"rekle" (several). `None` for anything else.
 pub(crate) fn participle_agreement(word: &str) -> Option<Agreement> {
@@ -726,6 +732,21 @@ impl Ctx<'_> {
             });
         }
         let b = self.skip_back(cue.at.start, sent);
+        if self.sh_verb(cue) {
+            // "navodi se u priopćenju", "u izvješću se navodi": impersonal, no one speaks.
+            let reflexive =
+                |t: usize| t < sent.end && self.is_word(t) && self.is(t, class::REFLEXIVE);
+            if reflexive(cue.at.end) || (cue.at.start > sent.start && reflexive(cue.at.start - 1)) {
+                return None;
+            }
+            // "Babić je odlučio …, ali kaže da …": the sentence's subject.
+            if b > sent.start && self.is_word(b - 1) && self.is(b - 1, class::CONJUNCTION_SH) {
+                return self.subject(sent).map(|at| Speaker {
+                    at,
+                    after_cue: false,
+                });
+            }
+        }
         if let Some(clitic) = self.zero_subject(cue, b, sent) {
             return Some(Speaker {
                 at: clitic.clone(),
@@ -933,11 +954,32 @@ impl Ctx<'_> {
                     || (self.is(f, class::ADVERBIAL) && is_time_word(self.word(f + 1))))
             {
                 f += 2;
+                // "za beogradske medije": an outlet named in lower-case words runs on to them.
+                if self.is(f - 2, class::OUTLET) && !is_cap(self.word(f - 1)) {
+                    while f < sent.end
+                        && f - from < 5
+                        && self.is_word(f)
+                        && !is_cap(self.word(f))
+                        && !self.is(f, class::COMPLEMENTIZER)
+                    {
+                        f += 1;
+                    }
+                }
             } else {
                 break;
             }
         }
         f
+    }
+
+    /// Whether a cue is a Serbian, Croatian or Bosnian verb form: a past participle (with its
+    /// clitic next to it) or a present singular from the table.
+    fn sh_verb(&self, cue: &Cue) -> bool {
+        if cue.at.len() == 1 && self.is(cue.at.start, class::PRESENT_SINGULAR) {
+            return true;
+        }
+        // No English reporting verb ends like a participle (-ao, -la, -li, …).
+        participle_agreement(self.word(cue.at.start)).is_some()
     }
 
     /// Serbian, Croatian and Bosnian leave a pronoun subject out: "„…“, rekao je.", "Kazao je
@@ -948,11 +990,17 @@ impl Ctx<'_> {
         if !matches!(cue.class, CueClass::Say | CueClass::Tell) {
             return None;
         }
-        participle_agreement(self.word(cue.at.start))?;
-        // The clitic inside the cue phrase ("rekao je novinarima") or right after the verb.
-        let clitic = (cue.at.start + 1..=cue.at.end)
-            .take_while(|&t| t < sent.end && self.is_word(t))
-            .find(|&t| is_clitic(&lower(self.word(t))))?;
+        // The clitic inside the cue phrase ("rekao je novinarima") or right after the verb;
+        // a verb in the present singular ("kaže") marks its own left-out subject.
+        let present = cue.at.len() == 1 && self.is(cue.at.start, class::PRESENT_SINGULAR);
+        let clitic = if present {
+            cue.at.start
+        } else {
+            participle_agreement(self.word(cue.at.start))?;
+            (cue.at.start + 1..=cue.at.end)
+                .take_while(|&t| t < sent.end && self.is_word(t))
+                .find(|&t| is_clitic(&lower(self.word(t))))?
+        };
         // A subject before the verb ("Dačić rekao je" is rare, but it happens).
         if b > sent.start && self.is_word(b - 1) {
             let w = self.word(b - 1);
@@ -978,17 +1026,14 @@ impl Ctx<'_> {
             if is_cap(w) || self.lex.is_title(w) || self.is(f, class::PRONOUN) {
                 return None;
             }
-            // "rekao je analitičar Ivan Lukić": lower-case words before a name.
-            if let Some(np) = self.np_forward(f, sent) {
-                let bytes = self.bytes(&np);
-                let named = np.clone().any(|t| is_cap(self.word(t)))
-                    || self
-                        .people
-                        .iter()
-                        .any(|p| p.start < bytes.end && bytes.start < p.end);
-                if named {
-                    return None;
-                }
+            // "rekao je analitičar Ivan Lukić", "rekla je vlada": a noun phrase after the verb
+            // is its subject, unless it opens the reported clause ("rekao je da …") or is
+            // the addressee in the dative plural ("rekao je novinarima").
+            let clause = self.is(f, class::COMPLEMENTIZER);
+            let lw = lower(w);
+            let addressee = lw.ends_with("ima") || lw.ends_with("ama") || lw.ends_with("има");
+            if !clause && !addressee && self.np_forward(f, sent).is_some() {
+                return None;
             }
         }
         Some(clitic..clitic + 1)

@@ -34,6 +34,9 @@ pub(crate) mod class {
     pub const TITLE_MINOR: u32 = 1 << 21;
     pub const RELATIVE: u32 = 1 << 22;
     pub const COMPLEMENTIZER: u32 = 1 << 23;
+    pub const PRESENT_SINGULAR: u32 = 1 << 24;
+    pub const REFLEXIVE: u32 = 1 << 25;
+    pub const CONJUNCTION_SH: u32 = 1 << 26;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,6 +195,9 @@ impl Lexicon {
                 "title_minor" => class::TITLE_MINOR,
                 "relative" => class::RELATIVE,
                 "complementizer" => class::COMPLEMENTIZER,
+                "present_singular" => class::PRESENT_SINGULAR,
+                "reflexive" => class::REFLEXIVE,
+                "conjunction_sh" => class::CONJUNCTION_SH,
                 _ => continue,
             };
             for w in words.split(',').map(str::trim).filter(|w| !w.is_empty()) {

@@ -52,6 +52,8 @@ pub(crate) fn pair(text: &str) -> Vec<QuoteSpan> {
     let mut out: Vec<QuoteSpan> = Vec::new();
     // The previous paragraph's open quotation, when this paragraph may continue it.
     let mut carry: Option<usize> = None;
+    // The mark of a quotation that goes on in the next paragraph without a mark of its own.
+    let mut implicit: Option<char> = None;
     let mut para_start = 0;
     while para_start <= text.len() {
         let para_end = text[para_start..]
@@ -65,6 +67,15 @@ pub(crate) fn pair(text: &str) -> Vec<QuoteSpan> {
             continue;
         }
         let mut stack: Vec<Open> = Vec::new();
+        if let Some(mark) = implicit.take() {
+            stack.push(Open {
+                mark,
+                len: 0,
+                pos: first,
+                level: Level::Double,
+                continues: carry.take(),
+            });
+        }
         let mut prev: Option<char> = None;
         let mut chars = para.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
@@ -79,9 +90,13 @@ pub(crate) fn pair(text: &str) -> Vec<QuoteSpan> {
                 (c, c.len_utf8())
             };
             if lex.is_mark(c) && !inside_word(prev, next) {
-                // A mark between spaces closes whatever is open (`,' " he told`).
+                // A mark between spaces closes whatever is open (`,' " he told`), and so does
+                // one between a space and a comma or full stop (`stručnjaka ", izjavio je`): no
+                // quotation opens onto punctuation.
                 let isolated = prev.is_some_and(char::is_whitespace)
-                    && next.is_none_or(char::is_whitespace)
+                    && next.is_none_or(|n| {
+                        n.is_whitespace() || matches!(n, ',' | '.' | ';' | ':' | '!' | '?')
+                    })
                     && !stack.is_empty();
                 let can_close = (isolated || prev.is_some_and(|p| !p.is_whitespace()))
                     && !(apostrophe_like(c) && next.is_some_and(char::is_alphanumeric));
@@ -95,9 +110,14 @@ pub(crate) fn pair(text: &str) -> Vec<QuoteSpan> {
                     let opened = stack.swap_remove(k);
                     stack.truncate(k);
                     if stack.is_empty() {
+                        // Without the spaces some outlets type inside the marks („ … “).
+                        let inner = &text[opened.pos + opened.len..pos];
+                        let lead = inner.len() - inner.trim_start().len();
+                        let content_start = opened.pos + opened.len + lead;
+                        let content_end = content_start + inner.trim().len();
                         out.push(QuoteSpan {
                             open: opened.pos,
-                            content: opened.pos + opened.len..pos,
+                            content: content_start..content_end,
                             end: pos + mark_len,
                             closed: true,
                             level: opened.level,
@@ -134,8 +154,13 @@ pub(crate) fn pair(text: &str) -> Vec<QuoteSpan> {
                 let content_start = bottom.pos + bottom.len;
                 let content_end = content_start + text[content_start..para_end].trim_end().len();
                 let next_first = text[para_end..].trim_start().chars().next();
-                let continued = next_first
+                let marked = next_first
                     .is_some_and(|n| lex.marks.get(&n).is_some_and(|p| p.level == Level::Double));
+                let unmarked = !marked && closes_later(lex, text, para_end);
+                if unmarked {
+                    implicit = Some(bottom.mark);
+                }
+                let continued = marked || unmarked;
                 let words = text[content_start..content_end].split_whitespace().count();
                 if continued || words >= 3 {
                     out.push(QuoteSpan {
@@ -155,6 +180,55 @@ pub(crate) fn pair(text: &str) -> Vec<QuoteSpan> {
         para_start = para_end + 1;
     }
     out
+}
+
+/// How many paragraphs on a quotation without a mark at each paragraph's start may close.
+const UNMARKED_PARAGRAPHS: usize = 3;
+
+/// Whether a double quotation left open at `para_end` goes on in the paragraphs after it that
+/// open with no mark, and closes in one of them: "„Jahta je spašena …\n\nObnova će se odvijati
+/// pod nadzorom stručnjaka“, izjavio je …". Some outlets mark only a quotation's first and last
+/// paragraph (and extraction splits a paragraph at `<br>`). The closing paragraph holds an odd
+/// number of double marks, the first of which closes: after a word, or alone before a comma
+/// or full stop.
+fn closes_later(lex: &Lexicon, text: &str, para_end: usize) -> bool {
+    let mut start = para_end + 1;
+    let mut seen = 0;
+    while start < text.len() && seen < UNMARKED_PARAGRAPHS {
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let para = text[start..end].trim();
+        start = end + 1;
+        if para.is_empty() {
+            continue;
+        }
+        seen += 1;
+        if para.chars().next().is_some_and(|c| lex.is_mark(c)) {
+            return false;
+        }
+        let chars: Vec<char> = para.chars().collect();
+        let double: Vec<usize> = (0..chars.len())
+            .filter(|&i| {
+                let c = chars[i];
+                lex.is_mark(c)
+                    && (c == '"' || !apostrophe_like(c))
+                    && lex.marks.get(&c).is_none_or(|p| p.level == Level::Double)
+                    && !inside_word(
+                        i.checked_sub(1).map(|k| chars[k]),
+                        chars.get(i + 1).copied(),
+                    )
+            })
+            .collect();
+        let Some(&i) = double.first() else {
+            continue;
+        };
+        let prev = i.checked_sub(1).map(|k| chars[k]);
+        let next = chars.get(i + 1).copied();
+        let punct_after = next.is_some_and(|n| matches!(n, ',' | '.' | ';' | '!' | '?'));
+        let closes = punct_after
+            || (next.is_none_or(char::is_whitespace) && prev.is_some_and(|p| !p.is_whitespace()));
+        return closes && double.len() % 2 == 1;
+    }
+    false
 }
 
 /// The stack index of the pair `c` closes: the innermost open pair accepting it. A single mark

@@ -46,7 +46,10 @@ pub fn find(text: &str, analysis: &Analysis) -> Vec<Quote> {
         let mut speaker_text = f.speaker.as_ref().map(|r| text[r.clone()].to_string());
         let mut speaker = speaker_span.and_then(|s| person_of(analysis, s));
         let pronoun = speaker_text.as_deref().is_some_and(attribute::is_pronoun);
-        if speaker_text.as_deref().is_some_and(attribute::is_clitic) {
+        if speaker_text
+            .as_deref()
+            .is_some_and(attribute::is_zero_marker)
+        {
             // "„…“, rekao je.": the subject left out is the person the text last spoke of,
             // of the participle's gender; "rekli su" names no single speaker.
             let agreement = cue_agreement(text, f.cue.as_ref());
