@@ -269,12 +269,18 @@ impl<'d> Detector<'d> {
         }
         // Other surnames take -ov, -ev or -in ("Erdoganove", "Merkelin"): the word is a
         // possessive when what is left is a surname the tagger reads in a full name elsewhere
-        // in the text ("Recep Tayyip Erdogan").
+        // in the text ("Recep Tayyip Erdogan"). After a final -i the suffix takes a j
+        // ("Ahtisarijev plan" of Marti Ahtisari).
         ["ov", "ev", "in"].iter().any(|suffix| {
             word.match_indices(suffix).any(|(at, _)| {
+                let stem = &word[..at];
+                let glided = stem
+                    .strip_suffix('j')
+                    .filter(|s| s.ends_with('i'))
+                    .is_some_and(|s| self.surnames().contains(s));
                 at >= 3
                     && POSSESSIVE_ENDINGS.contains(&&word[at + suffix.len()..])
-                    && self.surnames().contains(&word[..at])
+                    && (self.surnames().contains(stem) || glided)
             })
         })
     }

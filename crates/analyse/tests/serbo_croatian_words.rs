@@ -65,6 +65,13 @@ fn peoples_and_possessives_are_not_persons() {
         "{:#?}",
         a.people
     );
+    // After a final -i the possessive suffix takes a j.
+    let a = analysed(
+        "Posrednik UN-a Marti Ahtisari stigao je u Beograd. Mnogi očekuju da će \
+         Ahtisarijevim planom biti predložena nezavisnost.",
+        "sr",
+    );
+    assert_eq!(people(&a), ["Marti Ahtisari"], "{:#?}", a.people);
 }
 
 #[test]
