@@ -11,6 +11,7 @@ pub mod stories;
 
 pub use index::{Hit, HitKind, Query, SearchOptions, SearchResults};
 pub use pipeline::{
-    EngineError, IngestReport, Kronika, Outcome, PageInput, ingest_paths, name_key,
+    EngineError, IngestReport, Kronika, Outcome, PageInput, gunzip_page, ingest_paths, is_gzip,
+    name_key, read_page,
 };
 pub use store::{CommitStatus, Committed, Store};

@@ -470,7 +470,9 @@ fn url_for_path(abs: &Path) -> String {
     s
 }
 
-fn read_page(path: &Path) -> Result<Vec<u8>> {
+/// Reads a local page: at most [`MAX_FILE_BYTES`], gzip (a `.gz` name or gzip's magic bytes)
+/// decompressed within the same bound.
+pub fn read_page(path: &Path) -> Result<Vec<u8>> {
     let read_err = |source| EngineError::Read {
         path: path.to_path_buf(),
         source,
@@ -484,25 +486,40 @@ fn read_page(path: &Path) -> Result<Vec<u8>> {
         });
     }
     let raw = std::fs::read(path).map_err(read_err)?;
-    if path
+    let named_gz = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
-    {
-        let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(&raw[..])
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut out)
-            .map_err(read_err)?;
-        if out.len() as u64 > MAX_FILE_BYTES {
-            return Err(EngineError::FileTooLarge {
-                path: path.to_path_buf(),
-                size: out.len() as u64,
-                limit: MAX_FILE_BYTES,
-            });
-        }
-        return Ok(out);
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    if named_gz || is_gzip(&raw) {
+        return gunzip_page(&raw, path);
     }
     Ok(raw)
+}
+
+/// Whether bytes open with gzip's magic number. No HTML page does: 0x1f is a control
+/// character and 0x8b no valid UTF-8 lead byte.
+pub fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x1f, 0x8b])
+}
+
+/// Decompresses a gzipped page (`origin` names it in errors) to at most [`MAX_FILE_BYTES`]: a
+/// gzip bomb is refused, not swallowed.
+pub fn gunzip_page(raw: &[u8], origin: &Path) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(raw)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut out)
+        .map_err(|source| EngineError::Read {
+            path: origin.to_path_buf(),
+            source,
+        })?;
+    if out.len() as u64 > MAX_FILE_BYTES {
+        return Err(EngineError::FileTooLarge {
+            path: origin.to_path_buf(),
+            size: out.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    Ok(out)
 }
 
 /// Ingests local HTML files and folders of them (`.html`, `.htm`, also gzipped), each page

@@ -28,15 +28,29 @@ pub fn load(input: &str, url_override: Option<&str>) -> anyhow::Result<Loaded> {
             .take(MAX_BODY + 1)
             .read_to_end(&mut buf)
             .context("reading stdin")?;
-        buf
+        if buf.len() as u64 > MAX_BODY {
+            bail!("reading stdin: more than {MAX_BODY} bytes");
+        }
+        if engine::is_gzip(&buf) {
+            engine::gunzip_page(&buf, std::path::Path::new("-")).map_err(flat)?
+        } else {
+            buf
+        }
     } else {
-        std::fs::read(input).with_context(|| format!("reading {input}"))?
+        // The same bounds and gzip handling as ingest (`page.html.gz` from a crawl or WARC
+        // dump is a page, not bytes to guess an encoding for).
+        engine::read_page(std::path::Path::new(input)).map_err(flat)?
     };
     Ok(Loaded {
         bytes,
         url: url_override.map(str::to_owned),
         content_type: None,
     })
+}
+
+/// The engine's message already names the cause: one line, not the cause twice.
+fn flat(e: engine::EngineError) -> anyhow::Error {
+    anyhow::anyhow!("{e}")
 }
 
 fn get(url: &str) -> anyhow::Result<Loaded> {
