@@ -945,7 +945,21 @@ impl Ctx<'_> {
     /// Berisha", "kazao je u srijedu …", "said on Tuesday". Returns the first token after.
     fn skip_forward(&self, from: usize, sent: &Range<usize>) -> usize {
         let mut f = from;
-        while f < sent.end && self.is_word(f) && f - from < 5 {
+        while f < sent.end && f - from < 12 {
+            // "priopćio je u srijedu (17. prosinca) Međunarodni kazneni tribunal": past a
+            // short parenthesis.
+            if self.word(f) == "(" && f > from {
+                match (f + 1..(f + 8).min(sent.end)).find(|&t| self.word(t) == ")") {
+                    Some(close) => {
+                        f = close + 1;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            if !self.is_word(f) || f - from >= 5 {
+                break;
+            }
             if self.is(f, class::BETWEEN) || is_time_word(self.word(f)) {
                 f += 1;
             } else if f + 1 < sent.end
@@ -1001,12 +1015,20 @@ impl Ctx<'_> {
                 .take_while(|&t| t < sent.end && self.is_word(t))
                 .find(|&t| is_clitic(&lower(self.word(t))))?
         };
-        // A subject before the verb ("Dačić rekao je" is rare, but it happens).
-        if b > sent.start && self.is_word(b - 1) {
-            let w = self.word(b - 1);
-            if is_cap(w) || self.is(b - 1, class::PRONOUN) {
-                return None;
-            }
+        // A subject right before the verb: "Železnička kompanija saopštila je da …",
+        // "Dačić rekao je"; a sentence adverb is none ("Međutim rekao je …").
+        if b > sent.start && self.is_word(b - 1) && !self.is(b - 1, class::ADVERB_SH) {
+            return None;
+        }
+        // "kao što se prema nekim analizama navodi": impersonal.
+        let clause_start = (sent.start..cue.at.start)
+            .rev()
+            .find(|&t| matches!(self.word(t), "," | ";" | ":"))
+            .map_or(sent.start, |t| t + 1);
+        if (clause_start.max(cue.at.start.saturating_sub(5))..cue.at.start)
+            .any(|t| self.is_word(t) && self.is(t, class::REFLEXIVE))
+        {
+            return None;
         }
         // "Rada Trajković, predstavnica Srba …, rekla je da …": a person before an
         // apposition (not "…, nedostaju preduvjeti za dogovor, kazao je.").
@@ -1023,7 +1045,12 @@ impl Ctx<'_> {
         let f = self.skip_forward(clitic.max(cue.at.end - 1) + 1, sent);
         if f < sent.end && self.is_word(f) {
             let w = self.word(f);
-            if is_cap(w) || self.lex.is_title(w) || self.is(f, class::PRONOUN) {
+            // "rekao je taj dužnosnik EU": a demonstrative opens the subject.
+            if is_cap(w)
+                || self.lex.is_title(w)
+                || self.is(f, class::PRONOUN)
+                || self.is(f, class::DETERMINER_SH)
+            {
                 return None;
             }
             // "rekao je analitičar Ivan Lukić", "rekla je vlada": a noun phrase after the verb

@@ -37,6 +37,8 @@ pub(crate) mod class {
     pub const PRESENT_SINGULAR: u32 = 1 << 24;
     pub const REFLEXIVE: u32 = 1 << 25;
     pub const CONJUNCTION_SH: u32 = 1 << 26;
+    pub const ADVERB_SH: u32 = 1 << 27;
+    pub const DETERMINER_SH: u32 = 1 << 28;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,6 +200,8 @@ impl Lexicon {
                 "present_singular" => class::PRESENT_SINGULAR,
                 "reflexive" => class::REFLEXIVE,
                 "conjunction_sh" => class::CONJUNCTION_SH,
+                "adverb_sh" => class::ADVERB_SH,
+                "determiner_sh" => class::DETERMINER_SH,
                 _ => continue,
             };
             for w in words.split(',').map(str::trim).filter(|w| !w.is_empty()) {
