@@ -16,7 +16,7 @@ use crate::doc::{Case, Doc};
 use crate::gazetteer::{self, Gazetteer};
 use crate::orgs::{self, Head, Orgs};
 use crate::roles::{self, Gender, Roles};
-use crate::{lexicon, names};
+use crate::{lexicon, names, stem};
 
 const COMMON: &str = include_str!("../tables/common_words.txt");
 const GROUP_NOUNS: &str = include_str!("../tables/group_nouns.txt");
@@ -118,6 +118,8 @@ pub(crate) struct Detector<'d> {
     case_forms: bool,
     /// See [`Detector::surnames`].
     surnames: OnceCell<FxHashSet<String>>,
+    /// See [`Detector::written_lower`].
+    lower_stems: OnceCell<FxHashSet<String>>,
     gaz: &'static Gazetteer,
     orgs: &'static Orgs,
     roles: &'static Roles,
@@ -173,6 +175,7 @@ impl<'d> Detector<'d> {
             tagged: hints.is_some(),
             hints: hints.unwrap_or_default(),
             surnames: OnceCell::new(),
+            lower_stems: OnceCell::new(),
             case_forms: false,
             gaz: gazetteer::get(),
             orgs: orgs::get(),
@@ -283,6 +286,57 @@ impl<'d> Detector<'d> {
                     && (self.surnames().contains(stem) || glided)
             })
         })
+    }
+
+    /// In sr/hr/bs text, a capitalised word the same text also writes in lower case, in any
+    /// case form, is a common noun that opened a sentence or a heading ("Komisija je …" beside
+    /// "odluka komisije"), not a one-word name.
+    fn written_lower(&self, i: usize) -> bool {
+        if !self.case_forms {
+            return false;
+        }
+        let stems = self.lower_stems.get_or_init(|| {
+            (0..self.doc.toks.len())
+                .filter(|&k| {
+                    self.doc
+                        .tok(k)
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_alphabetic() && c.is_lowercase())
+                })
+                .map(|k| stem::stem(self.doc.tok(k)))
+                .filter(|st| st.chars().count() >= 4)
+                .collect()
+        });
+        stems.contains(&stem::stem(self.doc.tok(i)))
+    }
+
+    /// In sr/hr/bs text, a capitalised adjective in a case form before a lower-case noun
+    /// ("Parlamentarnoj skupštini", "Europskog parlamenta", "Drugog svjetskog rata") opens a
+    /// name of something, not a person's.
+    fn adjective_before_noun(&self, i: usize) -> bool {
+        // Adjective endings long enough not to end surnames ("Tolstoj" ends in -oj).
+        const ENDINGS: &[&str] = &[
+            "skog", "skom", "skoj", "skim", "skih", "nog", "noj", "nom", "nim", "nih", "vog",
+            "voj", "vom", "gog", "kog", "koj", "kom",
+        ];
+        if !self.case_forms {
+            return false;
+        }
+        let word = names::latin_word(self.doc.tok(i)).to_lowercase();
+        let next_noun = self
+            .doc
+            .toks
+            .get(i + 1)
+            .is_some_and(|t| t.sent == self.doc.toks[i].sent)
+            && self.doc.tok(i + 1).chars().count() >= 4
+            && self
+                .doc
+                .tok(i + 1)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() && c.is_lowercase());
+        next_noun && word.chars().count() >= 5 && ENDINGS.iter().any(|e| word.ends_with(e))
     }
 
     /// The last words of the tagger's person spans of two words or more, in lower case and
@@ -729,7 +783,9 @@ impl<'d> Detector<'d> {
                     || table.is_some_and(|(e, _)| e >= end)
                     || (end == s + 1
                         && (self.is_surname_possessive(s)
-                            || group_nouns().contains(&self.lower[s])))
+                            || group_nouns().contains(&self.lower[s])
+                            || self.written_lower(s)
+                            || self.adjective_before_noun(s)))
                 {
                     return None;
                 }

@@ -122,3 +122,21 @@ fn a_date_after_a_place_is_not_part_of_its_name() {
     assert!(places.contains(&("Thessaloníki", Some("GR"))), "{places:?}");
     assert!(places.contains(&("Croatia", Some("HR"))), "{places:?}");
 }
+
+#[test]
+fn common_nouns_and_adjectives_that_open_a_sentence_are_not_persons() {
+    // "Tvornicu" starts a name-like run; the text writes the noun in lower case too.
+    let a = analysed(
+        "Krajem godine prelazim u novu, visokoautomatiziranu Tvornicu dječje hrane, na radno \
+         mjesto tehnologa zaduženog za kompletnu tvornicu, rekao je Ivo Marić.",
+        "hr",
+    );
+    assert_eq!(people(&a), ["Ivo Marić"], "{:#?}", a.people);
+    // An adjective in a case form before its noun opens the name of an institution.
+    let a = analysed(
+        "Obraćajući se Parlamentarnoj skupštini Vijeća Europe, Ivo Marić je kazao kako je \
+         prijedlog dobar.",
+        "hr",
+    );
+    assert_eq!(people(&a), ["Ivo Marić"], "{:#?}", a.people);
+}
