@@ -213,3 +213,20 @@ fn a_present_tense_verb_without_a_subject_speaks_for_the_person_just_named() {
     );
     assert_eq!(speaker(&a, "Cijene brašna").as_deref(), Some("Vesna Ilić"));
 }
+
+#[test]
+fn a_title_alone_speaks_for_the_person_who_holds_it() {
+    let a = analysed(
+        "Predsjednik Makedonije Branko Crvenkovski sastao se u utorak s Ivom Marićem i \
+         Petrom Nikolićem.\n\n\
+         Nikolić je potvrdio da su razgovori bili otvoreni.\n\n\
+         \"Kompromis je moguć\", kazao je predsjednik.",
+        "hr",
+    );
+    assert_eq!(
+        speaker(&a, "Kompromis je moguć").as_deref(),
+        Some("Branko Crvenkovski"),
+        "{:#?}",
+        a.quotes
+    );
+}

@@ -65,6 +65,13 @@ pub fn find(text: &str, analysis: &Analysis) -> Vec<Quote> {
             };
             speaker_span = None;
             speaker_text = None;
+        } else if speaker.is_none()
+            && !pronoun
+            && let Some(t) = speaker_text.as_deref()
+            && let Some(p) = titled(analysis, t, content.start)
+        {
+            // "„…“, kazao je predsjednik.": the person the text gave that title.
+            speaker = Some(p);
         } else if speaker.is_none() && pronoun {
             // Coreference left the pronoun unresolved: a reporter's "he added" continues the
             // last speaker far more often than it turns to someone new.
@@ -192,6 +199,55 @@ fn antecedent(
         .filter_map(|m| m.entity.filter(|&e| e < analysis.people.len()))
         .find(|&e| compatible(agreement, genders.get(&e).copied()))
         .or(Some(p))
+}
+
+/// A speaker named by a title alone ("predsjednik", "ministrica vanjskih poslova", "američki
+/// predsjednik"): the person the analysis gave that title, the one last mentioned before
+/// character `before` when several hold it. `None` when the words hold no title or no one
+/// holds it: a title is no licence to guess.
+fn titled(analysis: &Analysis, speaker: &str, before: usize) -> Option<usize> {
+    let titles = crate::roles::get();
+    let words = crate::lexicon::words_of(speaker);
+    // A long phrase is a description, not a title.
+    if words.len() > 6 {
+        return None;
+    }
+    let stems: Vec<String> = words.iter().map(|w| crate::stem::stem_folded(w)).collect();
+    let title = (0..stems.len()).find_map(|s| {
+        (1..=titles.most_title_words().min(stems.len() - s))
+            .rev()
+            .find_map(|n| titles.title_by_stems(&stems[s..s + n]))
+    })?;
+    let key = crate::names::match_key(&title.name);
+    let holds = |p: &model::Person| {
+        p.roles.iter().any(|r| {
+            let held = crate::names::match_key(&r.title);
+            held == key || held.ends_with(&format!(" {key}"))
+        })
+    };
+    let holders: Vec<usize> = analysis
+        .people
+        .iter()
+        .filter(|p| holds(p))
+        .map(|p| p.id)
+        .collect();
+    match holders.as_slice() {
+        [] => None,
+        [one] => Some(*one),
+        many => many
+            .iter()
+            .filter_map(|&p| {
+                let last = analysis.people[p]
+                    .mentions
+                    .iter()
+                    .map(|&m| analysis.mentions[m].span.start)
+                    .filter(|&start| start < before)
+                    .max()?;
+                Some((last, p))
+            })
+            .max()
+            .map(|(_, p)| p),
+    }
 }
 
 /// Byte spans of the analysis' person mentions.
