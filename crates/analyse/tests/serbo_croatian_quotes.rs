@@ -26,6 +26,21 @@ fn speaker(a: &Analysis, start: &str) -> Option<String> {
     quote(a, start).speaker.map(|p| a.people[p].name.clone())
 }
 
+/// The statement whose text contains `words` (reported speech starts wherever the verb's
+/// clause does).
+fn containing<'a>(a: &'a Analysis, words: &str) -> &'a Quote {
+    a.quotes
+        .iter()
+        .find(|q| q.text.contains(words))
+        .unwrap_or_else(|| panic!("no statement with {words:?}: {:#?}", a.quotes))
+}
+
+fn speaker_of(a: &Analysis, words: &str) -> Option<String> {
+    containing(a, words)
+        .speaker
+        .map(|p| a.people[p].name.clone())
+}
+
 #[test]
 fn a_bare_participle_speaks_for_the_person_just_introduced() {
     let a = analysed(
@@ -86,13 +101,8 @@ fn reported_speech_with_a_dropped_subject_continues_the_last_speaker() {
          Iako sve strane govore kako žele rješenje, nedostaju preduvjeti za dogovor, kazao je.",
         "hr",
     );
-    let reported = a
-        .quotes
-        .iter()
-        .find(|q| q.text.contains("nedostaju preduvjeti"))
-        .unwrap_or_else(|| panic!("no reported statement: {:#?}", a.quotes));
     assert_eq!(
-        reported.speaker.map(|p| a.people[p].name.as_str()),
+        speaker_of(&a, "nedostaju preduvjeti").as_deref(),
         Some("Kieran Prendergast")
     );
 }
@@ -129,16 +139,9 @@ fn a_relative_clause_closing_an_apposition_leaves_the_subject_the_speaker() {
          je da su sporazumi štetni za građane.",
         "sr",
     );
-    let reported = a
-        .quotes
-        .iter()
-        .find(|q| q.text.contains("štetni"))
-        .unwrap_or_else(|| panic!("no reported statement: {:#?}", a.quotes));
-    assert_eq!(
-        reported.speaker.map(|p| a.people[p].name.as_str()),
-        Some("Petar Nikolić")
-    );
+    assert_eq!(speaker_of(&a, "štetni").as_deref(), Some("Petar Nikolić"));
     // The clitic and the complementizer open no statement.
+    let reported = containing(&a, "štetni");
     assert!(
         reported.text.starts_with("su sporazumi"),
         "{:?}",
@@ -193,13 +196,8 @@ fn a_verb_joined_by_a_conjunction_has_the_sentence_subject() {
          poseban slučaj.",
         "hr",
     );
-    let reported = a
-        .quotes
-        .iter()
-        .find(|q| q.text.contains("poseban slučaj"))
-        .unwrap_or_else(|| panic!("no reported statement: {:#?}", a.quotes));
     assert_eq!(
-        reported.speaker.map(|p| a.people[p].name.as_str()),
+        speaker_of(&a, "poseban slučaj").as_deref(),
         Some("Petar Nikolić")
     );
 }
