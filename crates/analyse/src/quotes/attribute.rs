@@ -45,8 +45,8 @@ pub(crate) fn is_zero_marker(s: &str) -> bool {
 /// "rekao" (a man), "rekla" (a woman), "rekli"/"rekle" (several). `None` for anything else.
 pub(crate) fn participle_agreement(word: &str) -> Option<Agreement> {
     let w = word.to_lowercase();
-    // The masculine singular ends in -o after a vowel or -l stem ("rekao", "izjavio",
-    // "naveo"), or in -ao/-eo/-io/-uo; a bare "-o" after a consonant is no participle.
+    // The masculine singular ends in a vowel and -o ("rekao", "izjavio", "naveo"); a bare -o
+    // after a consonant is no participle.
     let masculine = ["ao", "eo", "io", "uo", "ао", "ео", "ио", "уо"];
     if masculine.iter().any(|e| w.ends_with(e)) || w == "реко" {
         Some(Agreement::Masculine)
@@ -989,11 +989,13 @@ impl Ctx<'_> {
     /// Whether a cue is a Serbian, Croatian or Bosnian verb form: a past participle (with its
     /// clitic next to it) or a present singular from the table.
     fn sh_verb(&self, cue: &Cue) -> bool {
-        if cue.at.len() == 1 && self.is(cue.at.start, class::PRESENT_SINGULAR) {
-            return true;
-        }
         // No English reporting verb ends like a participle (-ao, -la, -li, …).
-        participle_agreement(self.word(cue.at.start)).is_some()
+        self.present_singular(cue) || participle_agreement(self.word(cue.at.start)).is_some()
+    }
+
+    /// A one-word cue in the Serbian or Croatian present singular ("kaže", "tvrdi").
+    fn present_singular(&self, cue: &Cue) -> bool {
+        cue.at.len() == 1 && self.is(cue.at.start, class::PRESENT_SINGULAR)
     }
 
     /// Serbian, Croatian and Bosnian leave a pronoun subject out: "„…“, rekao je.", "Kazao je
@@ -1006,8 +1008,7 @@ impl Ctx<'_> {
         }
         // The clitic inside the cue phrase ("rekao je novinarima") or right after the verb;
         // a verb in the present singular ("kaže") marks its own left-out subject.
-        let present = cue.at.len() == 1 && self.is(cue.at.start, class::PRESENT_SINGULAR);
-        let clitic = if present {
+        let clitic = if self.present_singular(cue) {
             cue.at.start
         } else {
             participle_agreement(self.word(cue.at.start))?;

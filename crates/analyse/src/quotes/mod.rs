@@ -5,7 +5,8 @@
 //! from the syntax around its cue ([`attribute`]). The analysis, when it has people, turns the
 //! speaker's words into a person through the mention they overlap. Serbian, Croatian and
 //! Bosnian leave a pronoun subject out ("„…“, rekao je."): such a quotation goes to the person
-//! the text last named outside quotations, of the gender the participle shows.
+//! the text last named outside quotations, of the gender the participle shows. A speaker named
+//! by a title alone ("kazao je predsjednik") is the person the analysis gave that title.
 
 mod attribute;
 pub(crate) mod lexicon;
