@@ -228,3 +228,18 @@ fn a_title_alone_speaks_for_the_person_who_holds_it() {
         a.quotes
     );
 }
+
+#[test]
+fn a_long_description_before_the_name_after_the_verb() {
+    let a = analysed(
+        "\"Bušenje se ne razlikuje od istraživanja\", kaže poslanik BSP i član \
+         parlamentarnog odbora za zaštitu životne sredine Georgi Božinov za SETimes.",
+        "sr",
+    );
+    assert_eq!(
+        speaker(&a, "Bušenje se ne").as_deref(),
+        Some("Georgi Božinov"),
+        "{:#?}",
+        a.quotes
+    );
+}

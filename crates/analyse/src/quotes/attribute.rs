@@ -938,7 +938,37 @@ impl Ctx<'_> {
                 });
             }
         }
+        // "„…“, kaže poslanik BSP i član parlamentarnog odbora za zaštitu životne sredine
+        // Georgi Božinov za SETimes.": a description too long for a noun phrase, then the name.
+        if inverts
+            && !prev_is_word
+            && let Some(at) = self.person_after(cue.at.end, sent)
+        {
+            return Some(Speaker {
+                at,
+                after_cue: true,
+            });
+        }
         self.apposition_subject(b, sent)
+    }
+
+    /// The first person the analysis found after token `from` in its clause: up to 16 words
+    /// on, before any comma, quotation or clause word. As a token range.
+    fn person_after(&self, from: usize, sent: &Range<usize>) -> Option<Range<usize>> {
+        if self.people.is_empty() {
+            return None;
+        }
+        for t in from..sent.end.min(from + 16) {
+            if !self.is_word(t) || self.is(t, class::COMPLEMENTIZER) {
+                return None;
+            }
+            let start = self.toks[t].start;
+            if let Some(p) = self.people.iter().find(|p| p.start == start) {
+                let r = self.tok_range(p);
+                return (!r.is_empty()).then_some(r);
+            }
+        }
+        None
     }
 
     /// Past what stands between a verb and an inverted speaker: "rekao je za SETimes
