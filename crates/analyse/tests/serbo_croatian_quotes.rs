@@ -243,3 +243,18 @@ fn a_long_description_before_the_name_after_the_verb() {
         a.quotes
     );
 }
+
+#[test]
+fn a_title_and_its_owner_then_more_description_then_the_name() {
+    let a = analysed(
+        "\"Novi pregovori bili bi preuranjeni\", kazao je podtajnik UN-a za politička pitanja \
+         Kieran Prendergast informirajući Vijeće sigurnosti.",
+        "hr",
+    );
+    assert_eq!(
+        speaker(&a, "Novi pregovori").as_deref(),
+        Some("Kieran Prendergast"),
+        "{:#?}",
+        a.quotes
+    );
+}

@@ -932,6 +932,13 @@ impl Ctx<'_> {
             };
             let lead_ok = b == sent.start || !prev_is_word;
             if end_ok && lead_ok {
+                // "kazao je podtajnik UN-a za politička pitanja Kieran Prendergast": in sr/hr
+                // a title and its owner, then more description, then the name.
+                let at = if self.sh_verb(cue) && !self.is_person(&at) {
+                    self.person_after(at.end, sent).unwrap_or(at)
+                } else {
+                    at
+                };
                 return Some(Speaker {
                     at,
                     after_cue: true,
