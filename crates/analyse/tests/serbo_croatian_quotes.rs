@@ -258,3 +258,18 @@ fn a_title_and_its_owner_then_more_description_then_the_name() {
         a.quotes
     );
 }
+
+#[test]
+fn a_feminine_pronoun_does_not_continue_a_male_speaker() {
+    let a = analysed(
+        "\"Hrvatska je na vratima EU\", izjavio je Marko Horvat.\n\n\
+         Ona je najavila da će sastanak biti održan krajem lipnja.",
+        "hr",
+    );
+    assert_ne!(
+        speaker_of(&a, "sastanak biti").as_deref(),
+        Some("Marko Horvat"),
+        "{:#?}",
+        a.quotes
+    );
+}

@@ -75,8 +75,13 @@ pub fn find(text: &str, analysis: &Analysis) -> Vec<Quote> {
             speaker = Some(p);
         } else if speaker.is_none() && pronoun {
             // Coreference left the pronoun unresolved: a reporter's "he added" continues the
-            // last speaker far more often than it turns to someone new.
-            speaker = last_person;
+            // last speaker far more often than it turns to someone new, if the gender the
+            // text shows agrees ("Ona je najavila …" is no man's).
+            let agreement = speaker_text.as_deref().and_then(pronoun_agreement);
+            speaker = match agreement {
+                Some(Agreement::Plural) => None,
+                _ => last_person.filter(|&p| compatible(agreement, genders.get(&p).copied())),
+            };
         }
         if speaker.is_some() {
             last_person = speaker;
@@ -94,6 +99,16 @@ pub fn find(text: &str, analysis: &Analysis) -> Vec<Quote> {
         });
     }
     out
+}
+
+/// What a Serbian or Croatian subject pronoun shows of its person. (English pronouns need
+/// nothing here: the gender map holds only what sr/hr participles showed.)
+fn pronoun_agreement(pronoun: &str) -> Option<Agreement> {
+    match pronoun.to_lowercase().as_str() {
+        "ona" | "она" => Some(Agreement::Feminine),
+        "oni" | "one" | "они" | "оне" => Some(Agreement::Plural),
+        _ => None,
+    }
 }
 
 /// What a cue's participle shows of its subject ("rekla": a woman).
