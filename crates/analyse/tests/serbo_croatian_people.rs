@@ -3,16 +3,11 @@
 //! linked, in Latin and in Cyrillic. Titles in a case form before a name bind to it. Two people
 //! whose names share a stem stay two.
 
-use model::{Analysis, Article, Person};
+use model::{Analysis, Person};
 
-fn analysed(text: &str, language: &str) -> Analysis {
-    let article = Article {
-        text: text.to_string(),
-        language: Some(language.to_string()),
-        ..Article::default()
-    };
-    analyse::enrich(article).analysis
-}
+mod text_common;
+
+use text_common::analysed;
 
 fn names(a: &Analysis) -> Vec<&str> {
     let mut names: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();

@@ -3,16 +3,11 @@
 //! gender the participle shows (rekao: a man, rekla: a woman). A name after the verb still
 //! wins, and a plural participle (rekli su) names no single speaker.
 
-use model::{Analysis, Article, Quote};
+use model::{Analysis, Quote};
 
-fn analysed(text: &str, language: &str) -> Analysis {
-    let article = Article {
-        text: text.to_string(),
-        language: Some(language.to_string()),
-        ..Article::default()
-    };
-    analyse::enrich(article).analysis
-}
+mod text_common;
+
+use text_common::analysed;
 
 /// The quotation whose text starts with `start`.
 fn quote<'a>(a: &'a Analysis, start: &str) -> &'a Quote {

@@ -2,16 +2,9 @@
 //! a case ending ("UN-a"), the nouns for peoples ("Grci", Greeks) and possessive adjectives of
 //! surnames ("Miloševićev", Milošević's).
 
-use model::Article;
+mod text_common;
 
-fn analysed(text: &str, language: &str) -> model::Analysis {
-    let article = Article {
-        text: text.to_string(),
-        language: Some(language.to_string()),
-        ..Article::default()
-    };
-    analyse::enrich(article).analysis
-}
+use text_common::analysed;
 
 fn people(a: &model::Analysis) -> Vec<&str> {
     let mut names: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();
