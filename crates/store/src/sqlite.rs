@@ -44,11 +44,28 @@ impl SqliteStore {
     pub fn open(data_dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(data_dir)?;
         let conn = Connection::open(data_dir.join(STORE_FILE))?;
+        // Before anything that locks: switching to WAL and migrating take the write lock, and
+        // another process opening the store at the same moment must wait for it, not fail.
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL: readers do not block the writer. synchronous=NORMAL keeps every committed
         // transaction across a process crash (SIGKILL included: the WAL frames are in the OS
         // before COMMIT returns); a power loss can lose the last transactions since the last
         // checkpoint, never corrupt the file. FULL would add an fsync to every commit.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // The switch to WAL needs every other connection's lock gone, and SQLite answers
+        // "busy" at once rather than wait when it might deadlock: retry while others open the
+        // same new store. The mode is kept in the file, so this is the first opening's work.
+        let started = std::time::Instant::now();
+        loop {
+            match conn.pragma_update(None, "journal_mode", "WAL") {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy
+                        && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+                other => break other?,
+            }
+        }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // Each article writes a few dozen pages; checkpointing (two fsyncs) every 8,192 pages
         // instead of SQLite's 1,000 amortises them over a few hundred articles.
@@ -62,7 +79,7 @@ impl SqliteStore {
     }
 
     fn setup(mut conn: Connection) -> Result<Self> {
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // One article's commit runs about twenty distinct statements; with rusqlite's default
         // cache of 16 they evicted each other and every commit parsed its SQL again (a quarter
         // of the writer thread's time in an ingest profile). Room for every statement here.
@@ -95,20 +112,36 @@ impl SqliteStore {
     }
 }
 
+/// How long a connection waits for another's lock before giving up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 fn migrate(conn: &mut Connection) -> Result<()> {
-    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let known = MIGRATIONS.last().map(|m| m.0).unwrap_or(0);
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if current > known {
         return Err(StoreError::TooNew {
             found: current,
             known,
         });
     }
+    // The common case, a store already current, takes no write lock.
+    if current == known {
+        return Ok(());
+    }
     for (version, sql) in MIGRATIONS {
+        // The version is read under the write lock: two processes opening a new store at once
+        // would otherwise both see version 0 and both create its tables.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if current > known {
+            return Err(StoreError::TooNew {
+                found: current,
+                known,
+            });
+        }
         if *version <= current {
             continue;
         }
-        let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;

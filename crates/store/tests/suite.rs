@@ -611,3 +611,29 @@ fn a_batch_commits_as_its_articles_would_one_at_a_time() {
         analysis("Milo Đukanović")
     );
 }
+
+/// Several processes may open one store at once (an ingest while `kronika serve` runs, or a
+/// reader polling a store being created): every open waits for the others' locks instead of
+/// failing with "database is locked". Threads stand in for processes: each has its own
+/// connection.
+#[test]
+fn a_store_opened_by_many_at_once_opens_for_all() {
+    for _ in 0..20 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().to_path_buf();
+        let start = std::sync::Arc::new(std::sync::Barrier::new(8));
+        let opened: Vec<_> = (0..8)
+            .map(|_| {
+                let (path, start) = (path.clone(), start.clone());
+                std::thread::spawn(move || {
+                    start.wait();
+                    SqliteStore::open(&path).map(|s| s.schema_version().unwrap())
+                })
+            })
+            .collect();
+        for t in opened {
+            let version = t.join().unwrap();
+            assert!(matches!(version, Ok(3)), "{version:?}");
+        }
+    }
+}
