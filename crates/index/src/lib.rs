@@ -39,6 +39,8 @@ pub use query::{Query, QueryError};
 const SCHEMA_VERSION: u32 = 4;
 /// The index's folder inside the data directory.
 pub const INDEX_DIR: &str = "index";
+/// The file [`Index::open`] locks while it opens or creates the index (see there).
+pub const OPEN_LOCK: &str = "index.lock";
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 const SNIPPET_CHARS: usize = 220;
 /// Values listed per facet.
@@ -382,6 +384,16 @@ impl Index {
     pub fn open(data_dir: &Path) -> Result<Self> {
         let dir = data_dir.join(INDEX_DIR);
         std::fs::create_dir_all(&dir)?;
+        // Opening may create the index or replace one of an older schema: one process at a
+        // time (`kronika serve` and `kronika ingest` may start together on a new folder, and
+        // each would otherwise wipe what the other just created). An advisory lock on a file
+        // beside the index, released when this function returns.
+        let guard = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(data_dir.join(OPEN_LOCK))?;
+        guard.lock()?;
         let (schema, fields) = schema();
         let existing = if dir.join("meta.json").exists() {
             let idx = tantivy::Index::open_in_dir(&dir)?;
@@ -403,7 +415,9 @@ impl Index {
                 tantivy::Index::create_in_dir(&dir, schema)?
             }
         };
-        Self::finish(index, fields)
+        let opened = Self::finish(index, fields);
+        drop(guard);
+        opened
     }
 
     /// An index in memory, for tests.

@@ -290,3 +290,30 @@ fn index_on_disk_remembers_its_seq_and_documents() {
     idx.commit(0).unwrap();
     assert_eq!(idx.num_docs(), 0);
 }
+
+/// Several processes may open one data folder's index at once (`kronika serve` and `kronika
+/// ingest` started together on a new folder): every one gets a working index, and none wipes
+/// what another just created. Threads stand in for processes.
+#[test]
+fn an_index_opened_by_many_at_once_opens_for_all() {
+    for _ in 0..10 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().to_path_buf();
+        let start = std::sync::Arc::new(std::sync::Barrier::new(6));
+        let opened: Vec<_> = (0..6)
+            .map(|_| {
+                let (path, start) = (path.clone(), start.clone());
+                std::thread::spawn(move || {
+                    start.wait();
+                    Index::open(&path).and_then(|i| i.seq())
+                })
+            })
+            .collect();
+        for t in opened {
+            let seq = t.join().unwrap();
+            assert!(matches!(seq, Ok(0)), "{seq:?}");
+        }
+        // And the folder holds one sound index afterwards.
+        assert!(matches!(Index::open(&path).and_then(|i| i.seq()), Ok(0)));
+    }
+}
