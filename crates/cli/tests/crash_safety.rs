@@ -110,12 +110,14 @@ fn killed_ingest_resumes_without_losing_or_duplicating_articles() {
     let (pages, data): (PathBuf, PathBuf) = (pages_dir.path().into(), data_dir.path().join("d"));
     make_pages(&pages);
 
-    // First run: kill it once some articles are committed.
+    // First run: kill it once some articles are committed. Its errors go to a file, to say
+    // why should it end by itself.
+    let errors = data_dir.path().join("first-run.stderr");
     let mut child = kronika(&data)
         .arg("ingest")
         .arg(&pages)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(&errors).unwrap())
         .spawn()
         .unwrap();
     let started = Instant::now();
@@ -136,7 +138,10 @@ fn killed_ingest_resumes_without_losing_or_duplicating_articles() {
     let _ = child.kill(); // SIGKILL on Unix; an error only means it had already ended
     child.wait().unwrap();
     if let Some(status) = ended_early {
-        panic!("ingest ended before it could be killed ({status}); make the run longer");
+        let said = std::fs::read_to_string(&errors).unwrap_or_default();
+        panic!(
+            "ingest ended before it could be killed ({status}; make the run longer if it succeeded): {said}"
+        );
     }
     let killed_at = killed_at.expect("no article was committed within two minutes");
     let after_kill = check_intact(&data, &pages);
