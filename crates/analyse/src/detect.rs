@@ -297,13 +297,7 @@ impl<'d> Detector<'d> {
         }
         let stems = self.lower_stems.get_or_init(|| {
             (0..self.doc.toks.len())
-                .filter(|&k| {
-                    self.doc
-                        .tok(k)
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_alphabetic() && c.is_lowercase())
-                })
+                .filter(|&k| self.doc.toks[k].case == Case::Lower)
                 .map(|k| stem::stem(self.doc.tok(k)))
                 .filter(|st| st.chars().count() >= 4)
                 .collect()
@@ -328,14 +322,8 @@ impl<'d> Detector<'d> {
             .doc
             .toks
             .get(i + 1)
-            .is_some_and(|t| t.sent == self.doc.toks[i].sent)
-            && self.doc.tok(i + 1).chars().count() >= 4
-            && self
-                .doc
-                .tok(i + 1)
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_alphabetic() && c.is_lowercase());
+            .is_some_and(|t| t.sent == self.doc.toks[i].sent && t.case == Case::Lower)
+            && self.doc.tok(i + 1).chars().count() >= 4;
         next_noun && word.chars().count() >= 5 && ENDINGS.iter().any(|e| word.ends_with(e))
     }
 
