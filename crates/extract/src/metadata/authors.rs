@@ -480,13 +480,19 @@ fn generic_markup(page: &Page, read: Reader) -> Vec<String> {
 
 /// The first link into the site's author pages (`path` entries of the table) whose text names
 /// a person: author archives link every byline, also where the byline has no telling markup.
+/// Links into member profiles (`member` entries) count only when their text is the account
+/// name the path ends in.
 fn author_page_link(page: &Page, read: Reader) -> Vec<String> {
-    let segments: Vec<&str> = AUTHOR_MARKUP
-        .iter()
-        .filter(|(k, _)| *k == "path")
-        .map(|(_, v)| *v)
-        .collect();
-    let into_author_pages = |href: &str| {
+    let segments = |kind: &str| -> Vec<&str> {
+        AUTHOR_MARKUP
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, v)| *v)
+            .collect()
+    };
+    let (authors, members) = (segments("path"), segments("member"));
+    // The path segment that leads into a profile: one followed by at least one more.
+    let leads_into = |href: &str, wanted: &[&str]| {
         let href = href.split(['?', '#']).next().unwrap_or("");
         // The path of an absolute address starts after its host.
         let path = match href.find("://") {
@@ -497,7 +503,7 @@ fn author_page_link(page: &Page, read: Reader) -> Vec<String> {
         parts
             .iter()
             .enumerate()
-            .any(|(i, p)| i + 1 < parts.len() && segments.iter().any(|s| p.eq_ignore_ascii_case(s)))
+            .any(|(i, p)| i + 1 < parts.len() && wanted.iter().any(|s| p.eq_ignore_ascii_case(s)))
     };
     let Some(body) = elements(page).find(|e| e.value().name() == "body") else {
         return Vec::new();
@@ -505,16 +511,24 @@ fn author_page_link(page: &Page, read: Reader) -> Vec<String> {
     let links = body
         .descendants()
         .filter_map(ElementRef::wrap)
-        .filter(|e| e.value().name() == "a" && e.attribute("href").is_some());
+        .filter(|e| e.value().name() == "a");
     for a in links.take(5_000) {
-        if !a.attribute("href").is_some_and(into_author_pages) || in_comments(a) {
+        let Some(href) = a.attribute("href") else {
+            continue;
+        };
+        let (author, member) = (leads_into(href, &authors), leads_into(href, &members));
+        if !(author || member) || in_comments(a) {
             continue;
         }
         let text = spaced_text(a);
         if text.is_empty() || text.chars().count() > 60 {
             continue;
         }
-        let names = read_vouched(read, a, &text);
+        let names = if author {
+            read_vouched(read, a, &text)
+        } else {
+            account_name(read, href, &text)
+        };
         if !names.is_empty() {
             return names;
         }
@@ -533,18 +547,38 @@ fn read_vouched(read: Reader, el: ElementRef, text: &str) -> Vec<String> {
             .filter_map(ElementRef::wrap)
             .find(|e| e.value().name() == "a")
     };
-    if let Some(slug) = link.and_then(|a| a.attribute("href")).and_then(slug_of)
-        && slug == squash(text)
-    {
-        let names = read(text, Trust::Structured);
-        // Only when the reading keeps the text whole: "Richard (R.J.) Eskow" is not "Richard".
-        if let [name] = names.as_slice()
-            && squash(name) == slug
-        {
+    if let Some(href) = link.and_then(|a| a.attribute("href")) {
+        let names = account_name(read, href, text);
+        if !names.is_empty() {
             return names;
         }
     }
     read(text, Trust::Text)
+}
+
+/// The link text when it is the account name the link's path ends in, read as trusted as
+/// declared metadata; nothing otherwise. A handle keeps the sigil the site writes it with
+/// ("u/benyacobi" linking to "/user/benyacobi/", "@jdoe" to "/jdoe").
+fn account_name(read: Reader, href: &str, text: &str) -> Vec<String> {
+    let text = text.trim();
+    let bare = ["u/", "@"]
+        .iter()
+        .find_map(|sigil| text.strip_prefix(sigil))
+        .unwrap_or(text);
+    let account_page = |slug: &str| {
+        AUTHOR_MARKUP
+            .iter()
+            .any(|(k, v)| *k == "account" && *v == slug)
+    };
+    if slug_of(href).is_none_or(|slug| slug != squash(bare) || account_page(&slug)) {
+        return Vec::new();
+    }
+    let names = read(bare, Trust::Structured);
+    // Only when the reading keeps the text whole: "Richard (R.J.) Eskow" is not "Richard".
+    match names.as_slice() {
+        [name] if squash(name) == squash(bare) => vec![text.to_string()],
+        _ => Vec::new(),
+    }
 }
 
 /// A text's letters and digits, lower-cased: how slugs spell names.
@@ -1292,6 +1326,21 @@ mod tests {
             <a href="https://example.com/author/jane-doe/">Jane Doe</a></div>
             <p>Story text.</p></body></html>"#;
         assert_eq!(page_authors(html), vec!["Jane Doe"]);
+    }
+
+    #[test]
+    fn a_member_link_counts_only_when_its_text_is_the_account_name() {
+        let paste = r#"<html><body><a href="/user/login">Log In</a>
+            <a href="/user/password">Forgot Password</a><h1>untitled</h1>
+            <div class="info"><a href="/u/EvilSpark">EvilSpark</a></div></body></html>"#;
+        assert_eq!(page_authors(paste), ["EvilSpark"]);
+        let post = r#"<html><body><h1>A question</h1>
+            <div>Posted by <a href="/user/benyacobi/">u/benyacobi</a></div></body></html>"#;
+        assert_eq!(page_authors(post), ["u/benyacobi"]);
+        let account_pages = r#"<html><body><h1>Headline</h1><p>Story text.</p>
+            <a href="/user/register">Create Account</a>
+            <a href="/users/jane-doe/settings">Jane Doe</a></body></html>"#;
+        assert!(page_authors(account_pages).is_empty());
     }
 
     #[test]

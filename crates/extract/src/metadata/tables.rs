@@ -70,7 +70,9 @@ pub static TRACKING_PARAMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     .collect()
 });
 
-/// Byline markup: (kind, value) — `class` token or `attr` `name=value`.
+/// Byline markup: (kind, value) — `class` token, `attr` `name=value`, author-page `path` or
+/// `member`-profile path segment, `account` page slug, and the `contains`/`exclude`/`keep`
+/// fragments.
 pub static AUTHOR_MARKUP: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
     entries(include_str!("../../tables/author_markup.txt"), true)
         .filter_map(|l| l.split_once(' '))
