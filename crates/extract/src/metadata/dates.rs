@@ -428,7 +428,34 @@ pub fn parse_date(s: &str) -> Option<String> {
     if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
         return with_time(dt.date_naive(), dt.time(), Some(*dt.offset()));
     }
+    if let Some(d) = java_date(s) {
+        return Some(d);
+    }
     find_date(s)
+}
+
+/// The form Java's `Date.toString()` writes and Java CMSs put in meta tags as they are: "Mon Aug
+/// 03 12:45:00 EDT 2015". Reordered into RFC 2822, whose zone names (UT, GMT and the four US
+/// zones) chrono knows; with any other zone the day stands without its time.
+fn java_date(s: &str) -> Option<String> {
+    static JAVA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:[A-Za-z]{3}\s+)?([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}:\d{2}:\d{2})\s+([A-Za-z]{1,5})\s+((?:19|20)\d{2})$",
+        )
+        .expect("static regex")
+    });
+    let c = JAVA.captures(s)?;
+    let (mon, day, time, zone, year) = (&c[1], &c[2], &c[3], &c[4], &c[5]);
+    let rfc = format!("{day} {mon} {year} {time} {zone}");
+    match DateTime::parse_from_rfc2822(&rfc) {
+        // chrono reads an unknown zone name as -0000, "no zone information": not UTC.
+        Ok(dt)
+            if dt.offset().local_minus_utc() != 0 || ["UT", "UTC", "GMT", "Z"].contains(&zone) =>
+        {
+            with_time(dt.date_naive(), dt.time(), Some(*dt.offset()))
+        }
+        _ => full_date(year.parse().ok()?, month(mon)?, day.parse().ok()?),
+    }
 }
 
 /// [`parse_date`] for machine formats only (ISO 8601, RFC 2822, timestamps), not written dates.
@@ -493,8 +520,8 @@ fn parse_offset(z: &str) -> Option<FixedOffset> {
 }
 
 /// The first written date in free text: "18 May 2021", "May 18th, 2021", "18. maja 2021.",
-/// "18 de mayo de 2021", "18.05.2021", "2021-05-18", "05/18/2021", "2021 May 18" (citations),
-/// "2021. május 18.".
+/// "18 de mayo de 2021", "18.05.2021", "2021-05-18", "05/18/2021", "12-15-2016", "2021 May 18"
+/// (citations), "2021. május 18.".
 pub(crate) fn find_date(text: &str) -> Option<String> {
     dates_in(text).next().map(|(_, d)| d)
 }
@@ -508,6 +535,7 @@ fn dates_in(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
             | \b(?P<m2>\p{L}{3,12})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\.?,?\s+(?P<y2>(?:19|20)\d{2})(?:\D|$)
             | \b(?P<y3>(?:19|20)\d{2})(?:[-/.]|\s*年\s*)(?P<mo3>\d{1,2})(?:[-/.]|\s*月\s*)(?P<d3>\d{1,2})(?:\b|日)
             | \b(?P<a4>\d{1,2})[./](?P<b4>\d{1,2})[./]\s?(?P<y4>(?:19|20)\d{2})\b
+            | \b(?P<m6>\d{1,2})-(?P<d6>\d{1,2})-(?P<y6>(?:19|20)\d{2})\b
             | \b(?P<y5>(?:19|20)\d{2})\.?\s+(?P<m5>\p{L}{3,12})\.?\s+(?P<d5>\d{1,2})(?:\.|\b)",
         )
         .expect("static regex")
@@ -538,6 +566,15 @@ fn dates_in(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
             // Day first unless impossible: Europe writes 18.05.2021, and a dot never means m/d;
             // "3/4/2025" is ambiguous, and English-language pages use both orders.
             full_date(y as i32, b, a).or_else(|| full_date(y as i32, a, b))
+        } else if let (Some(m), Some(d), Some(y)) = (num("m6"), num("d6"), num("y6")) {
+            // Dashes with the year last come in both orders: "12-15-2016" in an American meta
+            // tag, "02-12-2025" for 2 December in a British blog. Only a date one order
+            // rules out is read; an ambiguous one leaves the choice to other sources.
+            if m <= 12 && d <= 12 && m != d {
+                None
+            } else {
+                full_date(y as i32, m, d).or_else(|| full_date(y as i32, d, m))
+            }
         } else {
             None
         };
@@ -681,6 +718,26 @@ mod tests {
     fn a_published_meta_tag_is_read() {
         let (published, _) = page_dates(r#"<meta name="published" content="July 17, 2025">"#, "");
         assert_eq!(published.as_deref(), Some("2025-07-17"));
+    }
+
+    #[test]
+    fn java_dates_and_dashed_us_dates_in_meta_tags() {
+        assert_eq!(
+            parse_date("Mon Aug 03 12:45:00 EDT 2015").as_deref(),
+            Some("2015-08-03T12:45:00-04:00")
+        );
+        assert_eq!(
+            parse_date("Wed Aug 05 14:51:16 GMT 2015").as_deref(),
+            Some("2015-08-05T14:51:16Z")
+        );
+        // A zone chrono does not know leaves the day.
+        assert_eq!(
+            parse_date("Tue Mar 05 08:00:00 JST 2019").as_deref(),
+            Some("2019-03-05")
+        );
+        assert_eq!(parse_date("12-15-2016").as_deref(), Some("2016-12-15"));
+        assert_eq!(parse_date("03-09-2026"), None);
+        assert_eq!(parse_date("18-05-2021").as_deref(), Some("2021-05-18"));
     }
 
     #[test]
