@@ -103,10 +103,28 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("kronika: {err:#}");
+            eprintln!("kronika: {}", message(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes on one line, as `{:#}` writes them, except a cause that a message
+/// before it already ends with: library errors often name their source in their own message
+/// and also return it as the source, and the cause should not be read twice.
+fn message(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if out.ends_with(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 fn env_filter() -> tracing_subscriber::EnvFilter {

@@ -42,6 +42,7 @@ enum Sink {
 const BATCH: usize = 500;
 
 pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    super::existing_data(data)?;
     let store = SqliteStore::open(data).with_context(|| format!("opening {}", data.display()))?;
     let out: Box<dyn Write> = match &args.output {
         Some(p) => {

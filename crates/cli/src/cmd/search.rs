@@ -25,6 +25,7 @@ pub struct Args {
 }
 
 pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    super::existing_data(data)?;
     let k = engine::Kronika::open_reader(data)
         .with_context(|| format!("cannot open the data directory {}", data.display()))?;
     let query = args.query.join(" ");

@@ -44,6 +44,7 @@ pub async fn serve_until_ctrl_c(
 /// The server's state over a data directory: its own store connection for pages, and the
 /// engine's reader for search (which never takes the index's writer lock).
 pub fn open_state(data: &Path) -> anyhow::Result<server::Shared> {
+    super::existing_data(data)?;
     let store = store::SqliteStore::open(data)
         .with_context(|| format!("opening the store in {}", data.display()))?;
     let reader = engine::Kronika::open_reader(data)

@@ -37,6 +37,7 @@ fn pct(x: f64) -> String {
 }
 
 pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    super::existing_data(data)?;
     let k = engine::Kronika::open_reader(data)
         .with_context(|| format!("cannot open the data directory {}", data.display()))?;
     let health = k.store()?.health()?;

@@ -24,6 +24,7 @@ pub struct Args {
 }
 
 pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    super::existing_data(data)?;
     let store =
         store::SqliteStore::open(data).with_context(|| format!("opening {}", data.display()))?;
     let book = if args.recluster {
