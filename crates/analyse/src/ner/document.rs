@@ -62,6 +62,32 @@ pub(crate) fn split_titles(words: &[&str], tags: &mut [u8]) {
     let title = |i: usize| is_title_word(&words[i].to_lowercase());
     let mut gaz = None;
     for (s, e, ty) in spans(tags) {
+        if ty == PER
+            && let Some((from, to)) = role_title(words, s, e)
+        {
+            // "[NASA Administrator Charles Bolden]PER", "[Chief Justice Kennedy]PER": a title
+            // of the role table the cue words do not cover, with a name after it.
+            let matches = gaz.get_or_insert_with(|| {
+                let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+                gazetteer::get().matches(&lower)
+            });
+            let kinds = |i: usize| matches[i].iter().fold(0, |k, (kind, _)| k | kind);
+            tags[s..to].iter_mut().for_each(|t| *t = 0);
+            // What precedes the title is whose title it is: a body or a place, or nothing
+            // worth a span ("Chief", "former").
+            if from > s {
+                let body = (s..from).all(|i| acronym(words[i]) || kinds(i) & gazetteer::ORG != 0);
+                let place =
+                    (s..from).all(|i| kinds(i) & (gazetteer::COUNTRY | gazetteer::CITY) != 0);
+                if body {
+                    set_span(tags, s, from, ORG);
+                } else if place {
+                    set_span(tags, s, from, LOC);
+                }
+            }
+            set_span(tags, to, e, PER);
+            continue;
+        }
         let Some(first) = (s..e).find(|&i| title(i)) else {
             continue;
         };
@@ -116,6 +142,48 @@ pub(crate) fn split_titles(words: &[&str], tags: &mut [u8]) {
             }
         }
     }
+}
+
+/// A title of the role table inside a person span, as (start, end) of its words, with one to
+/// four name-like words after it and nothing but the span before it. A title opening the span
+/// must be unambiguous ("Major Applewhite" is a name), one after other words may be an ordinary
+/// word as well, as a capital and the name after it make it a title ("NASA Administrator").
+fn role_title(words: &[&str], s: usize, e: usize) -> Option<(usize, usize)> {
+    let roles = crate::roles::get();
+    let most = roles.most_title_words();
+    let name_part = |w: &str| name_like(w) || initial(w);
+    for from in s..e.saturating_sub(1) {
+        if !words[from].chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        for len in (1..=most.min(e - from - 1)).rev() {
+            let to = from + len;
+            let tail = e - to;
+            if !(1..=4).contains(&tail) || !words[to..e].iter().all(|w| name_part(w)) {
+                continue;
+            }
+            let Some(t) = roles.title(&words[from..to].join(" ")) else {
+                continue;
+            };
+            if from == s && t.ambiguous {
+                continue;
+            }
+            return Some((from, to));
+        }
+    }
+    None
+}
+
+/// "H.", "W.": an initial inside a name.
+fn initial(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase) && c.next() == Some('.') && c.next().is_none()
+}
+
+/// "NASA", "EU", "U.N.": letters in capitals, with dots between at most.
+fn acronym(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.chars().all(|c| c.is_uppercase() || c == '.')
 }
 
 /// A news dateline — a place in capitals opening a paragraph, then a dash, comma or date
@@ -435,6 +503,23 @@ mod tests {
         assert_eq!(spans(&t[1]), [(0, 1, 0)]);
         assert_eq!(spans(&t[2]), [(2, 3, 0)]);
         assert_eq!(spans(&t[0]), [(0, 3, 0), (5, 7, 2)]);
+    }
+
+    #[test]
+    fn role_titles_the_cue_words_miss_leave_the_name() {
+        let w = ["NASA", "Administrator", "Charles", "Bolden", "announced"];
+        let mut t = tags(&[(0, 4, PER)], w.len());
+        split_titles(&w, &mut t);
+        assert_eq!(spans(&t), [(0, 1, ORG), (2, 4, PER)]);
+        let w = ["Chief", "Justice", "Kennedy", "wrote"];
+        let mut t = tags(&[(0, 3, PER)], w.len());
+        split_titles(&w, &mut t);
+        assert_eq!(spans(&t), [(2, 3, PER)]);
+        // A title that is also a given name keeps its place at the head of a name.
+        let w = ["Major", "Applewhite", "was", "promoted"];
+        let mut t = tags(&[(0, 2, PER)], w.len());
+        split_titles(&w, &mut t);
+        assert_eq!(spans(&t), [(0, 2, PER)]);
     }
 
     #[test]
