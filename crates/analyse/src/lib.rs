@@ -123,13 +123,18 @@ pub fn entities(text: &str, dateline_place: Option<&str>, language: Option<&str>
         .people
         .iter()
         .enumerate()
-        .map(|(id, c)| Person {
-            id,
-            name: c.name.clone(),
-            key: names::key(&c.name),
-            variants: c.variants.clone(),
-            roles: c.roles.iter().map(to_role).collect(),
-            mentions: Vec::new(),
+        .map(|(id, c)| {
+            let (case_key, plainness) = stem::person_case_key(&c.name);
+            Person {
+                id,
+                name: c.name.clone(),
+                key: names::key(&c.name),
+                case_key,
+                plainness,
+                variants: c.variants.clone(),
+                roles: c.roles.iter().map(to_role).collect(),
+                mentions: Vec::new(),
+            }
         })
         .collect();
 

@@ -74,9 +74,12 @@ pub struct Outcome {
 }
 
 /// The name key queries and index documents share: analysis' match key, under which every
-/// spelling and script of a name (Đukanović, Djukanovic, Dukanovic, Ђукановић) is equal.
+/// spelling and script of a name (Đukanović, Djukanovic, Dukanovic, Ђукановић) is equal, with
+/// each word brought to its stem, so that the case forms of Serbian and Croatian text
+/// ("Borisom Tadićem", "Franje Tuđmana") and transcriptions ("Ahtisarija") find the name as a
+/// reader types it ("Boris Tadić", "Tuđman", "Ahtisaari").
 pub fn name_key(name: &str) -> String {
-    analyse::names::match_key(name)
+    analyse::stem::name_key(name)
 }
 
 struct Pending {

@@ -66,6 +66,37 @@ fn seed_page_is_stored_once_and_found_by_person() {
 }
 
 #[test]
+fn a_name_in_a_case_form_is_found_as_a_reader_types_it() {
+    let k = Kronika::in_memory().unwrap();
+    let html = "<html lang=\"sr\"><head><title>Sastanak u Beogradu</title></head><body><article>\
+        <h1>Sastanak u Beogradu</h1><p>Premijer Mirko Cvetković sastao se u utorak u Beogradu sa \
+        predsednikom Borisom Tadićem. Razgovarali su o saradnji sa Evropskom unijom i o reformama \
+        koje vlada planira ove godine.</p><p>Sastanku je prisustvovao i ministar spoljnih poslova \
+        Vuk Jeremić, koji je kasnije otputovao u Brisel.</p></article></body></html>";
+    let out = k
+        .process_page(page(html.as_bytes(), "https://example.rs/vesti/sastanak"))
+        .unwrap();
+    k.flush().unwrap();
+    let stored = k.store().unwrap().article(out.id).unwrap().unwrap();
+    let names: Vec<&str> = stored
+        .analysis
+        .people
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert!(names.contains(&"Borisom Tadićem"), "{names:?}");
+    for q in [
+        "person:\"Boris Tadić\"",
+        "person:Tadic",
+        "person:\"Борис Тадић\"",
+        "person:Tadića",
+    ] {
+        assert_eq!(k.search(q, 10, 0).unwrap().total, 1, "{q}");
+    }
+    assert_eq!(k.search("person:\"Boris Tomić\"", 10, 0).unwrap().total, 0);
+}
+
+#[test]
 fn seed_statements_are_found_with_said_and_person() {
     let k = Kronika::in_memory().unwrap();
     let out = k.process_page(page(&seed(), SEED_URL)).unwrap();

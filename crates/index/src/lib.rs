@@ -35,8 +35,9 @@ use thiserror::Error;
 
 pub use query::{Query, QueryError};
 
-/// Bumped whenever fields or tokenizers change; an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 4;
+/// Bumped whenever fields, tokenizers or the keys that fill them change; an index of another
+/// version is rebuilt. 5: name keys are stemmed word by word (`engine::name_key`).
+const SCHEMA_VERSION: u32 = 5;
 /// The index's folder inside the data directory.
 pub const INDEX_DIR: &str = "index";
 /// The file [`Index::open`] locks while it opens or creates the index (see there).

@@ -196,6 +196,17 @@ pub struct Person {
     pub name: String,
     /// Script- and spelling-independent key of the full name ("milo djukanovic").
     pub key: String,
+    /// The key of the full name with each word cut to what its case forms share, equal for
+    /// "Borisom Tadićem" and "Boris Tadić" ("boris tadic"): how the store knows a person
+    /// across articles that decline the name. Empty for a one-word name, too weak a key alone.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub case_key: String,
+    /// How plainly `name` is in its dictionary form: first the words of it no case ending is
+    /// cut from ("Boris Tadić" 2, "Josip Broz Tito" 2, "Borisom Tadićem" 0), then how few
+    /// letters the endings take. The store names a person by the plainest form it has seen,
+    /// and of equally plain ones by the fullest.
+    #[serde(default)]
+    pub plainness: u8,
     /// Every name form seen in the text.
     pub variants: Vec<String>,
     pub roles: Vec<Role>,

@@ -401,6 +401,7 @@ fn ana_novak() -> Analysis {
             variants: vec![name.into()],
             roles: vec![],
             mentions: vec![0],
+            ..Person::default()
         }],
         ..Analysis::default()
     }

@@ -19,6 +19,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/001_initial.sql")),
     (2, include_str!("../migrations/002_latest_index.sql")),
     (3, include_str!("../migrations/003_raw_page_codec.sql")),
+    (4, include_str!("../migrations/004_person_case_key.sql")),
 ];
 
 /// Prepared statements kept per connection: more than this file has.
@@ -462,9 +463,24 @@ impl SqliteStore {
         // Analysis' per-article people → global ids, matched by name key.
         let mut global: HashMap<usize, PersonId> = HashMap::new();
         {
-            let mut find = tx.prepare_cached("SELECT id, name FROM people WHERE key = ?1")?;
-            let mut insert = tx.prepare_cached("INSERT INTO people (key, name) VALUES (?1, ?2)")?;
-            let mut rename = tx.prepare_cached("UPDATE people SET name = ?2 WHERE id = ?1")?;
+            let mut find = tx.prepare_cached(
+                "SELECT id, key, name, plainness FROM people WHERE key = ?1 \
+                 UNION ALL SELECT p.id, p.key, p.name, p.plainness FROM person_keys k \
+                 JOIN people p ON p.id = k.person_id WHERE k.key = ?1 LIMIT 1",
+            )?;
+            let mut find_case = tx.prepare_cached(
+                "SELECT id, key, name, plainness FROM people WHERE case_key = ?1 \
+                 ORDER BY id LIMIT 1",
+            )?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO people (key, name, case_key, plainness) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            let mut rename = tx.prepare_cached(
+                "UPDATE people SET key = ?2, name = ?3, plainness = ?4 WHERE id = ?1",
+            )?;
+            let mut alias = tx.prepare_cached(
+                "INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?1, ?2)",
+            )?;
             let mut variant = tx.prepare_cached(
                 "INSERT OR IGNORE INTO person_names (person_id, name) VALUES (?1, ?2)",
             )?;
@@ -481,19 +497,34 @@ impl SqliteStore {
                 if key.is_empty() {
                     continue;
                 }
-                let existing: Option<(PersonId, String)> = find
-                    .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?;
+                type Row = (PersonId, String, String, u8);
+                let row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Row> {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                };
+                let case_key = p.case_key.trim();
+                let mut existing = find.query_row([&key], row).optional()?;
+                // The same name in another case ("Borisom Tadićem" after "Boris Tadić").
+                if existing.is_none() && !case_key.is_empty() {
+                    existing = find_case.query_row([case_key], row).optional()?;
+                }
                 let pid = match existing {
-                    Some((pid, name)) => {
-                        // The fullest form seen anywhere names the person.
-                        if p.name.chars().count() > name.chars().count() {
-                            rename.execute(params![pid, p.name])?;
+                    Some((pid, row_key, name, plainness)) => {
+                        // The plainest form seen anywhere names the person, and of those the
+                        // fullest; the person's key follows the name shown, and every other
+                        // key it was found under stays an alias.
+                        let better = (p.plainness, p.name.chars().count())
+                            > (plainness, name.chars().count());
+                        if key != row_key {
+                            alias.execute(params![if better { &row_key } else { &key }, pid])?;
+                        }
+                        if better {
+                            rename.execute(params![pid, key, p.name, p.plainness])?;
                         }
                         pid
                     }
                     None => {
-                        insert.execute(params![key, p.name])?;
+                        let case_key = Some(case_key).filter(|k| !k.is_empty());
+                        insert.execute(params![key, p.name, case_key, p.plainness])?;
                         tx.last_insert_rowid()
                     }
                 };
@@ -1122,7 +1153,10 @@ impl Store for SqliteStore {
     fn person_by_key(&self, key: &str) -> Result<Option<PersonRecord>> {
         let id: Option<PersonId> = self
             .conn
-            .prepare_cached("SELECT id FROM people WHERE key = ?1")?
+            .prepare_cached(
+                "SELECT id FROM people WHERE key = ?1 \
+                 UNION ALL SELECT person_id FROM person_keys WHERE key = ?1 LIMIT 1",
+            )?
             .query_row([key], |r| r.get(0))
             .optional()?;
         match id {
@@ -1400,6 +1434,7 @@ impl SqliteStore {
             "raw_pages",
             "people",
             "person_names",
+            "person_keys",
             "article_people",
             "mentions",
             "roles",

@@ -32,6 +32,7 @@ fn person(id: usize, name: &str, key: &str, variants: &[&str], mentions: Vec<usi
         variants: variants.iter().map(|v| v.to_string()).collect(),
         roles: vec![],
         mentions,
+        ..Person::default()
     }
 }
 
@@ -326,6 +327,59 @@ fn people_are_shared_across_articles_by_key(s: &mut dyn Store) {
     assert_eq!(s.names_in_each(&ids, 5).unwrap()[3].len(), 2);
 }
 
+/// One declined person per article, as analysis would give it for a Serbian text.
+fn declined(name: &str, key: &str, case_key: &str, plainness: u8) -> Analysis {
+    Analysis {
+        mentions: vec![mention(name, 0, 0)],
+        people: vec![Person {
+            case_key: case_key.into(),
+            plainness,
+            ..person(0, name, key, &[name], vec![0])
+        }],
+        ..Analysis::default()
+    }
+}
+
+fn a_name_in_another_case_is_the_same_person(s: &mut dyn Store) {
+    let forms = [
+        ("Borisom Tadićem", "borisom tadicem", 27),
+        ("Boris Tadić", "boris tadic", 95),
+        ("Borisa Tadića", "borisa tadica", 29),
+    ];
+    for (i, (name, key, plainness)) in forms.iter().enumerate() {
+        let url = format!("https://e.rs/{i}");
+        let text = words(&format!("w{i}"), 60);
+        s.commit_article(
+            &page(&url, url.as_bytes()),
+            &article(&url, &text, None),
+            &declined(name, key, "boris tadic", *plainness),
+        )
+        .unwrap();
+    }
+    // The plainest form names the person, whichever article came first.
+    let p = s.person_by_key("boris tadic").unwrap().expect("person");
+    assert_eq!((p.name.as_str(), p.articles), ("Boris Tadić", 3));
+    // Every form's key still leads to the person (a quotation's speaker in the index).
+    for (_, key, _) in forms {
+        assert_eq!(
+            s.person_by_key(key).unwrap().map(|q| q.id),
+            Some(p.id),
+            "{key}"
+        );
+    }
+    // A one-word name has no case key, and another name with one of its own stays apart.
+    s.commit_article(
+        &page("https://e.rs/x", b"x"),
+        &article("https://e.rs/x", &words("x", 60), None),
+        &declined("Borisom Tomićem", "borisom tomicem", "boris tomic", 0),
+    )
+    .unwrap();
+    assert_ne!(
+        s.person_by_key("borisom tomicem").unwrap().map(|q| q.id),
+        Some(p.id)
+    );
+}
+
 fn changed_since_lists_in_commit_order(s: &mut dyn Store) {
     let a = commit(s, "https://e.com/a", &words("alpha", 80));
     let b = commit(s, "https://e.com/b", &words("beta", 80));
@@ -467,6 +521,7 @@ suite!(
     same_text_elsewhere_is_an_exact_duplicate,
     edited_copy_is_marked_as_copy_of_the_first,
     people_are_shared_across_articles_by_key,
+    a_name_in_another_case_is_the_same_person,
     changed_since_lists_in_commit_order,
     sources_and_fetch_log,
     empty_analysis_and_empty_text_are_stored,
@@ -477,11 +532,11 @@ fn migrations_set_the_schema_version_and_survive_reopening() {
     let dir = tempfile::tempdir().unwrap();
     {
         let mut s = SqliteStore::open(dir.path()).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 3);
+        assert_eq!(s.schema_version().unwrap(), 4);
         commit(&mut s, "https://e.com/a", &words("alpha", 80));
     }
     let s = SqliteStore::open(dir.path()).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 3);
+    assert_eq!(s.schema_version().unwrap(), 4);
     assert_eq!(s.article_count().unwrap(), 1);
     assert_eq!(s.integrity_check().unwrap(), "ok");
     assert!(dir.path().join(STORE_FILE).exists());
@@ -506,19 +561,23 @@ fn raw_pages_stored_before_the_codec_column_read_back_after_upgrading() {
         let a = article(page.url, &words("old", 80), None);
         s.commit_article(&page, &a, &Analysis::default()).unwrap();
     }
-    // Back to what schema 2 wrote: no codec column, a deflate body.
+    // Back to what schema 2 wrote: no codec column (nor what later versions add), a deflate body.
     let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
     enc.write_all(old_page.as_bytes()).unwrap();
     let deflated = enc.finish().unwrap();
     let conn = rusqlite::Connection::open(dir.path().join(STORE_FILE)).unwrap();
-    conn.execute_batch("ALTER TABLE raw_pages DROP COLUMN codec; PRAGMA user_version = 2;")
-        .unwrap();
+    conn.execute_batch(
+        "DROP TABLE person_keys; DROP INDEX people_case_key; \
+         ALTER TABLE people DROP COLUMN case_key; ALTER TABLE people DROP COLUMN plainness; \
+         ALTER TABLE raw_pages DROP COLUMN codec; PRAGMA user_version = 2;",
+    )
+    .unwrap();
     conn.execute("UPDATE raw_pages SET body = ?1", [&deflated])
         .unwrap();
     drop(conn);
 
     let mut s = SqliteStore::open(dir.path()).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 3);
+    assert_eq!(s.schema_version().unwrap(), 4);
     let old = s.article_by_url("https://e.com/old").unwrap().unwrap();
     assert_eq!(s.raw_page(old).unwrap().unwrap(), old_page.as_bytes());
     let new_page = format!("<html><body><p>{}</p></body></html>", words("new", 300));
@@ -633,7 +692,7 @@ fn a_store_opened_by_many_at_once_opens_for_all() {
             .collect();
         for t in opened {
             let version = t.join().unwrap();
-            assert!(matches!(version, Ok(3)), "{version:?}");
+            assert!(matches!(version, Ok(4)), "{version:?}");
         }
     }
 }

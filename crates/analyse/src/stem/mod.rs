@@ -273,6 +273,34 @@ pub fn person_word_folded(folded: &str, given: bool) -> (String, String) {
     (key.to_string(), ending.to_string())
 }
 
+/// A full name's [`model::Person::case_key`] and [`model::Person::plainness`]: each word cut
+/// by [`person_word_folded`] (the last as the surname). The plainness counts first the words
+/// the cut leaves whole, then how few letters it cuts in all: "Martti Ahtisaari" is plainer
+/// than "Martija Ahtisarija", though the cut takes something from both. A one-word name has
+/// no case key.
+pub fn person_case_key(name: &str) -> (String, u8) {
+    let folded = crate::names::match_key(name);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut keys = Vec::with_capacity(words.len());
+    let (mut bare, mut cut) = (0usize, 0usize);
+    for (i, w) in words.iter().enumerate() {
+        let (key, ending) = person_word_folded(w, i + 1 < words.len());
+        bare += usize::from(ending.is_empty());
+        cut += name_spelling(w)
+            .chars()
+            .count()
+            .saturating_sub(key.chars().count());
+        keys.push(key);
+    }
+    let key = if words.len() < 2 {
+        String::new()
+    } else {
+        keys.join(" ")
+    };
+    // Eight steps of whole words and 32 of letters cut, in one byte.
+    (key, (bare.min(7) * 32 + 31 - cut.min(31)) as u8)
+}
+
 /// Whether a case ending cut by [`person_word_folded`] may end a name in the nominative ("o"
 /// of "Milo", "a" of "Ana"); no ending at all always may.
 pub fn is_nominative_ending(ending: &str) -> bool {
@@ -352,6 +380,22 @@ mod tests {
         // Given names keep two letters: "Anom" is "Ana" in the instrumental.
         assert_eq!(person("Anom", true).0, person("Ana", true).0);
         assert_eq!(person("Anom", false).0, "anom");
+    }
+
+    #[test]
+    fn a_names_case_forms_share_a_case_key_and_the_plain_form_is_plainest() {
+        let forms = [
+            "Boris Tadić",
+            "Borisa Tadića",
+            "Borisom Tadićem",
+            "Борис Тадић",
+        ];
+        let keys: Vec<(String, u8)> = forms.iter().map(|f| person_case_key(f)).collect();
+        assert!(keys.iter().all(|k| k.0 == keys[0].0), "{keys:?}");
+        assert!(keys[0].1 > keys[1].1 && keys[0].1 > keys[2].1, "{keys:?}");
+        assert!(person_case_key("Josip Broz Tito").1 > person_case_key("Josipa Broza Tita").1);
+        assert_ne!(person_case_key("Boris Tomić").0, keys[0].0);
+        assert!(person_case_key("Tadić").0.is_empty());
     }
 
     #[test]
