@@ -122,7 +122,7 @@ pub fn strings(v: &Value) -> Vec<String> {
 pub fn first_string(v: Option<&Value>) -> Option<String> {
     v.map(strings)?
         .into_iter()
-        .map(|s| super::collapse(&super::decode_entities(&s)))
+        .map(|s| super::plain_text(&s))
         .find(|s| !s.is_empty())
 }
 

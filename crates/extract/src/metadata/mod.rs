@@ -117,7 +117,7 @@ impl<'a> Page<'a> {
             let Some(content) = m.attribute("content").or_else(|| m.attribute("value")) else {
                 continue;
             };
-            let content = collapse(&decode_entities(content));
+            let content = plain_text(content);
             if content.is_empty() {
                 continue;
             }
@@ -336,6 +336,73 @@ fn push_collapsed(out: &mut String, s: &str) {
     }
 }
 
+/// A meta or JSON-LD string as plain text: character references decoded, markup that a CMS
+/// escaped into it removed (`&lt;p&gt;I did &lt;a href=…&gt;Advent of Code&lt;/a&gt;` is
+/// "I did Advent of Code"), white space collapsed.
+pub(crate) fn plain_text(s: &str) -> String {
+    let decoded = decode_entities(s);
+    if !has_markup(&decoded) {
+        return collapse(&decoded);
+    }
+    let fragment = Html::parse_fragment(&decoded);
+    collapse(&raw_visible_text(fragment.root_element(), decoded.len()))
+}
+
+/// Whether `s` holds a tag of an element that text content uses. Only these count: "x <y",
+/// "<TargetFrameworks>" in a post about project files, or "<3" are text, not markup.
+fn has_markup(s: &str) -> bool {
+    // The elements a description or caption escaped from an article body carries.
+    const TAGS: &[&str] = &[
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "cite",
+        "code",
+        "div",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "iframe",
+        "img",
+        "li",
+        "noscript",
+        "ol",
+        "p",
+        "picture",
+        "pre",
+        "script",
+        "small",
+        "source",
+        "span",
+        "strong",
+        "style",
+        "sub",
+        "sup",
+        "u",
+        "ul",
+    ];
+    s.match_indices('<').any(|(at, _)| {
+        let rest = s[at + 1..].strip_prefix('/').unwrap_or(&s[at + 1..]);
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        let after = rest[name_len..].chars().next();
+        name_len > 0
+            && matches!(after, Some('>' | '/' | ' ' | '\t' | '\n'))
+            && TAGS.contains(&rest[..name_len].to_ascii_lowercase().as_str())
+    })
+}
+
 /// Decodes the character references left in JSON-LD (script text is not entity-decoded) and
 /// in doubly-encoded attributes: numeric ones and the named ones headlines use.
 pub(crate) fn decode_entities(s: &str) -> String {
@@ -407,11 +474,38 @@ pub(crate) fn norm(s: &str) -> String {
 /// Text of an element with its text nodes joined by spaces: bylines glue "By" and the name,
 /// or the name and "Staff Writer", in separate inline elements.
 pub(crate) fn spaced_text(el: ElementRef) -> String {
-    collapse(&el.text().collect::<Vec<_>>().join(" "))
+    collapse(&shown_texts(el).join(" "))
 }
 
 pub(crate) fn element_text(el: ElementRef) -> String {
-    collapse(&el.text().collect::<String>())
+    collapse(&shown_texts(el).concat())
+}
+
+/// The text nodes of `el` outside script, style, noscript and the like: a `<noscript>` copy
+/// of a lazy image is its markup as text, not a caption.
+fn shown_texts(el: ElementRef<'_>) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut skip_depth = 0usize;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                // `el` itself is read whatever it is: a byline may be a `<button>`.
+                Node::Element(e)
+                    if skip_depth > 0 || (n.id() != el.id() && is_invisible(e.name())) =>
+                {
+                    skip_depth += 1;
+                }
+                Node::Text(t) if skip_depth == 0 => out.push(&**t),
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if n.value().is_element() && skip_depth > 0 {
+                    skip_depth -= 1;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Visible text of a subtree (no script/style/template): one line per block, white space
@@ -530,5 +624,41 @@ mod tests {
             decode_entities("A &#8211; B &amp; C &#x2019; &bogus; &"),
             "A – B & C ’ &bogus; &"
         );
+    }
+
+    #[test]
+    fn markup_escaped_into_meta_text_is_removed_and_code_is_kept() {
+        assert_eq!(
+            plain_text(
+                "&lt;p&gt;I did &lt;a href=&quot;https://x.org&quot;&gt;Advent&lt;/a&gt; again.&lt;/p&gt;&lt;p&gt;Spoilers.&lt;/p&gt;"
+            ),
+            "I did Advent again. Spoilers."
+        );
+        for text in [
+            "Set <TargetFrameworks>net8.0</TargetFrameworks> in the project",
+            "x <y and a<b",
+            "I <3 Belgrade",
+        ] {
+            assert_eq!(plain_text(text), text);
+        }
+    }
+
+    #[test]
+    fn a_noscript_copy_of_an_image_is_not_its_caption() {
+        let html = r#"<html><head><meta name="description" content="&lt;strong&gt;Summit&lt;/strong&gt; in Brussels"></head><body><article>
+            <figure class="wp-caption"><img data-lazy-src="/a.jpg"><noscript><img src="/a.jpg" class="wp-image-1"></noscript>
+            <figcaption class="wp-caption-text"><noscript><img src="/b.jpg"></noscript>Leaders at the summit</figcaption></figure>
+            <p>Text.</p></article></body></html>"#;
+        let doc = Html::parse_document(html);
+        let mut article = Article::default();
+        fill(
+            &doc,
+            Some("https://example.org/a"),
+            &mut article,
+            &Options::default(),
+        );
+        assert_eq!(article.description.as_deref(), Some("Summit in Brussels"));
+        let image = article.lead_image.expect("the figure is the lead image");
+        assert_eq!(image.caption.as_deref(), Some("Leaders at the summit"));
     }
 }
