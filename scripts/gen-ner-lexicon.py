@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Writes crates/analyse/data/ner-lexicon.tsv.gz, the word lists the NER tagger reads as features.
 
-Needs `apt-get install wamerican` (SCOWL's American English word list, /usr/share/dict) and
+Needs `apt-get install wamerican wbritish` (SCOWL's American and British English word lists,
+/usr/share/dict) and
 `pip install names==0.3.0` (MIT; ships the US Census Bureau's 1990 name frequency files, a work
 of the US government in the public domain). Usage: python3 scripts/gen-ner-lexicon.py [OUT]
 
 One line per word, lower case: `word<TAB>classes`, classes joined by `,`:
   w    a lower-case dictionary word ("bush", "general"): capitalised, it may still be no name
+  b    a lower-case word of the British list only ("defence", "neighbouring"): news from Europe
+       spells so. The tagger's features do not read it (its weights were trained before it
+       was added, and a held-out test showed no gain from it); the mention finder does.
   p    a capitalised dictionary entry (proper noun: "Bush", "Oakland")
   f1 f2 f3   a given name, by rank among the Census's (top 200, top 1,000, the rest)
   l1 l2 l3   a surname, by rank (top 1,000, top 5,000, top 20,000)
@@ -19,6 +23,7 @@ import sys
 import names
 
 DICT = "/usr/share/dict/american-english"
+BRITISH = "/usr/share/dict/british-english"
 SURNAMES = 20000
 
 
@@ -58,6 +63,11 @@ def main():
                 add(w.lower(), "p")
             elif w.islower():
                 add(w, "w")
+    with open(BRITISH, encoding="utf-8") as f:
+        for line in f:
+            w = line.strip()
+            if w and "'" not in w and w.islower() and w not in classes:
+                add(w, "b")
     base = os.path.dirname(names.__file__)
     first = {}
     for fname in ("dist.male.first", "dist.female.first"):

@@ -18,7 +18,7 @@ cargo build --release -p analyse --example train_ner
   --train "$ner/uner-sr-set/sr_set-ud-train.iob2" \
   --dev "$ner/uner-sr-set/sr_set-ud-dev.iob2" \
   --epochs "${EPOCHS:-8}" --min-count "${MIN_COUNT:-2}" --prune "${PRUNE:-0.5}" \
-  --upper "${UPPER:-4}" --runs "${RUNS:-5}" \
+  --upper "${UPPER:-4}" --runs "${RUNS:-20}" \
   --out "$out" \
   --report "$ner/uner-sr-set/sr_set-ud-dev.iob2" \
   --report "$ner/uner-hr-set/hr_set-ud-dev.iob2"

@@ -372,6 +372,14 @@ impl<'d> Detector<'d> {
             .any(|(&s, &(e, kind, _))| kind == EntityKind::Person && s <= i && i < e)
     }
 
+    /// Whether token `i` is the first of its sentence, or the first after an opening quote.
+    fn opens_sentence(&self, i: usize) -> bool {
+        let toks = &self.doc.toks;
+        let first = |j: usize| j == 0 || toks[j - 1].sent != toks[j].sent;
+        first(i)
+            || (i > 0 && first(i - 1) && !self.doc.tok(i - 1).chars().any(char::is_alphanumeric))
+    }
+
     fn is_common(&self, i: usize) -> bool {
         self.common.get(i).copied().unwrap_or(false)
     }
@@ -746,6 +754,21 @@ impl<'d> Detector<'d> {
     fn hinted(&mut self, i: usize) -> Option<usize> {
         let &(end, kind, conf) = self.hints.get(&i)?;
         let table = self.entity_at(i);
+        // "[Neighbouring Montenegro]ORG": a word capitalised only because it opens the
+        // sentence, before a body or place of the tables that ends where the span does, is
+        // not part of its name.
+        if kind != EntityKind::Person
+            && table.is_none()
+            && self.opens_sentence(i)
+            && crate::ner::is_plain_word(&self.lower[i])
+            && let Some((e, ent)) = self.entity_at(i + 1)
+            && e == end
+        {
+            if let Some(f) = self.ent_found(i + 1, e, ent) {
+                self.found.push(f);
+            }
+            return Some(e);
+        }
         match kind {
             EntityKind::Person => {
                 // A name ends in a capitalised word ("Merkelin govor" is "Merkel's speech").
@@ -816,6 +839,29 @@ impl<'d> Detector<'d> {
             EntityKind::Organisation => {
                 if table.is_some_and(|(e, _)| e >= end) {
                     return None;
+                }
+                // "[UNICEF Bill Ingalls]ORG" in a photo credit: a body of the tables, then a
+                // given name opening a name that ends the span, is an employer and a person.
+                if let Some((e, ent @ Ent::Org(_))) = table
+                    && crate::ner::is_given_name(&self.lower[e])
+                    && self
+                        .name_run(e)
+                        .is_some_and(|(n, _)| n == end && n >= e + 2)
+                {
+                    if let Some(f) = self.ent_found(i, e, ent) {
+                        self.found.push(f);
+                    }
+                    let p = self.push(
+                        e,
+                        end,
+                        What::Person {
+                            name: (e, end),
+                            roles: Vec::new(),
+                            gender: None,
+                        },
+                        conf,
+                    );
+                    return Some(self.apposition(p, end));
                 }
                 self.push(i, end, What::Org { known: None }, conf);
                 Some(end)

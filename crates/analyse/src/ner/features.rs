@@ -38,6 +38,8 @@ static CLUSTERS: &[u8] = include_bytes!("../../data/ner-clusters.tsv.gz");
 struct Known {
     cue: Cue,
     lex: u8,
+    /// A lower-case word of the British word list only (class `b`): not a feature.
+    british: bool,
     /// Fine cluster + 1 and coarse cluster + 1; 0 for a word in no cluster.
     cluster: u16,
     coarse: u8,
@@ -54,6 +56,7 @@ fn known() -> &'static FxHashMap<Box<str>, Known> {
                 continue;
             };
             let mut lex = 0u8;
+            let british = classes.split(',').any(|c| c == "b");
             for c in classes.split(',') {
                 let bucket = |b: &str| b.parse::<u8>().unwrap_or(0).min(3);
                 lex |= match c.split_at(c.len().min(1)) {
@@ -64,7 +67,9 @@ fn known() -> &'static FxHashMap<Box<str>, Known> {
                     _ => 0,
                 };
             }
-            map.entry(word.into()).or_default().lex |= lex;
+            let k = map.entry(word.into()).or_default();
+            k.lex |= lex;
+            k.british |= british;
         }
         let clusters = crate::gunzip_text(CLUSTERS);
         for line in clusters.lines().filter(|l| !l.starts_with('#')) {
@@ -249,6 +254,15 @@ pub fn is_given_name(lower: &str) -> bool {
     known()
         .get(lower)
         .is_some_and(|k| k.lex >> LEX_FIRST_SHIFT & 3 != 0)
+}
+
+/// Whether a lower-case word is only a dictionary word: in the lexicon in lower case (American
+/// or British), and neither a proper noun nor a given name or surname there ("neighbouring",
+/// not "bush").
+pub fn is_plain_word(lower: &str) -> bool {
+    known()
+        .get(lower)
+        .is_some_and(|k| k.lex == LEX_WORD || (k.lex == 0 && k.british))
 }
 
 fn is_combining(c: char) -> bool {

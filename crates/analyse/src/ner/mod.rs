@@ -7,7 +7,7 @@
 
 mod document;
 mod features;
-pub(crate) use features::is_given_name;
+pub(crate) use features::{is_given_name, is_plain_word};
 mod gazetteer;
 pub mod train;
 pub mod weights;
