@@ -110,6 +110,13 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     });
     let bytes = model.to_gzip(opts.prune);
     std::fs::write(&out, &bytes)?;
+    // What the weights were trained on, for the test that holds shipped models to their tables.
+    let stem = out.strip_suffix(".gz").unwrap_or(&out);
+    let stem = stem.strip_suffix(".bin").unwrap_or(stem);
+    std::fs::write(
+        format!("{stem}.inputs"),
+        format!("{}\n", analyse::ner::inputs_fingerprint()),
+    )?;
     let tagger = analyse::ner::Tagger::from_gzip(&bytes)?;
     eprintln!(
         "wrote {out}: {} bytes, {} features",

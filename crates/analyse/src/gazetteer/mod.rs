@@ -12,7 +12,7 @@ use model::PlaceKind;
 use crate::lexicon::{self, Matcher};
 use crate::{names, stem};
 
-const PLACES_GZ: &[u8] = include_bytes!("../../data/places.tsv.gz");
+pub(crate) const PLACES_GZ: &[u8] = include_bytes!("../../data/places.tsv.gz");
 
 /// The places table's text, decompressed once for the gazetteer and the tagger's place features.
 pub(crate) fn places_tsv() -> &'static str {

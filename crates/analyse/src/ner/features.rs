@@ -33,6 +33,15 @@ static LEXICON: &[u8] = include_bytes!("../../data/ner-lexicon.tsv.gz");
 /// `word<TAB>fine<TAB>coarse`.
 static CLUSTERS: &[u8] = include_bytes!("../../data/ner-clusters.tsv.gz");
 
+/// The files this module's features read, by name: see [`super::inputs_fingerprint`].
+pub(super) fn inputs() -> [(&'static str, &'static [u8]); 3] {
+    [
+        ("tables/ner-cues.txt", CUES.as_bytes()),
+        ("data/ner-lexicon.tsv.gz", LEXICON),
+        ("data/ner-clusters.tsv.gz", CLUSTERS),
+    ]
+}
+
 /// What the tables say of one lower-case word.
 #[derive(Clone, Copy, Default)]
 struct Known {

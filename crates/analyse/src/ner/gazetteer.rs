@@ -16,6 +16,17 @@ const REGIONS: &str = include_str!("../../tables/regions.txt");
 /// Cities of the world by size and first-level subdivisions (`scripts/gen-ner-places.py`).
 static NER_PLACES: &[u8] = include_bytes!("../../data/ner-places.tsv.gz");
 
+/// The files this module's features read, by name: see [`super::inputs_fingerprint`].
+pub(super) fn inputs() -> [(&'static str, &'static [u8]); 5] {
+    [
+        ("tables/demonyms.txt", DEMONYMS.as_bytes()),
+        ("tables/organisations.txt", ORGANISATIONS.as_bytes()),
+        ("tables/regions.txt", REGIONS.as_bytes()),
+        ("data/ner-places.tsv.gz", NER_PLACES),
+        ("data/places.tsv.gz", crate::gazetteer::PLACES_GZ),
+    ]
+}
+
 /// Kinds of list, as bits.
 pub const COUNTRY: u8 = 1;
 pub const CITY: u8 = 2;

@@ -61,6 +61,27 @@ pub enum NerError {
     },
 }
 
+/// A fingerprint of every file the features read, with the feature version: weights fit
+/// the tables they were trained on, so the training example writes this beside each model
+/// (`data/ner-*.inputs`) and a test holds the shipped models to it. FNV-1a by hand: ten lines
+/// for an equality check that must not change with a hashing crate's version.
+pub fn inputs_fingerprint() -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    eat(&[features::FEATURE_VERSION]);
+    for (name, bytes) in features::inputs().into_iter().chain(gazetteer::inputs()) {
+        eat(name.as_bytes());
+        eat(&(bytes.len() as u64).to_le_bytes());
+        eat(bytes);
+    }
+    format!("fnv1a-64 {h:016x}")
+}
+
 static SHIPPED: &[u8] = include_bytes!("../../data/ner-en.bin.gz");
 static SHIPPED_SH: &[u8] = include_bytes!("../../data/ner-sh.bin.gz");
 

@@ -16,6 +16,28 @@ fn shipped_model_loads() {
 }
 
 #[test]
+fn the_shipped_weights_were_trained_on_the_tables_the_features_read_now() {
+    for (model, trained_on, script) in [
+        (
+            "ner-en",
+            include_str!("../../data/ner-en.inputs"),
+            "scripts/train-ner.sh",
+        ),
+        (
+            "ner-sh",
+            include_str!("../../data/ner-sh.inputs"),
+            "scripts/train-ner-sh.sh",
+        ),
+    ] {
+        assert_eq!(
+            trained_on.trim(),
+            inputs_fingerprint(),
+            "a file the tagger's features read changed after {model} was trained: run {script}"
+        );
+    }
+}
+
+#[test]
 fn seed_article_people_places_and_nato() {
     let text = include_str!("../../../../fixtures/seed/seed-article.txt");
     let got = found(text);
