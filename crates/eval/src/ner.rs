@@ -19,6 +19,8 @@ pub enum NerEvalError {
 pub struct Predicted {
     pub gold: Labeled,
     pub tags: Vec<&'static str>,
+    /// The tagger's entities: (first word, end word, confidence).
+    pub scored: Vec<(usize, usize, f32)>,
 }
 
 /// Result of a run.
@@ -28,6 +30,8 @@ pub struct Report {
     pub tokens: usize,
     /// Most frequent errors: (description, count).
     pub errors: Vec<(String, usize)>,
+    /// Predicted entities by confidence, in tenths: (entities, exactly right).
+    pub calibration: [(usize, usize); 10],
 }
 
 /// Tags every sentence of the gold file with `tagger`, a document at a time (GUM and UNER mark
@@ -43,10 +47,11 @@ pub fn predict(gold: &Path, tagger: &Tagger) -> Result<Vec<Predicted>, NerEvalEr
             .iter()
             .map(|s| s.words.iter().map(String::as_str).collect())
             .collect();
-        for (g, tags) in doc.iter().zip(tagger.iob2_document(&words)) {
+        for (g, (tags, scored)) in doc.iter().zip(tagger.iob2_document_scored(&words)) {
             out.push(Predicted {
                 gold: g.clone(),
                 tags,
+                scored,
             });
         }
         rest = tail;
@@ -65,12 +70,23 @@ pub fn score(preds: &[Predicted], top: usize) -> Report {
     let mut errors = std::collections::HashMap::<String, usize>::new();
     let names = train::type_names();
     let mut tokens = 0;
+    let mut calibration = [(0, 0); 10];
     for p in preds {
         tokens += p.gold.words.len();
         let pred = train::bilou(&p.tags);
         scores.add(&p.gold.tags, &pred);
         let g = train::entity_spans(&p.gold.tags);
         let s = train::entity_spans(&pred);
+        for &(start, end, conf) in &p.scored {
+            let right = s
+                .iter()
+                .find(|x| (x.0, x.1) == (start, end))
+                .is_some_and(|x| g.contains(x));
+            // Truncation to a tenth is the binning; the clamp keeps 1.0 in the top bin.
+            let bin = &mut calibration[((conf * 10.0) as usize).min(9)];
+            bin.0 += 1;
+            bin.1 += usize::from(right);
+        }
         for e in &g {
             if s.contains(e) {
                 continue;
@@ -100,6 +116,7 @@ pub fn score(preds: &[Predicted], top: usize) -> Report {
         sentences: preds.len(),
         tokens,
         errors,
+        calibration,
     }
 }
 
@@ -146,6 +163,23 @@ impl Report {
             r * 100.0,
             f * 100.0
         );
+        if self.calibration.iter().any(|b| b.0 > 0) {
+            let _ = writeln!(
+                out,
+                "confidence of the predicted entities (all types) and how many are exactly right:"
+            );
+            for (tenth, &(n, right)) in self.calibration.iter().enumerate() {
+                if n > 0 {
+                    let _ = writeln!(
+                        out,
+                        "  {:.1}–{:.1}  {n:>6}  {:>5.1} %",
+                        tenth as f32 / 10.0,
+                        (tenth + 1) as f32 / 10.0,
+                        right as f32 * 100.0 / n as f32
+                    );
+                }
+            }
+        }
         if !self.errors.is_empty() {
             let _ = writeln!(out, "most common errors:");
             for (e, n) in &self.errors {
@@ -177,8 +211,12 @@ mod tests {
         let preds = [Predicted {
             gold,
             tags: vec!["B-PER", "O", "O", "B-ORG", "O", "B-PER"],
+            scored: vec![(0, 1, 0.35), (3, 4, 0.95), (5, 6, 0.99)],
         }];
         let r = score(&preds, 10);
+        // "NATO" is right; "Jens" (a boundary error) and "Brussels" as PER are not.
+        assert_eq!(r.calibration[3], (1, 0));
+        assert_eq!(r.calibration[9], (2, 1));
         assert_eq!(r.scores.counts[0], [0, 2, 1]);
         assert_eq!(r.scores.counts[1], [1, 1, 1]);
         let (p, rec, _) = r.scores.prf(None);

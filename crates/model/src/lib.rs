@@ -175,6 +175,9 @@ pub struct Mention {
     pub text: String,
     /// Index into the analysis' list of that kind (people, organisations, places), once resolved.
     pub entity: Option<usize>,
+    /// 0–1. For a name the statistical tagger found, roughly the chance that it found this span
+    /// with this kind (calibrated on news: see `crates/analyse/data/ner-en.README.md`); for
+    /// mentions found by the tables, titles or coreference, a fixed figure per rule.
     pub confidence: f32,
 }
 

@@ -140,6 +140,90 @@ pub fn viterbi(em: &[[f32; T]], trans: &[f32]) -> Vec<u8> {
     out
 }
 
+/// The best tagging (as [`viterbi`]) and, for each word, how much it beats the best tagging
+/// that gives this word another tag (max-marginals: forward and backward Viterbi scores), so
+/// ≥ 0. Both sides' constraints count: a word tagged U-PER only because B-PER cannot go on
+/// into the next word has the margin of what tagging it O costs, not of how much better B-PER
+/// looked alone. A sentence tagged all O gets no backward pass: its margins are infinite.
+pub fn viterbi_margins(em: &[[f32; T]], trans: &[f32]) -> (Vec<u8>, Vec<f32>) {
+    let n = em.len();
+    if n == 0 || trans.len() < TRANS_LEN {
+        return (Vec::new(), Vec::new());
+    }
+    let mut alpha = vec![[f32::NEG_INFINITY; T]; n];
+    let mut back = vec![[0u8; T]; n];
+    for c in 0..T {
+        if allowed(None, c) {
+            alpha[0][c] = trans[trans_index(None, c)] + em[0][c];
+        }
+    }
+    for i in 1..n {
+        for c in 0..T {
+            let (prevs, count) = &PREV[c];
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            // As in `viterbi`: ascending order and a strict comparison.
+            for &p in &prevs[..*count] {
+                let s = alpha[i - 1][usize::from(p)] + trans[usize::from(p) * T + c];
+                if s > best {
+                    best = s;
+                    arg = p;
+                }
+            }
+            alpha[i][c] = best + em[i][c];
+            back[i][c] = arg;
+        }
+    }
+    let mut best = f32::NEG_INFINITY;
+    let mut last = 0usize;
+    for c in 0..T {
+        if allowed_end(c) && alpha[n - 1][c] > f32::NEG_INFINITY {
+            let s = alpha[n - 1][c] + trans[end_index(c)];
+            if s > best {
+                best = s;
+                last = c;
+            }
+        }
+    }
+    let mut tags = vec![0u8; n];
+    tags[n - 1] = last as u8;
+    for i in (1..n).rev() {
+        tags[i - 1] = back[i][usize::from(tags[i])];
+    }
+    if tags.iter().all(|&t| t == 0) {
+        return (tags, vec![f32::INFINITY; n]);
+    }
+    // beta[c]: the best score of the words after i given tag c at i, the end included.
+    let mut beta = [f32::NEG_INFINITY; T];
+    for (c, b) in beta.iter_mut().enumerate() {
+        if allowed_end(c) {
+            *b = trans[end_index(c)];
+        }
+    }
+    let mut margins = vec![0f32; n];
+    for i in (0..n).rev() {
+        let chosen = usize::from(tags[i]);
+        let total = |c: usize| alpha[i][c] + beta[c];
+        let rival = (0..T)
+            .filter(|&c| c != chosen)
+            .map(total)
+            .fold(f32::NEG_INFINITY, f32::max);
+        let m = total(chosen) - rival;
+        margins[i] = if m.is_nan() { 0.0 } else { m.max(0.0) };
+        if i > 0 {
+            let after: [f32; T] = std::array::from_fn(|d| em[i][d] + beta[d]);
+            beta = std::array::from_fn(|p| {
+                let (nexts, count) = &NEXT[p];
+                nexts[..*count]
+                    .iter()
+                    .map(|&d| trans[p * T + usize::from(d)] + after[usize::from(d)])
+                    .fold(f32::NEG_INFINITY, f32::max)
+            });
+        }
+    }
+    (tags, margins)
+}
+
 pub(crate) const ALLOWED: [[bool; T]; T] = {
     let mut a = [[false; T]; T];
     let mut p = 0;
@@ -161,17 +245,6 @@ pub(crate) const ALLOWED: [[bool; T]; T] = {
     a
 };
 
-/// Whether tag `cur` may open a sentence; `ALLOWED[prev][cur]` otherwise.
-pub(crate) const ALLOWED_FIRST: [bool; T] = {
-    let mut a = [false; T];
-    let mut c = 0;
-    while c < T {
-        a[c] = !(c != 0 && ((c - 1) % 4 == 1 || (c - 1) % 4 == 2));
-        c += 1;
-    }
-    a
-};
-
 /// The tags that may precede each tag, ascending, and how many there are: Viterbi visits
 /// 97 of the 289 tag pairs.
 const PREV: [([u8; T], usize); T] = {
@@ -187,6 +260,24 @@ const PREV: [([u8; T], usize); T] = {
             p += 1;
         }
         c += 1;
+    }
+    out
+};
+
+/// The tags that may follow each tag, ascending, and how many there are.
+const NEXT: [([u8; T], usize); T] = {
+    let mut out = [([0u8; T], 0usize); T];
+    let mut p = 0;
+    while p < T {
+        let mut c = 0;
+        while c < T {
+            if ALLOWED[p][c] {
+                out[p].0[out[p].1] = c as u8;
+                out[p].1 += 1;
+            }
+            c += 1;
+        }
+        p += 1;
     }
     out
 };
@@ -602,8 +693,55 @@ mod tests {
                 assert_eq!(ok, allowed(Some(p), c), "{p} → {c}");
             }
         }
-        for (c, &ok) in ALLOWED_FIRST.iter().enumerate() {
-            assert_eq!(ok, allowed(None, c), "start → {c}");
+    }
+
+    #[test]
+    fn margins_are_what_the_best_tagging_with_another_tag_loses() {
+        // Every allowed tagging of three words, scored in full, against the margins.
+        let mut seed = 7u32;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            f32::from((seed >> 16) as u16 % 200) / 10.0 - 10.0
+        };
+        let em: Vec<[f32; T]> = (0..3).map(|_| std::array::from_fn(|_| next())).collect();
+        let trans: Vec<f32> = (0..TRANS_LEN).map(|_| next()).collect();
+        let score = |t: [usize; 3]| {
+            let ok = allowed(None, t[0])
+                && allowed(Some(t[0]), t[1])
+                && allowed(Some(t[1]), t[2])
+                && allowed_end(t[2]);
+            ok.then(|| {
+                trans[trans_index(None, t[0])]
+                    + trans[t[0] * T + t[1]]
+                    + trans[t[1] * T + t[2]]
+                    + trans[end_index(t[2])]
+                    + (0..3).map(|i| em[i][t[i]]).sum::<f32>()
+            })
+        };
+        let mut best_with = [[f32::NEG_INFINITY; T]; 3];
+        for a in 0..T {
+            for b in 0..T {
+                for c in 0..T {
+                    if let Some(s) = score([a, b, c]) {
+                        for (i, t) in [a, b, c].into_iter().enumerate() {
+                            best_with[i][t] = best_with[i][t].max(s);
+                        }
+                    }
+                }
+            }
+        }
+        let (tags, m) = viterbi_margins(&em, &trans);
+        assert_eq!(tags, viterbi(&em, &trans));
+        for i in 0..3 {
+            let chosen = usize::from(tags[i]);
+            let rival = (0..T)
+                .filter(|&c| c != chosen)
+                .map(|c| best_with[i][c])
+                .fold(f32::NEG_INFINITY, f32::max);
+            assert!(
+                (m[i] - (best_with[i][chosen] - rival)).abs() < 1e-3,
+                "{i}: {m:?}"
+            );
         }
     }
 
