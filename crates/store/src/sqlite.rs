@@ -248,6 +248,13 @@ fn kind_name<T: serde::Serialize>(v: &T) -> String {
     }
 }
 
+/// Latin letters with a diacritic in a name: how close a spelling is to the native one.
+fn accented(name: &str) -> usize {
+    name.chars()
+        .filter(|c| !c.is_ascii() && c.is_alphabetic() && ('\u{c0}'..='\u{24f}').contains(c))
+        .count()
+}
+
 /// A person key: the analysis' own, or the lowercased name when analysis left it empty.
 fn person_key(p: &model::Person) -> String {
     let k = p.key.trim();
@@ -509,11 +516,13 @@ impl SqliteStore {
                 }
                 let pid = match existing {
                     Some((pid, row_key, name, plainness)) => {
-                        // The plainest form seen anywhere names the person, and of those the
-                        // fullest; the person's key follows the name shown, and every other
-                        // key it was found under stays an alias.
-                        let better = (p.plainness, p.name.chars().count())
-                            > (plainness, name.chars().count());
+                        // The plainest form seen anywhere names the person, of those the one
+                        // with the most accented Latin letters ("Milo Đukanović", not the
+                        // "Milo Djukanovic" of an English outlet), then the fullest; the
+                        // person's key follows the name shown, and every other key it was
+                        // found under stays an alias.
+                        let better = (p.plainness, accented(&p.name), p.name.chars().count())
+                            > (plainness, accented(&name), name.chars().count());
                         if key != row_key {
                             alias.execute(params![if better { &row_key } else { &key }, pid])?;
                         }

@@ -380,6 +380,25 @@ fn a_name_in_another_case_is_the_same_person(s: &mut dyn Store) {
     );
 }
 
+fn the_native_spelling_names_the_person(s: &mut dyn Store) {
+    // An English outlet's "Djukanovic" first, then the native spelling, then the English
+    // again: the spelling with the diacritics stays, though it is shorter.
+    for (i, name) in ["Milo Djukanovic", "Milo Đukanović", "Milo Djukanovic"]
+        .iter()
+        .enumerate()
+    {
+        let url = format!("https://m.me/{i}");
+        s.commit_article(
+            &page(&url, url.as_bytes()),
+            &article(&url, &words(&format!("m{i}"), 60), None),
+            &declined(name, "milo djukanovic", "milo djukanovic", 95),
+        )
+        .unwrap();
+    }
+    let p = s.person_by_key("milo djukanovic").unwrap().expect("person");
+    assert_eq!((p.name.as_str(), p.articles), ("Milo Đukanović", 3));
+}
+
 fn changed_since_lists_in_commit_order(s: &mut dyn Store) {
     let a = commit(s, "https://e.com/a", &words("alpha", 80));
     let b = commit(s, "https://e.com/b", &words("beta", 80));
@@ -522,6 +541,7 @@ suite!(
     edited_copy_is_marked_as_copy_of_the_first,
     people_are_shared_across_articles_by_key,
     a_name_in_another_case_is_the_same_person,
+    the_native_spelling_names_the_person,
     changed_since_lists_in_commit_order,
     sources_and_fetch_log,
     empty_analysis_and_empty_text_are_stored,
