@@ -88,7 +88,7 @@ static SHIPPED_SH: &[u8] = include_bytes!("../../data/ner-sh.bin.gz");
 /// The shipped English model, parsed on first use.
 pub fn shipped() -> Result<&'static Tagger, &'static NerError> {
     static M: OnceLock<Result<Tagger, NerError>> = OnceLock::new();
-    M.get_or_init(|| Model::from_gzip(SHIPPED).map(Tagger::new))
+    M.get_or_init(|| Model::from_gzip(SHIPPED).map(|m| Tagger::new(m, CALIBRATION_EN)))
         .as_ref()
 }
 
@@ -100,7 +100,7 @@ pub fn shipped_for(language: Option<&str>) -> Result<&'static Tagger, &'static N
         return shipped();
     }
     static M: OnceLock<Result<Tagger, NerError>> = OnceLock::new();
-    M.get_or_init(|| Model::from_gzip(SHIPPED_SH).map(Tagger::new))
+    M.get_or_init(|| Model::from_gzip(SHIPPED_SH).map(|m| Tagger::new(m, CALIBRATION_SH)))
         .as_ref()
 }
 
@@ -112,9 +112,34 @@ pub(crate) fn is_serbo_croatian(language: &str) -> bool {
         .any(|c| base.eq_ignore_ascii_case(c))
 }
 
+/// How a word's margin (what the best tagging loses if the word gets another tag) becomes
+/// its confidence: sigmoid(offset + scale × margin); a span's is its least word's. Each
+/// shipped model's pair is fitted by maximum likelihood to whether its spans were right, for
+/// the same settings trained without the text it then tagged (tables in
+/// `data/ner-en.README.md` and `data/ner-sh.README.md`; `kronika eval ner` prints them).
+#[derive(Debug, Clone, Copy)]
+pub struct Calibration {
+    pub offset: f32,
+    pub scale: f32,
+}
+
+/// The English model's: fitted on GUM dev.
+pub const CALIBRATION_EN: Calibration = Calibration {
+    offset: -0.2,
+    scale: 0.018,
+};
+
+/// The Serbo-Croatian model's, whose margins run about a third of the English ones: fitted on
+/// a fifth of the UNER sr/hr train documents (every fifth by id, in both languages) held out.
+pub const CALIBRATION_SH: Calibration = Calibration {
+    offset: -0.3,
+    scale: 0.05,
+};
+
 /// A tagger over a loaded model.
 pub struct Tagger {
     model: Model,
+    calibration: Calibration,
     /// The weights of the feature every token has.
     bias: Sums,
     /// Tells taggers apart in the word sums a thread keeps ([`with_scratch`]).
@@ -122,16 +147,26 @@ pub struct Tagger {
 }
 
 impl Tagger {
+    /// A model from a file, with the English model's calibration (see
+    /// [`Tagger::with_calibration`]).
     pub fn from_gzip(bytes: &[u8]) -> Result<Tagger, NerError> {
-        Ok(Tagger::new(Model::from_gzip(bytes)?))
+        Ok(Tagger::new(Model::from_gzip(bytes)?, CALIBRATION_EN))
     }
 
-    fn new(model: Model) -> Tagger {
+    pub fn with_calibration(self, calibration: Calibration) -> Tagger {
+        Tagger {
+            calibration,
+            ..self
+        }
+    }
+
+    fn new(model: Model, calibration: Calibration) -> Tagger {
         let mut bias = [0; 32];
         model.add_keys(&[features::bias_key()], &mut bias);
         static NEXT: AtomicU64 = AtomicU64::new(0);
         Tagger {
             model,
+            calibration,
             bias,
             id: NEXT.fetch_add(1, Ordering::Relaxed),
         }
@@ -197,11 +232,12 @@ impl Tagger {
             }
         }
         let (tags, margins) = weights::viterbi_margins(&em, self.model.trans());
+        let Calibration { offset, scale } = self.calibration;
         let conf = margins
             .into_iter()
             .map(|m| {
                 if m.is_finite() {
-                    1.0 / (1.0 + (-(MARGIN_OFFSET + m * MARGIN_SCALE)).exp())
+                    1.0 / (1.0 + (-(offset + m * scale)).exp())
                 } else {
                     1.0
                 }
@@ -437,12 +473,6 @@ fn is_address(w: &str) -> bool {
 
 /// Confidence of a tag changed for consistency with the rest of the document.
 const HARMONISED_CONFIDENCE: f32 = 0.6;
-/// A word's confidence is sigmoid(MARGIN_OFFSET + MARGIN_SCALE × its margin), a span's the
-/// least of its words'. Fitted by maximum likelihood to whether each span was right, for a
-/// model trained without GUM dev and tagging it; `kronika eval ner` prints how often the spans
-/// of each tenth of confidence are right (table in `data/ner-en.README.md`).
-const MARGIN_SCALE: f32 = 0.018;
-const MARGIN_OFFSET: f32 = -0.2;
 const MAX_SENTENCE: usize = 400;
 const B_TAGS: [&str; 4] = ["B-PER", "B-ORG", "B-LOC", "B-MISC"];
 const I_TAGS: [&str; 4] = ["I-PER", "I-ORG", "I-LOC", "I-MISC"];

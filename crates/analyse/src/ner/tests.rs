@@ -38,6 +38,28 @@ fn the_shipped_weights_were_trained_on_the_tables_the_features_read_now() {
 }
 
 #[test]
+fn a_names_confidence_follows_the_models_calibration() {
+    let text = "Prime Minister Edi Rama met Jens Stoltenberg in Tirana on Monday.";
+    let toks = text::tokens(text);
+    let confidences = |c: Calibration| -> Vec<f32> {
+        let t = Tagger::from_gzip(SHIPPED).unwrap().with_calibration(c);
+        t.tag(text, &toks).iter().map(|e| e.confidence).collect()
+    };
+    let sure = confidences(Calibration {
+        offset: 10.0,
+        scale: 0.0,
+    });
+    assert!(!sure.is_empty());
+    assert!(sure.iter().all(|c| (c - 0.99995).abs() < 1e-4), "{sure:?}");
+    // A margin is never negative: with no offset, no name is below even odds.
+    let plain = confidences(Calibration {
+        offset: 0.0,
+        scale: 1.0,
+    });
+    assert!(plain.iter().all(|&c| c >= 0.5), "{plain:?}");
+}
+
+#[test]
 fn seed_article_people_places_and_nato() {
     let text = include_str!("../../../../fixtures/seed/seed-article.txt");
     let got = found(text);

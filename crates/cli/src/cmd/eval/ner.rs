@@ -12,7 +12,8 @@ pub struct Args {
     /// Write `token<TAB>tag` predictions for ../shared/tools/score_ner.py.
     #[arg(long)]
     pub pred_out: Option<PathBuf>,
-    /// A model file to use instead of the shipped one (from scripts/train-ner.sh).
+    /// A model file to use instead of the shipped one (from scripts/train-ner.sh); its
+    /// confidences use the English model's calibration.
     #[arg(long)]
     pub model: Option<PathBuf>,
     /// The gold's language (ISO 639-1): picks the shipped model as ingest does ("sr", "hr",
