@@ -372,14 +372,6 @@ impl<'d> Detector<'d> {
             .any(|(&s, &(e, kind, _))| kind == EntityKind::Person && s <= i && i < e)
     }
 
-    /// Whether token `i` is the first of its sentence, or the first after an opening quote.
-    fn opens_sentence(&self, i: usize) -> bool {
-        let toks = &self.doc.toks;
-        let first = |j: usize| j == 0 || toks[j - 1].sent != toks[j].sent;
-        first(i)
-            || (i > 0 && first(i - 1) && !self.doc.tok(i - 1).chars().any(char::is_alphanumeric))
-    }
-
     fn is_common(&self, i: usize) -> bool {
         self.common.get(i).copied().unwrap_or(false)
     }
@@ -759,7 +751,7 @@ impl<'d> Detector<'d> {
         // not part of its name.
         if kind != EntityKind::Person
             && table.is_none()
-            && self.opens_sentence(i)
+            && self.doc.sent_start(i)
             && crate::ner::is_plain_word(&self.lower[i])
             && let Some((e, ent)) = self.entity_at(i + 1)
             && e == end
