@@ -742,6 +742,22 @@ impl<'d> Detector<'d> {
         rp.end
     }
 
+    /// A person the tagger named at `s..end`, with no title; returns where to look next (past
+    /// an apposition after the name).
+    fn tagged_person(&mut self, s: usize, end: usize, conf: f32) -> usize {
+        let p = self.push(
+            s,
+            end,
+            What::Person {
+                name: (s, end),
+                roles: Vec::new(),
+                gender: None,
+            },
+            conf,
+        );
+        self.apposition(p, end)
+    }
+
     /// A tagger mention starting at `i`, where no table or title said otherwise.
     fn hinted(&mut self, i: usize) -> Option<usize> {
         let &(end, kind, conf) = self.hints.get(&i)?;
@@ -816,17 +832,7 @@ impl<'d> Detector<'d> {
                     });
                     s += 1;
                 }
-                let p = self.push(
-                    s,
-                    end,
-                    What::Person {
-                        name: (s, end),
-                        roles: Vec::new(),
-                        gender: None,
-                    },
-                    conf,
-                );
-                Some(self.apposition(p, end))
+                Some(self.tagged_person(s, end, conf))
             }
             EntityKind::Organisation => {
                 if table.is_some_and(|(e, _)| e >= end) {
@@ -843,17 +849,7 @@ impl<'d> Detector<'d> {
                     if let Some(f) = self.ent_found(i, e, ent) {
                         self.found.push(f);
                     }
-                    let p = self.push(
-                        e,
-                        end,
-                        What::Person {
-                            name: (e, end),
-                            roles: Vec::new(),
-                            gender: None,
-                        },
-                        conf,
-                    );
-                    return Some(self.apposition(p, end));
+                    return Some(self.tagged_person(e, end, conf));
                 }
                 self.push(i, end, What::Org { known: None }, conf);
                 Some(end)

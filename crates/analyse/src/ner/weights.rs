@@ -91,64 +91,15 @@ pub const TRANS_LEN: usize = (T + 2) * T;
 
 /// Best BILOU-valid tag sequence for per-token emission scores and transition scores.
 pub fn viterbi(em: &[[f32; T]], trans: &[f32]) -> Vec<u8> {
-    let n = em.len();
-    if n == 0 || trans.len() < TRANS_LEN {
-        return Vec::new();
-    }
-    let mut back = vec![[0u8; T]; n];
-    let mut delta = [f32::NEG_INFINITY; T];
-    for c in 0..T {
-        if allowed(None, c) {
-            delta[c] = trans[trans_index(None, c)] + em[0][c];
-        }
-    }
-    for i in 1..n {
-        let mut next = [f32::NEG_INFINITY; T];
-        for c in 0..T {
-            let (prevs, count) = &PREV[c];
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            // Ascending order and a strict comparison: ties go to the lowest tag.
-            for &p in &prevs[..*count] {
-                let s = delta[usize::from(p)] + trans[usize::from(p) * T + c];
-                if s > best {
-                    best = s;
-                    arg = p;
-                }
-            }
-            next[c] = best + em[i][c];
-            back[i][c] = arg;
-        }
-        delta = next;
-    }
-    let mut best = f32::NEG_INFINITY;
-    let mut last = 0usize;
-    for c in 0..T {
-        if allowed_end(c) && delta[c] > f32::NEG_INFINITY {
-            let s = delta[c] + trans[end_index(c)];
-            if s > best {
-                best = s;
-                last = c;
-            }
-        }
-    }
-    let mut out = vec![0u8; n];
-    out[n - 1] = last as u8;
-    for i in (1..n).rev() {
-        out[i - 1] = back[i][usize::from(out[i])];
-    }
-    out
+    forward(em, trans).map_or_else(Vec::new, |(tags, _)| tags)
 }
 
-/// The best tagging (as [`viterbi`]) and, for each word, how much it beats the best tagging
-/// that gives this word another tag (max-marginals: forward and backward Viterbi scores), so
-/// ≥ 0. Both sides' constraints count: a word tagged U-PER only because B-PER cannot go on
-/// into the next word has the margin of what tagging it O costs, not of how much better B-PER
-/// looked alone. A sentence tagged all O gets no backward pass: its margins are infinite.
-pub fn viterbi_margins(em: &[[f32; T]], trans: &[f32]) -> (Vec<u8>, Vec<f32>) {
+/// The best tagging and, per word and tag, the best score of the words up to it ending in
+/// that tag (Viterbi's forward pass); `None` when there is nothing to tag.
+fn forward(em: &[[f32; T]], trans: &[f32]) -> Option<(Vec<u8>, Vec<[f32; T]>)> {
     let n = em.len();
     if n == 0 || trans.len() < TRANS_LEN {
-        return (Vec::new(), Vec::new());
+        return None;
     }
     let mut alpha = vec![[f32::NEG_INFINITY; T]; n];
     let mut back = vec![[0u8; T]; n];
@@ -162,7 +113,7 @@ pub fn viterbi_margins(em: &[[f32; T]], trans: &[f32]) -> (Vec<u8>, Vec<f32>) {
             let (prevs, count) = &PREV[c];
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            // As in `viterbi`: ascending order and a strict comparison.
+            // Ascending order and a strict comparison: ties go to the lowest tag.
             for &p in &prevs[..*count] {
                 let s = alpha[i - 1][usize::from(p)] + trans[usize::from(p) * T + c];
                 if s > best {
@@ -190,6 +141,19 @@ pub fn viterbi_margins(em: &[[f32; T]], trans: &[f32]) -> (Vec<u8>, Vec<f32>) {
     for i in (1..n).rev() {
         tags[i - 1] = back[i][usize::from(tags[i])];
     }
+    Some((tags, alpha))
+}
+
+/// The best tagging (as [`viterbi`]) and, for each word, how much it beats the best tagging
+/// that gives this word another tag (max-marginals: forward and backward Viterbi scores), so
+/// ≥ 0. Both sides' constraints count: a word tagged U-PER only because B-PER cannot go on
+/// into the next word has the margin of what tagging it O costs, not of how much better B-PER
+/// looked alone. A sentence tagged all O gets no backward pass: its margins are infinite.
+pub fn viterbi_margins(em: &[[f32; T]], trans: &[f32]) -> (Vec<u8>, Vec<f32>) {
+    let Some((tags, alpha)) = forward(em, trans) else {
+        return (Vec::new(), Vec::new());
+    };
+    let n = tags.len();
     if tags.iter().all(|&t| t == 0) {
         return (tags, vec![f32::INFINITY; n]);
     }
@@ -247,40 +211,27 @@ pub(crate) const ALLOWED: [[bool; T]; T] = {
 
 /// The tags that may precede each tag, ascending, and how many there are: Viterbi visits
 /// 97 of the 289 tag pairs.
-const PREV: [([u8; T], usize); T] = {
-    let mut out = [([0u8; T], 0usize); T];
-    let mut c = 0;
-    while c < T {
-        let mut p = 0;
-        while p < T {
-            if ALLOWED[p][c] {
-                out[c].0[out[c].1] = p as u8;
-                out[c].1 += 1;
-            }
-            p += 1;
-        }
-        c += 1;
-    }
-    out
-};
+const PREV: [([u8; T], usize); T] = neighbours(false);
 
 /// The tags that may follow each tag, ascending, and how many there are.
-const NEXT: [([u8; T], usize); T] = {
+const NEXT: [([u8; T], usize); T] = neighbours(true);
+
+const fn neighbours(following: bool) -> [([u8; T], usize); T] {
     let mut out = [([0u8; T], 0usize); T];
-    let mut p = 0;
-    while p < T {
-        let mut c = 0;
-        while c < T {
-            if ALLOWED[p][c] {
-                out[p].0[out[p].1] = c as u8;
-                out[p].1 += 1;
+    let mut a = 0;
+    while a < T {
+        let mut b = 0;
+        while b < T {
+            if (following && ALLOWED[a][b]) || (!following && ALLOWED[b][a]) {
+                out[a].0[out[a].1] = b as u8;
+                out[a].1 += 1;
             }
-            c += 1;
+            b += 1;
         }
-        p += 1;
+        a += 1;
     }
     out
-};
+}
 
 /// Keys are already hashes; spreading them again is wasted work.
 #[derive(Default)]
