@@ -396,9 +396,13 @@ fn has_markup(s: &str) -> bool {
         let name_len = rest
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(rest.len());
-        let after = rest[name_len..].chars().next();
+        let after = &rest[name_len..];
+        // What stands between the name and '>' is nothing or attributes: "<p>", "<br/>",
+        // "<a href=…>", not "<a and b>".
+        let attributes = after.find('>').map(|end| after[..end].trim());
         name_len > 0
-            && matches!(after, Some('>' | '/' | ' ' | '\t' | '\n'))
+            && matches!(after.chars().next(), Some('>' | '/' | ' ' | '\t' | '\n'))
+            && attributes.is_some_and(|a| a.is_empty() || a == "/" || a.contains('='))
             && TAGS.contains(&rest[..name_len].to_ascii_lowercase().as_str())
     })
 }
@@ -638,6 +642,7 @@ mod tests {
             "Set <TargetFrameworks>net8.0</TargetFrameworks> in the project",
             "x <y and a<b",
             "I <3 Belgrade",
+            "when x <a and y, or b> c",
         ] {
             assert_eq!(plain_text(text), text);
         }
