@@ -742,9 +742,9 @@ impl<'d> Detector<'d> {
         rp.end
     }
 
-    /// A person the tagger named at `s..end`, with no title; returns where to look next (past
-    /// an apposition after the name).
-    fn tagged_person(&mut self, s: usize, end: usize, conf: f32) -> usize {
+    /// A person named at `s..end` with no title; returns where to look next (past an
+    /// apposition after the name).
+    fn untitled_person(&mut self, s: usize, end: usize, conf: f32) -> usize {
         let p = self.push(
             s,
             end,
@@ -832,7 +832,7 @@ impl<'d> Detector<'d> {
                     });
                     s += 1;
                 }
-                Some(self.tagged_person(s, end, conf))
+                Some(self.untitled_person(s, end, conf))
             }
             EntityKind::Organisation => {
                 if table.is_some_and(|(e, _)| e >= end) {
@@ -849,7 +849,7 @@ impl<'d> Detector<'d> {
                     if let Some(f) = self.ent_found(i, e, ent) {
                         self.found.push(f);
                     }
-                    return Some(self.tagged_person(e, end, conf));
+                    return Some(self.untitled_person(e, end, conf));
                 }
                 self.push(i, end, What::Org { known: None }, conf);
                 Some(end)
@@ -1029,17 +1029,7 @@ impl<'d> Detector<'d> {
             let words_ok = (i..cut)
                 .all(|k| doc.toks[k].case == Case::Title || self.is_word(k, NAME_PARTICLES));
             if cut >= i + 2 && words_ok && !self.tagged {
-                let p = self.push(
-                    i,
-                    cut,
-                    What::Person {
-                        name: (i, cut),
-                        roles: Vec::new(),
-                        gender: None,
-                    },
-                    0.5,
-                );
-                return self.apposition(p, cut);
+                return self.untitled_person(i, cut, 0.5);
             }
             if cut == i + 1 {
                 self.push(i, cut, What::Single, 0.3);
