@@ -14,6 +14,7 @@ use model::{EntityKind, PlaceKind};
 
 use crate::doc::{Case, Doc};
 use crate::gazetteer::{self, Gazetteer};
+use crate::ner::truecase;
 use crate::orgs::{self, Head, Orgs};
 use crate::roles::{self, Gender, Roles};
 use crate::{lexicon, names, stem};
@@ -168,12 +169,43 @@ impl<'d> Detector<'d> {
             .map(|i| doc.tok(i).to_lowercase())
             .collect();
         let common = lower.iter().map(|w| common().contains(w)).collect();
+        let tagged = hints.is_some();
+        // "[GERMANY BEAT ENGLAND]LOC": in a headline in capitals, a person's or place's span
+        // of the tagger is cut at words that read as ordinary ones ([`Doc::read_shouted`])
+        // into the names around them; connectors ("ISLE OF MAN") stay inside.
+        let ordinary = |k: usize| {
+            doc.toks[k].case == Case::Lower
+                && !doc.tok(k).chars().any(char::is_lowercase)
+                && !ORG_CONNECTORS.contains(&lower[k].as_str())
+                && !NAME_PARTICLES.contains(&lower[k].as_str())
+        };
+        let hints: Hints = hints
+            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|(s, (end, kind, conf))| {
+                // Organisations are named with ordinary words ("WORLD BANK").
+                if kind == EntityKind::Organisation {
+                    return vec![(s, (end, kind, conf))];
+                }
+                let mut parts = Vec::new();
+                let mut from = s;
+                for k in s..=end {
+                    if k == end || ordinary(k) {
+                        if k > from {
+                            parts.push((from, (k, kind, conf)));
+                        }
+                        from = k + 1;
+                    }
+                }
+                parts
+            })
+            .collect();
         Self {
             doc,
             lower,
             common,
-            tagged: hints.is_some(),
-            hints: hints.unwrap_or_default(),
+            tagged,
+            hints,
             surnames: OnceCell::new(),
             lower_stems: OnceCell::new(),
             case_forms: false,
@@ -388,7 +420,8 @@ impl<'d> Detector<'d> {
 
     /// A table organisation, place or nationality word starting at `i`: (end, what).
     fn entity_at(&self, i: usize) -> Option<(usize, Ent)> {
-        if !self.doc.is_cap(i) {
+        // Written in capitals is enough: a headline's "UNITED NATIONS" reads as ordinary words.
+        if !self.doc.is_cap(i) && self.doc.tok(i).chars().any(char::is_lowercase) {
             return None;
         }
         let mut best: Option<(usize, Ent)> = None;
@@ -503,7 +536,13 @@ impl<'d> Detector<'d> {
         let mut prefix = Vec::new();
         while let Some((end, _)) = self.doc.matches(&self.roles.modifiers, j).next() {
             if self.doc.is_cap(j) {
-                prefix.push(self.doc.slice(j, end).to_owned());
+                let written = self.doc.slice(j, end);
+                // "FORMER" in a headline is the "Former" of a title.
+                prefix.push(if written.chars().any(char::is_lowercase) {
+                    written.to_owned()
+                } else {
+                    truecase::title_case(&written.to_lowercase())
+                });
             }
             j = end;
             if j > i + 3 {
@@ -588,7 +627,14 @@ impl<'d> Detector<'d> {
             } else {
                 end
             };
-            if self.title_at(after).is_some() {
+            // The owner and its title share a sentence: a headline's last word is nobody's
+            // owner of the title that opens the next paragraph.
+            let same_sentence = self
+                .doc
+                .toks
+                .get(after)
+                .is_some_and(|t| t.sent == self.doc.toks[j].sent);
+            if same_sentence && self.title_at(after).is_some() {
                 (role.of, role.country) = self.owner(j, end, ent);
                 owner = self.ent_found(j, end, ent);
                 anchored = true;

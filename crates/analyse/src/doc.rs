@@ -6,6 +6,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use crate::lexicon::Matcher;
+use crate::ner::truecase;
 use crate::{names, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,6 +158,31 @@ impl<'a> Doc<'a> {
             sents,
             words,
             word_tok,
+        }
+    }
+
+    /// Gives the words of sentences written in capitals the case ordinary text would
+    /// ([`ner::truecase`]), so that the detectors' capitalised runs stop at the verbs of a
+    /// headline ("BILL CLINTON MET ANGELA MERKEL"). Words for which `keep` holds (the head
+    /// words of organisations' names: "AFGHAN SECURITY FORCES") stay capitalised. English
+    /// word lists: for English text.
+    pub fn read_shouted(&mut self, keep: impl Fn(&str) -> bool) {
+        for r in &self.sents {
+            let Some(toks) = self.toks.get(r.clone()) else {
+                continue;
+            };
+            let words: Vec<&str> = toks
+                .iter()
+                .map(|t| self.text.get(t.start..t.end).unwrap_or(""))
+                .collect();
+            if !truecase::is_shouted(&words) {
+                continue;
+            }
+            for (t, w) in self.toks[r.clone()].iter_mut().zip(words) {
+                if !keep(w) {
+                    t.case = case_of(&truecase::truecase(w, t.opens));
+                }
+            }
         }
     }
 

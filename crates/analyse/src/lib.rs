@@ -96,10 +96,14 @@ fn initials(name: &str) -> String {
 /// People, organisations, places and their mentions; quotes and events are left empty.
 /// `language` (an ISO 639 code) picks the tagger's model; `None` reads the text as English.
 pub fn entities(text: &str, dateline_place: Option<&str>, language: Option<&str>) -> Analysis {
-    let doc = Doc::new(text);
+    let mut doc = Doc::new(text);
     let chars = CharIndex::new(text);
     // Serbian, Croatian and Bosnian name places in seven cases ("u Zagrebu", "sa Srbijom").
     let case_forms = language.is_some_and(ner::is_serbo_croatian);
+    if !case_forms {
+        let orgs = orgs::get();
+        doc.read_shouted(|w| orgs.head(w).is_some());
+    }
     let found = detect::Detector::new(&doc, tagger_hints(&doc, language))
         .with_case_forms(case_forms)
         .run();

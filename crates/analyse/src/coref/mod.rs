@@ -225,6 +225,13 @@ pub(crate) fn resolve(doc: &Doc<'_>, found: &[Found], case_forms: bool) -> Resol
             }
         };
         let chain = &mut r.people[p];
+        // A name first met in a headline in capitals is named as the text writes it.
+        if !chain.name.chars().any(char::is_lowercase)
+            && text.chars().any(char::is_lowercase)
+            && text.split_whitespace().count() >= chain.name.split_whitespace().count()
+        {
+            chain.name.clone_from(&text);
+        }
         if !chain.variants.contains(&text) {
             chain.variants.push(text);
         }

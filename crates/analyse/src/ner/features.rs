@@ -265,6 +265,21 @@ pub fn is_given_name(lower: &str) -> bool {
         .is_some_and(|k| k.lex >> LEX_FIRST_SHIFT & 3 != 0)
 }
 
+/// Whether a lower-case word is a given name or a surname in the lexicon.
+pub fn is_name_word(lower: &str) -> bool {
+    known()
+        .get(lower)
+        .is_some_and(|k| k.lex >> LEX_FIRST_SHIFT & 15 != 0)
+}
+
+/// Whether a lower-case word is a dictionary word in lower case only, and no given name: it
+/// may be a surname ("staff", "lucky"), as most English words are somebody's.
+pub fn is_lower_word(lower: &str) -> bool {
+    known().get(lower).is_some_and(|k| {
+        k.lex & LEX_WORD != 0 && k.lex & LEX_PROPER == 0 && k.lex >> LEX_FIRST_SHIFT & 3 == 0
+    })
+}
+
 /// Whether a lower-case word is only a dictionary word: in the lexicon in lower case (American
 /// or British), and neither a proper noun nor a given name or surname there ("neighbouring",
 /// not "bush").

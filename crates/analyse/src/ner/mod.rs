@@ -10,6 +10,7 @@ mod features;
 pub(crate) use features::{is_given_name, is_plain_word};
 mod gazetteer;
 pub mod train;
+pub(crate) mod truecase;
 pub mod weights;
 
 use std::borrow::Cow;
