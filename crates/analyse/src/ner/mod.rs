@@ -230,6 +230,10 @@ impl Tagger {
         for (e, w) in em.iter_mut().zip(words) {
             if is_address(w) {
                 e.iter_mut().skip(1).for_each(|s| *s -= 1e6);
+            } else if is_name_break(w) {
+                // "[John FitzGibbon], 2nd Earl of Clare", "[Jeff] !": no person's name in the
+                // training sets runs over these marks.
+                e.iter_mut().skip(1).take(4).for_each(|s| *s -= 1e6);
             }
         }
         let (tags, margins) = weights::viterbi_margins(&em, self.model.trans());
@@ -470,6 +474,15 @@ fn is_address(w: &str) -> bool {
         .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
         || w.contains("://")
         || w.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."))
+}
+
+/// Punctuation inside no person's name: of the 2,178 names of people in GUM train and dev
+/// and UNER EWT dev, three held one, all "Surname , Given" in a mail header.
+fn is_name_break(w: &str) -> bool {
+    matches!(
+        w,
+        "," | "!" | "?" | ";" | ":" | "(" | ")" | "[" | "]" | "\"" | "“" | "”" | "``" | "''"
+    )
 }
 
 /// Confidence of a tag changed for consistency with the rest of the document.

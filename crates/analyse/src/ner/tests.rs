@@ -242,3 +242,28 @@ fn serbian_news_names_people_and_places_in_either_script() {
         .collect();
     assert_eq!(as_latin, expected.map(|(n, k)| (n.to_string(), k)));
 }
+
+#[test]
+fn no_persons_name_runs_over_a_comma_or_a_bracket() {
+    let t = shipped().unwrap();
+    for words in [
+        "It was with John FitzGibbon , 2nd Earl of Clare , that he travelled",
+        "Thanks , Jeff !",
+        "A site of the group Monotheism and Holy War ( al - Tawhid wa al - Jihad ) said so",
+        "Contact \" Lenhart , Matthew \" about it",
+        "Jones , Smith , Brown and Taylor signed",
+    ] {
+        let words: Vec<&str> = words.split(' ').collect();
+        for e in t.tag_words(&words) {
+            if e.kind == EntityKind::Person {
+                let name = &words[e.tokens];
+                assert!(
+                    !name
+                        .iter()
+                        .any(|w| matches!(*w, "," | "!" | "(" | ")" | "\"")),
+                    "{name:?}"
+                );
+            }
+        }
+    }
+}
