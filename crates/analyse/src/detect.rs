@@ -117,6 +117,11 @@ pub(crate) struct Detector<'d> {
     /// The text is Serbian, Croatian or Bosnian: places come in case forms, and a title's
     /// owner follows it in the genitive without "of" ("predsjednik Crne Gore").
     case_forms: bool,
+    /// The text capitalises every noun (German): a capitalised word says little, and the
+    /// English tagger reads nouns as names ("Parasiten", "Das Genom von Sapria"). Its spans
+    /// are kept only where a name is likely: a person opening with a given name of the
+    /// lexicon, an organisation ending in a head word, a place of the gazetteer.
+    noun_caps: bool,
     /// See [`Detector::surnames`].
     surnames: OnceCell<FxHashSet<String>>,
     /// See [`Detector::written_lower`].
@@ -209,11 +214,28 @@ impl<'d> Detector<'d> {
             surnames: OnceCell::new(),
             lower_stems: OnceCell::new(),
             case_forms: false,
+            noun_caps: false,
             gaz: gazetteer::get(),
             orgs: orgs::get(),
             roles: roles::get(),
             found: Vec::new(),
         }
+    }
+
+    /// Reads the text as a language that capitalises every noun (see `noun_caps`).
+    pub fn with_noun_caps(mut self, on: bool) -> Self {
+        self.noun_caps = on;
+        self
+    }
+
+    /// A place a capitalised word alone may name in `noun_caps` text: a country, a region,
+    /// a capital or a city of 100,000 people or more ("Berlin", not "Lage" or "Lauf").
+    fn well_known_place(&self, entry: usize) -> bool {
+        self.gaz.entries.get(entry).is_some_and(|e| {
+            matches!(e.kind, PlaceKind::Country | PlaceKind::Region)
+                || e.capital
+                || e.population >= 100_000
+        })
     }
 
     /// Reads the text as Serbian, Croatian or Bosnian (see `case_forms`).
@@ -456,7 +478,9 @@ impl<'d> Detector<'d> {
             if end == i + 1 && self.doc.toks[i].case == Case::Upper && self.doc.tok(i).len() <= 3 {
                 continue;
             }
-            if let Some(e) = self.gaz.best(ids) {
+            if let Some(e) = self.gaz.best(ids)
+                && (!self.noun_caps || end > i + 1 || self.well_known_place(e))
+            {
                 consider(end, Ent::Place(e));
             }
         }
@@ -844,6 +868,18 @@ impl<'d> Detector<'d> {
                 {
                     s += 1;
                 }
+                if self.noun_caps {
+                    // From the first given name on: "Bioinformatik [Timothy Sackton]".
+                    match (s..end).find(|&k| self.is_given_name(k)) {
+                        Some(k)
+                            if (2..=3).contains(&(end - k))
+                                && (k..end).all(|j| self.doc.is_cap(j)) =>
+                        {
+                            s = k;
+                        }
+                        _ => return None,
+                    }
+                }
                 if s >= end
                     || table.is_some_and(|(e, _)| e >= end)
                     || (end == s + 1
@@ -884,6 +920,13 @@ impl<'d> Detector<'d> {
                 if table.is_some_and(|(e, _)| e >= end) {
                     return None;
                 }
+                if self.noun_caps
+                    && !(end >= i + 2
+                        && (i..end).all(|k| self.doc.is_cap(k))
+                        && self.head(end - 1).is_some())
+                {
+                    return None;
+                }
                 // "[UNICEF Bill Ingalls]ORG" in a photo credit: a body of the tables, then a
                 // given name opening a name that ends the span, is an employer and a person.
                 if let Some((e, ent @ Ent::Org(_))) = table
@@ -914,6 +957,10 @@ impl<'d> Detector<'d> {
                     .names
                     .lookup(self.doc.slice(i, end))
                     .and_then(|ids| self.gaz.best(ids));
+                if self.noun_caps && !entry.is_some_and(|e| end > i + 1 || self.well_known_place(e))
+                {
+                    return None;
+                }
                 let kind = match (kind, entry) {
                     (EntityKind::Facility, _) => PlaceKind::Facility,
                     (_, Some(e)) => self.gaz.entries[e].kind,
@@ -1069,6 +1116,12 @@ impl<'d> Detector<'d> {
         // A capitalised name with no title: a person when two or more words (fallback until
         // the tagger says otherwise), a single word otherwise.
         if let Some((end, _)) = self.name_run(i) {
+            if self.noun_caps {
+                // A run of capitalised nouns is no name; a word alone may still name a
+                // person met before ("Laut Hildebrandt").
+                self.push(i, i + 1, What::Single, 0.3);
+                return i + 1;
+            }
             let cut = (i + 1..end)
                 .find(|&k| self.entity_at(k).is_some())
                 .unwrap_or(end);

@@ -106,6 +106,7 @@ pub fn entities(text: &str, dateline_place: Option<&str>, language: Option<&str>
     }
     let found = detect::Detector::new(&doc, tagger_hints(&doc, language))
         .with_case_forms(case_forms)
+        .with_noun_caps(language.is_some_and(capitalises_nouns))
         .run();
     let res = coref::resolve(&doc, &found, case_forms);
     let gaz = gazetteer::get();
@@ -301,6 +302,14 @@ pub fn entities(text: &str, dateline_place: Option<&str>, language: Option<&str>
         }
     }
     analysis
+}
+
+/// German and Luxembourgish ("de", "de-AT", "lb"): every noun is capitalised.
+fn capitalises_nouns(language: &str) -> bool {
+    let base = language.split(['-', '_']).next().unwrap_or("");
+    ["de", "deu", "ger", "lb", "ltz"]
+        .iter()
+        .any(|c| base.eq_ignore_ascii_case(c))
 }
 
 /// The statistical tagger's mentions by their first token; `None` when no model is loaded.
