@@ -275,9 +275,19 @@ pub fn is_name_word(lower: &str) -> bool {
 /// Whether a lower-case word is a dictionary word in lower case only, and no given name: it
 /// may be a surname ("staff", "lucky"), as most English words are somebody's.
 pub fn is_lower_word(lower: &str) -> bool {
-    known().get(lower).is_some_and(|k| {
-        k.lex & LEX_WORD != 0 && k.lex & LEX_PROPER == 0 && k.lex >> LEX_FIRST_SHIFT & 3 == 0
-    })
+    known()
+        .get(lower)
+        .is_some_and(|k| k.lex & LEX_PROPER == 0 && is_dictionary(k))
+}
+
+/// Whether a lower-case word is a dictionary word in lower case and no given name, whatever
+/// else it is ("apple", "fortune", "musk"; not "star", which is also a given name).
+pub fn is_dictionary_word(lower: &str) -> bool {
+    known().get(lower).is_some_and(is_dictionary)
+}
+
+fn is_dictionary(k: &Known) -> bool {
+    k.lex & LEX_WORD != 0 && k.lex >> LEX_FIRST_SHIFT & 3 == 0
 }
 
 /// Whether a lower-case word is only a dictionary word: in the lexicon in lower case (American

@@ -7,7 +7,7 @@
 
 mod document;
 mod features;
-pub(crate) use features::{is_given_name, is_plain_word};
+pub(crate) use features::{is_dictionary_word, is_given_name, is_name_word, is_plain_word};
 mod gazetteer;
 pub mod train;
 pub(crate) mod truecase;
