@@ -631,6 +631,18 @@ impl<'d> Detector<'d> {
                 break;
             }
         }
+        // An initial alone is no name: "Gen Z." is a generation, not General Z.
+        if last_cap == i + 1
+            && self
+                .doc
+                .tok(i)
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count()
+                <= 1
+        {
+            return None;
+        }
         (last_cap > i).then_some((last_cap, last_cap))
     }
 

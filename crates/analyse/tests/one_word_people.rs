@@ -21,6 +21,7 @@ fn letters_acronyms_and_brands_are_nobody() {
          since the launch of the iPhone X with the notch, Apple has not allowed users to show \
          their battery percentage.",
         "AT&T said it will also add this feature.",
+        "Gen Z. shoppers prefer apps. Many Gen Z. buyers said so.",
     ] {
         assert_eq!(people(text), Vec::<String>::new(), "{text}");
     }
