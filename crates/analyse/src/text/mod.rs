@@ -288,6 +288,14 @@ fn word_end(text: &str, start: usize) -> usize {
                         .bytes()
                         .all(|b| b.is_ascii_alphanumeric() || b"._-+".contains(&b))
             }
+            // "AT&T", "R&D", "S&P 500": capitals joined by an ampersand are one name.
+            '&' if prev.is_some_and(char::is_uppercase)
+                && next.is_some_and(char::is_uppercase)
+                && text[start..i].chars().count() <= 3
+                && text[start..i].chars().all(char::is_uppercase) =>
+            {
+                true
+            }
             '/' | ':' | '_' | '&' | '+' | '=' | '%' | '?' | '#' | '~' => {
                 next_word && looks_like_url_or_mail(&text[start..i])
             }

@@ -181,3 +181,14 @@ proptest! {
         prop_assert_eq!(covered, nonspace);
     }
 }
+
+#[test]
+fn capitals_joined_by_an_ampersand_are_one_word() {
+    assert_eq!(
+        words("AT&T and S&P rose; R&D fell & Smith&Co stayed."),
+        [
+            "AT&T", "and", "S&P", "rose", ";", "R&D", "fell", "&", "Smith", "&", "Co", "stayed",
+            "."
+        ]
+    );
+}
