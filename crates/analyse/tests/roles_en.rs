@@ -68,3 +68,18 @@ fn a_people_or_faith_standing_alone_is_no_person() {
     let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["Jeff Rathke"]);
 }
+
+#[test]
+fn an_abbreviated_title_is_the_role() {
+    assert_eq!(
+        people("Sen. Bob Menendez met Gen. Mark Milley and Lt. Col. Alexander Vindman."),
+        [
+            (
+                "Alexander Vindman".to_owned(),
+                role("Lieutenant Colonel", None)
+            ),
+            ("Bob Menendez".to_owned(), role("Senator", None)),
+            ("Mark Milley".to_owned(), role("General", None)),
+        ]
+    );
+}
