@@ -829,13 +829,16 @@ impl<'d> Detector<'d> {
     /// three capitals ("AI", "SQL"; of 1,281 one-word people in GUM train and dev and UNER
     /// EWT dev, three: "CEO", "GT", "TJO"), nor of four that is no name of the lexicon, and
     /// not a dictionary word unless the tagger is sure ("Apple", "Fortune"; "Gosling" after
-    /// "Ryan Gosling" still names him).
+    /// "Ryan Gosling" still names him), nor in sr/hr/bs a place in a case form.
     fn one_word_name(&self, i: usize, conf: f32) -> bool {
         let word = self.doc.tok(i);
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
         let lower = names::latin_word(word).to_lowercase();
         let caps = self.doc.toks[i].case == Case::Upper;
+        // In sr/hr/bs a place in a case form ("Luksemburgom") is no person either.
+        let place = self.case_forms && self.gaz.lookup_inflected(word).is_some();
         !(letters <= 1
+            || place
             || (caps && letters <= 3)
             || (caps && letters == 4 && !crate::ner::is_name_word(&lower))
             || (crate::ner::is_dictionary_word(&lower) && conf < 0.7))
