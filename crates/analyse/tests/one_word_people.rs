@@ -33,3 +33,12 @@ fn a_surname_that_is_also_a_word_still_names_the_person_met_before() {
                 and Gosling thanked the director.";
     assert_eq!(people(text), ["Ryan Gosling"]);
 }
+
+#[test]
+fn a_place_in_a_case_form_is_nobody_in_serbian() {
+    let text = "Rumunski grad Sibiu biće, zajedno sa Luksemburgom, Evropska prestonica kulture \
+                u 2007. godini, u skladu sa odlukom koju je doneo Savet ministara.";
+    let a = analyse::entities(text, None, Some("sr"));
+    let people: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();
+    assert!(!people.contains(&"Luksemburgom"), "{people:?}");
+}
