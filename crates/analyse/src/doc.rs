@@ -171,6 +171,15 @@ impl<'a> Doc<'a> {
             let Some(toks) = self.toks.get(r.clone()) else {
                 continue;
             };
+            // Most sentences have fewer than three words in capitals: no need to look closer.
+            if toks
+                .iter()
+                .filter(|t| t.case == Case::Upper)
+                .nth(2)
+                .is_none()
+            {
+                continue;
+            }
             let words: Vec<&str> = toks
                 .iter()
                 .map(|t| self.text.get(t.start..t.end).unwrap_or(""))
