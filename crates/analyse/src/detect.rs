@@ -184,27 +184,33 @@ impl<'d> Detector<'d> {
                 && !ORG_CONNECTORS.contains(&lower[k].as_str())
                 && !NAME_PARTICLES.contains(&lower[k].as_str())
         };
-        let hints: Hints = hints
-            .unwrap_or_default()
-            .into_iter()
-            .flat_map(|(s, (end, kind, conf))| {
-                // Organisations are named with ordinary words ("WORLD BANK").
-                if kind == EntityKind::Organisation {
-                    return vec![(s, (end, kind, conf))];
-                }
-                let mut parts = Vec::new();
-                let mut from = s;
-                for k in s..=end {
-                    if k == end || ordinary(k) {
-                        if k > from {
-                            parts.push((from, (k, kind, conf)));
-                        }
-                        from = k + 1;
+        let mut hints = hints.unwrap_or_default();
+        // Organisations are named with ordinary words ("WORLD BANK"). Spans are rarely cut:
+        // the map is rebuilt only when one is.
+        let cut = |(&s, &(end, kind, _)): (&usize, &(usize, EntityKind, f32))| {
+            kind != EntityKind::Organisation && (s..end).any(ordinary)
+        };
+        if hints.iter().any(cut) {
+            hints = hints
+                .into_iter()
+                .flat_map(|(s, (end, kind, conf))| {
+                    if kind == EntityKind::Organisation {
+                        return vec![(s, (end, kind, conf))];
                     }
-                }
-                parts
-            })
-            .collect();
+                    let mut parts = Vec::new();
+                    let mut from = s;
+                    for k in s..=end {
+                        if k == end || ordinary(k) {
+                            if k > from {
+                                parts.push((from, (k, kind, conf)));
+                            }
+                            from = k + 1;
+                        }
+                    }
+                    parts
+                })
+                .collect();
+        }
         Self {
             doc,
             lower,
