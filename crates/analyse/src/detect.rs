@@ -22,19 +22,14 @@ use crate::{lexicon, names, stem};
 const COMMON: &str = include_str!("../tables/common_words.txt");
 const GROUP_NOUNS: &str = include_str!("../tables/group_nouns.txt");
 
-/// The first column of a one-word-per-line table.
-fn word_set(table: &str) -> FxHashSet<String> {
-    lexicon::rows(table).map(|r| r[0].to_owned()).collect()
-}
-
 fn group_nouns() -> &'static FxHashSet<String> {
     static G: OnceLock<FxHashSet<String>> = OnceLock::new();
-    G.get_or_init(|| word_set(GROUP_NOUNS))
+    G.get_or_init(|| lexicon::word_set(GROUP_NOUNS))
 }
 
 fn common() -> &'static FxHashSet<String> {
     static C: OnceLock<FxHashSet<String>> = OnceLock::new();
-    C.get_or_init(|| word_set(COMMON))
+    C.get_or_init(|| lexicon::word_set(COMMON))
 }
 
 /// Lower-case words that may sit inside a person's name ("Ursula von der Leyen").

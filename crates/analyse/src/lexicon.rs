@@ -13,6 +13,11 @@ pub(crate) fn rows(table: &str) -> impl Iterator<Item = Vec<&str>> {
         .map(|l| l.split('|').map(str::trim).collect())
 }
 
+/// The first column of a one-word-per-line table.
+pub(crate) fn word_set(table: &str) -> rustc_hash::FxHashSet<String> {
+    rows(table).map(|r| r[0].to_owned()).collect()
+}
+
 /// Comma-separated list in one table field; empty items dropped.
 pub(crate) fn list(field: Option<&&str>) -> Vec<String> {
     field

@@ -22,11 +22,7 @@ const FUNCTION_WORDS: &str = include_str!("../../tables/truecase_lower.txt");
 
 fn function_words() -> &'static FxHashSet<String> {
     static W: OnceLock<FxHashSet<String>> = OnceLock::new();
-    W.get_or_init(|| {
-        lexicon::rows(FUNCTION_WORDS)
-            .map(|r| r[0].to_owned())
-            .collect()
-    })
+    W.get_or_init(|| lexicon::word_set(FUNCTION_WORDS))
 }
 
 /// Words in capitals this many letters long or shorter, neither ordinary words nor names,
