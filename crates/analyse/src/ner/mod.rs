@@ -180,6 +180,9 @@ impl Tagger {
 
     /// BILOU tag indices of one sentence's words and each word's confidence.
     fn decode(&self, words: &[&str], scratch: &mut Scratch) -> (Vec<u8>, Vec<f32>) {
+        if !may_name(words) {
+            return (vec![0; words.len()], vec![1.0; words.len()]);
+        }
         if scratch.cached.len() != scratch.vocab.count() {
             // Only a panic between adding words to `vocab` and summing them could part the
             // two; start afresh.
@@ -406,8 +409,8 @@ impl Tagger {
 type WordSums = [[i32; T]; 5];
 
 /// Words a thread keeps described and summed between documents; past this many it starts
-/// afresh at the next document (about 10 MB at most, per thread that tags).
-const KEEP_WORDS: usize = 1 << 14;
+/// afresh at the next document (about 40 MB at most, per thread that tags).
+const KEEP_WORDS: usize = 1 << 16;
 
 /// What a thread keeps between the sentences and documents it tags with one tagger: the
 /// words seen, and buffers.
@@ -466,6 +469,19 @@ fn with_scratch<R>(tagger: &Tagger, f: impl FnOnce(&mut Scratch) -> R) -> R {
         };
         f(s)
     })
+}
+
+/// Whether a sentence may hold a name: unless it opens with a capitalised dictionary word
+/// ("The", "But", "When") and no later word has a capital letter. Such a sentence is all
+/// outside ("The minister said it would not change") and is not tagged. One in lower case
+/// throughout is tagged: web text in lower case writes names so too ("houston won't be").
+fn may_name(words: &[&str]) -> bool {
+    let Some((first, rest)) = words.split_first() else {
+        return false;
+    };
+    !first.starts_with(char::is_uppercase)
+        || !features::is_plain_word(&first.to_lowercase())
+        || rest.iter().any(|w| w.chars().any(char::is_uppercase))
 }
 
 /// "name@host.tld", "https://…", "www.…".
