@@ -99,6 +99,22 @@ proptest! {
     }
 
     #[test]
+    fn key_ignores_soft_hyphens_and_joiners(
+        words in name_strategy(),
+        cyr in any::<bool>(),
+        at in any::<prop::sample::Index>(),
+        mark in prop::sample::select(vec!['\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}']),
+    ) {
+        let name = render(&words, cyr);
+        let cut = name.char_indices().map(|(i, _)| i).nth(at.index(name.chars().count()));
+        let marked = match cut {
+            Some(i) => format!("{}{mark}{}", &name[..i], &name[i..]),
+            None => name.clone(),
+        };
+        prop_assert_eq!(key(&marked), key(&name));
+    }
+
+    #[test]
     fn key_is_ascii_lowercase_words(s in "\\PC{0,40}") {
         let k = key(&s);
         prop_assert!(k.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == ' '));

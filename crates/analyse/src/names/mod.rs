@@ -129,6 +129,8 @@ fn fold(latin: &str) -> String {
     for c in latin.chars() {
         if c.is_ascii() {
             fold_ascii(c, &mut out, &mut gap);
+        } else if crate::text::is_zero_width(c) {
+            continue;
         } else {
             let ascii = any_ascii::any_ascii_char(c);
             if ascii.is_ascii() {

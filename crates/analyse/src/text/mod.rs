@@ -228,6 +228,24 @@ fn is_mark(c: char) -> bool {
         | '\u{FE20}'..='\u{FE2F}')
 }
 
+/// Whether a character is one of the zero-width ones ([`is_invisible`], [`is_joiner`]): a
+/// soft hyphen or a joiner inside "Vladi\u{AD}mir" is no part of the name.
+pub(crate) fn is_zero_width(c: char) -> bool {
+    is_invisible(c) || is_joiner(c)
+}
+
+/// `s` without its zero-width characters, borrowed when it has none.
+pub(crate) fn without_zero_width(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(is_zero_width) {
+        s.chars()
+            .filter(|&c| !is_zero_width(c))
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
+}
+
 /// Zero-width characters that separate nothing and are skipped between tokens.
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}' | '\u{00AD}')
