@@ -129,14 +129,22 @@ pub fn entities(text: &str, dateline_place: Option<&str>, language: Option<&str>
         .iter()
         .enumerate()
         .map(|(id, c)| {
-            let (case_key, plainness) = stem::person_case_key(&c.name);
+            let name = text::without_zero_width(&c.name);
+            let (case_key, plainness) = stem::person_case_key(&name);
             Person {
                 id,
-                name: c.name.clone(),
-                key: names::key(&c.name),
+                key: names::key(&name),
                 case_key,
                 plainness,
-                variants: c.variants.clone(),
+                surname_key: stem::surname_key(&name),
+                name: name.into_owned(),
+                variants: c.variants.iter().fold(Vec::new(), |mut seen, v| {
+                    let v = text::without_zero_width(v).into_owned();
+                    if !seen.contains(&v) {
+                        seen.push(v);
+                    }
+                    seen
+                }),
                 roles: c.roles.iter().map(to_role).collect(),
                 mentions: Vec::new(),
             }

@@ -42,3 +42,24 @@ fn a_place_in_a_case_form_is_nobody_in_serbian() {
     let people: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();
     assert!(!people.contains(&"Luksemburgom"), "{people:?}");
 }
+
+#[test]
+fn a_surname_alone_carries_a_surname_key_and_a_given_name_none() {
+    let surname_keys = |text: &str| -> Vec<(String, String)> {
+        analyse::entities(text, None, None)
+            .people
+            .into_iter()
+            .map(|p| (p.name, p.surname_key))
+            .collect()
+    };
+    assert_eq!(
+        surname_keys("Merkel said the talks had gone well, and Paul agreed."),
+        [
+            ("Merkel".to_string(), "merkel".to_string()),
+            ("Paul".to_string(), String::new())
+        ]
+    );
+    // A full name has its surname in its case key instead.
+    let full = surname_keys("Angela Merkel said the talks had gone well.");
+    assert_eq!(full, [("Angela Merkel".to_string(), String::new())]);
+}

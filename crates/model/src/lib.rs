@@ -210,6 +210,12 @@ pub struct Person {
     /// and of equally plain ones by the fullest.
     #[serde(default)]
     pub plainness: u8,
+    /// For a person the text names by one word that is no given name ("Trump", "Vučića"): that
+    /// word cut as a surname, as the last word of a full name's `case_key` is ("trump",
+    /// "vucic"). The store files such a person under the one person it knows by a full name
+    /// ending in it ("Donald Trump"). Empty otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub surname_key: String,
     /// Every name form seen in the text.
     pub variants: Vec<String>,
     pub roles: Vec<Role>,

@@ -20,6 +20,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/002_latest_index.sql")),
     (3, include_str!("../migrations/003_raw_page_codec.sql")),
     (4, include_str!("../migrations/004_person_case_key.sql")),
+    (5, include_str!("../migrations/005_person_surname.sql")),
 ];
 
 /// Prepared statements kept per connection: more than this file has.
@@ -466,6 +467,86 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// Files an article's person under global person `pid`: the names it was called, the link
+    /// with the number of mentions, and the roles the article gives.
+    fn link_person(
+        tx: &Transaction<'_>,
+        article: ArticleId,
+        pid: PersonId,
+        p: &model::Person,
+    ) -> Result<()> {
+        let mut variant = tx.prepare_cached(
+            "INSERT OR IGNORE INTO person_names (person_id, name) VALUES (?1, ?2)",
+        )?;
+        for v in p.variants.iter().chain(std::iter::once(&p.name)) {
+            if !v.trim().is_empty() {
+                variant.execute(params![pid, v.trim()])?;
+            }
+        }
+        tx.prepare_cached(
+            "INSERT INTO article_people (article_id, person_id, local_id, mentions) \
+             VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (article_id, person_id) DO UPDATE SET mentions = mentions + excluded.mentions",
+        )?
+        .execute(params![article, pid, p.id as i64, p.mentions.len() as i64])?;
+        let mut role = tx.prepare_cached(
+            "INSERT INTO roles (article_id, person_id, title, of_name, country) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for r in &p.roles {
+            role.execute(params![article, pid, r.title, r.of, r.country])?;
+        }
+        Ok(())
+    }
+
+    /// The person a surname alone most likely means: of the people stored with a full name
+    /// ending in it, the one named in the most articles, if it is named in at least three
+    /// times as many as the next ("Obama" is Barack Obama while Michelle Obama is named
+    /// rarely; "Clinton" is nobody while Bill and Hillary Clinton are both named often).
+    fn person_by_surname(tx: &Transaction<'_>, surname: &str) -> Result<Option<PersonId>> {
+        let top: Vec<(PersonId, i64)> = tx
+            .prepare_cached(
+                "SELECT p.id, (SELECT count(*) FROM article_people ap WHERE ap.person_id = p.id) AS n \
+                 FROM people p WHERE p.surname = ?1 AND p.case_key IS NOT NULL \
+                 ORDER BY n DESC, p.id LIMIT 2",
+            )?
+            .query_map([surname], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(match top[..] {
+            [(id, _)] => Some(id),
+            [(id, a), (_, b)] if a > b && a >= 3 * b => Some(id),
+            _ => None,
+        })
+    }
+
+    /// The people known so far by `surname` alone become `pid`, the person the surname now
+    /// most likely means: articles stored before the full name was seen, or while the surname
+    /// was still ambiguous ("Trump" in a headline story), file under it as later ones will.
+    fn gather_surnames(tx: &Transaction<'_>, pid: PersonId, surname: &str) -> Result<()> {
+        let alone: Vec<PersonId> = tx
+            .prepare_cached("SELECT id FROM people WHERE surname = ?1 AND case_key IS NULL")?
+            .query_map([surname], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for from in alone {
+            // An article that had both under one surname keeps one link; the rows that
+            // would collide are the only ones left to delete.
+            for sql in [
+                "UPDATE OR IGNORE article_people SET person_id = ?2 WHERE person_id = ?1",
+                "UPDATE mentions SET person_id = ?2 WHERE person_id = ?1",
+                "UPDATE roles SET person_id = ?2 WHERE person_id = ?1",
+                "UPDATE quotes SET person_id = ?2 WHERE person_id = ?1",
+                "UPDATE OR IGNORE event_participants SET person_id = ?2 WHERE person_id = ?1",
+                "UPDATE OR IGNORE person_names SET person_id = ?2 WHERE person_id = ?1",
+                "INSERT OR IGNORE INTO person_keys (key, person_id) SELECT key, ?2 FROM people WHERE id = ?1",
+                "UPDATE OR IGNORE person_keys SET person_id = ?2 WHERE person_id = ?1",
+            ] {
+                tx.prepare_cached(sql)?.execute(params![from, pid])?;
+            }
+            tx.prepare_cached("DELETE FROM people WHERE id = ?1")?
+                .execute([from])?;
+        }
+        Ok(())
+    }
+
     fn write_derived(tx: &Transaction<'_>, id: ArticleId, analysis: &Analysis) -> Result<()> {
         // Analysis' per-article people → global ids, matched by name key.
         let mut global: HashMap<usize, PersonId> = HashMap::new();
@@ -479,25 +560,20 @@ impl SqliteStore {
                 "SELECT id, key, name, plainness FROM people WHERE case_key = ?1 \
                  ORDER BY id LIMIT 1",
             )?;
+            let mut find_own =
+                tx.prepare_cached("SELECT id, key, name, plainness FROM people WHERE key = ?1")?;
             let mut insert = tx.prepare_cached(
-                "INSERT INTO people (key, name, case_key, plainness) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO people (key, name, case_key, plainness, surname) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let mut set_surname = tx.prepare_cached(
+                "UPDATE people SET surname = ?2 WHERE id = ?1 AND surname IS NULL",
             )?;
             let mut rename = tx.prepare_cached(
                 "UPDATE people SET key = ?2, name = ?3, plainness = ?4 WHERE id = ?1",
             )?;
             let mut alias = tx.prepare_cached(
                 "INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?1, ?2)",
-            )?;
-            let mut variant = tx.prepare_cached(
-                "INSERT OR IGNORE INTO person_names (person_id, name) VALUES (?1, ?2)",
-            )?;
-            let mut link = tx.prepare_cached(
-                "INSERT INTO article_people (article_id, person_id, local_id, mentions) \
-                 VALUES (?1, ?2, ?3, ?4) \
-                 ON CONFLICT (article_id, person_id) DO UPDATE SET mentions = mentions + excluded.mentions",
-            )?;
-            let mut role = tx.prepare_cached(
-                "INSERT INTO roles (article_id, person_id, title, of_name, country) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             for (local, p) in analysis.people.iter().enumerate() {
                 let key = person_key(p);
@@ -509,13 +585,40 @@ impl SqliteStore {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
                 };
                 let case_key = p.case_key.trim();
-                let mut existing = find.query_row([&key], row).optional()?;
+                let one_word_surname = p.surname_key.trim();
+                // The surname of a full name, by which an article may name the person alone.
+                let surname = case_key
+                    .rsplit(' ')
+                    .next()
+                    .filter(|w| !w.is_empty())
+                    .unwrap_or(one_word_surname);
+                if !one_word_surname.is_empty()
+                    && let Some(pid) = Self::person_by_surname(tx, one_word_surname)?
+                {
+                    Self::gather_surnames(tx, pid, one_word_surname)?;
+                    // The key stays an alias, so a quotation's speaker key from this article
+                    // leads to the person; it never files a later article (`find_own`).
+                    alias.execute(params![key, pid])?;
+                    global.insert(local, pid);
+                    Self::link_person(tx, id, pid, p)?;
+                    continue;
+                }
+                // A one-word name is found by its own key alone: an alias "trump" of "Donald
+                // Trump" must not file a "Trump" once other Trumps make the surname ambiguous.
+                let mut existing = if one_word_surname.is_empty() {
+                    find.query_row([&key], row).optional()?
+                } else {
+                    find_own.query_row([&key], row).optional()?
+                };
                 // The same name in another case ("Borisom Tadićem" after "Boris Tadić").
                 if existing.is_none() && !case_key.is_empty() {
                     existing = find_case.query_row([case_key], row).optional()?;
                 }
                 let pid = match existing {
                     Some((pid, row_key, name, plainness)) => {
+                        if !surname.is_empty() {
+                            set_surname.execute(params![pid, surname])?;
+                        }
                         // The plainest form seen anywhere names the person, of those the one
                         // with the most accented Latin letters ("Milo Đukanović", not the
                         // "Milo Djukanovic" of an English outlet), then the fullest; the
@@ -532,21 +635,27 @@ impl SqliteStore {
                         pid
                     }
                     None => {
-                        let case_key = Some(case_key).filter(|k| !k.is_empty());
-                        insert.execute(params![key, p.name, case_key, p.plainness])?;
-                        tx.last_insert_rowid()
+                        let full = !case_key.is_empty();
+                        let surname = Some(surname).filter(|k| !k.is_empty());
+                        insert.execute(params![
+                            key,
+                            p.name,
+                            Some(case_key).filter(|k| !k.is_empty()),
+                            p.plainness,
+                            surname
+                        ])?;
+                        let pid = tx.last_insert_rowid();
+                        if full
+                            && let Some(surname) = surname
+                            && Self::person_by_surname(tx, surname)? == Some(pid)
+                        {
+                            Self::gather_surnames(tx, pid, surname)?;
+                        }
+                        pid
                     }
                 };
                 global.insert(local, pid);
-                for v in p.variants.iter().chain(std::iter::once(&p.name)) {
-                    if !v.trim().is_empty() {
-                        variant.execute(params![pid, v.trim()])?;
-                    }
-                }
-                link.execute(params![id, pid, p.id as i64, p.mentions.len() as i64])?;
-                for r in &p.roles {
-                    role.execute(params![id, pid, r.title, r.of, r.country])?;
-                }
+                Self::link_person(tx, id, pid, p)?;
             }
         }
         let person_of = |i: Option<usize>| i.and_then(|i| global.get(&i).copied());

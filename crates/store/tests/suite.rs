@@ -380,6 +380,91 @@ fn a_name_in_another_case_is_the_same_person(s: &mut dyn Store) {
     );
 }
 
+/// One person per article, named by `name`: a full name with its case key and surname, or a
+/// one-word surname, with a quotation, as analysis gives them.
+fn named(name: &str) -> Analysis {
+    let key = name.to_lowercase();
+    let words: Vec<&str> = key.split(' ').collect();
+    let (case_key, surname_key) = if words.len() > 1 {
+        (key.clone(), String::new())
+    } else {
+        (String::new(), key.clone())
+    };
+    Analysis {
+        mentions: vec![mention(name, 0, 0)],
+        people: vec![Person {
+            case_key,
+            surname_key,
+            ..person(0, name, &key, &[name], vec![0])
+        }],
+        quotes: vec![Quote {
+            kind: QuoteKind::Direct,
+            text: format!("{name} spoke"),
+            content: Span::new(0, 5),
+            speaker: Some(0),
+            speaker_text: Some(name.into()),
+            speaker_span: None,
+            cue: Some("said".into()),
+            cue_span: None,
+            confidence: 0.9,
+        }],
+        ..Analysis::default()
+    }
+}
+
+fn a_surname_alone_is_the_person_it_most_likely_means(s: &mut dyn Store) {
+    let mut n = 0;
+    let mut add = |s: &mut dyn Store, name: &str| {
+        n += 1;
+        let url = format!("https://s.us/{n}");
+        s.commit_article(
+            &page(&url, url.as_bytes()),
+            &article(&url, &words(&format!("s{n}"), 60), None),
+            &named(name),
+        )
+        .unwrap()
+        .id
+    };
+    // Named by the surname alone before any full name is known: a person of its own, then
+    // gathered, with its quotation, under the first full name ending in it.
+    add(s, "Trump");
+    assert!(s.person_by_key("trump").unwrap().is_some());
+    add(s, "Donald Trump");
+    let donald = s.person_by_key("donald trump").unwrap().expect("person");
+    assert_eq!(donald.articles, 2);
+    assert_eq!(s.quotes_by(donald.id, 10).unwrap().len(), 2);
+    assert!(donald.variants.contains(&"Trump".to_string()));
+    // Later articles that say "Trump" file there too, and the speaker key leads there.
+    add(s, "Trump");
+    assert_eq!(s.person(donald.id).unwrap().unwrap().articles, 3);
+    assert_eq!(
+        s.person_by_key("trump").unwrap().map(|p| p.id),
+        Some(donald.id)
+    );
+    // Another Trump named about as often makes the surname alone nobody in particular.
+    for _ in 0..2 {
+        add(s, "Melania Trump");
+    }
+    add(s, "Trump");
+    let melania = s.person_by_key("melania trump").unwrap().expect("person");
+    assert_eq!(s.person(donald.id).unwrap().unwrap().articles, 3);
+    assert_eq!(melania.articles, 2);
+    let alone = s.find_people("trump", 10).unwrap();
+    assert_eq!(alone.len(), 3, "{alone:?}");
+    // Once one of them is named far more often, the next "Trump" files under that person and
+    // gathers the one the ambiguous time left apart.
+    for _ in 0..3 {
+        add(s, "Donald Trump");
+    }
+    add(s, "Trump");
+    assert_eq!(s.person(donald.id).unwrap().unwrap().articles, 8);
+    assert_eq!(s.find_people("trump", 10).unwrap().len(), 2);
+    // A surname no full name ends in stays a person of its own.
+    add(s, "Obama");
+    add(s, "Obama");
+    assert_eq!(s.person_by_key("obama").unwrap().unwrap().articles, 2);
+}
+
 fn the_native_spelling_names_the_person(s: &mut dyn Store) {
     // An English outlet's "Djukanovic" first, then the native spelling, then the English
     // again: the spelling with the diacritics stays, though it is shorter.
@@ -542,6 +627,7 @@ suite!(
     people_are_shared_across_articles_by_key,
     a_name_in_another_case_is_the_same_person,
     the_native_spelling_names_the_person,
+    a_surname_alone_is_the_person_it_most_likely_means,
     changed_since_lists_in_commit_order,
     sources_and_fetch_log,
     empty_analysis_and_empty_text_are_stored,
@@ -552,11 +638,11 @@ fn migrations_set_the_schema_version_and_survive_reopening() {
     let dir = tempfile::tempdir().unwrap();
     {
         let mut s = SqliteStore::open(dir.path()).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 4);
+        assert_eq!(s.schema_version().unwrap(), 5);
         commit(&mut s, "https://e.com/a", &words("alpha", 80));
     }
     let s = SqliteStore::open(dir.path()).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 4);
+    assert_eq!(s.schema_version().unwrap(), 5);
     assert_eq!(s.article_count().unwrap(), 1);
     assert_eq!(s.integrity_check().unwrap(), "ok");
     assert!(dir.path().join(STORE_FILE).exists());
@@ -587,8 +673,8 @@ fn raw_pages_stored_before_the_codec_column_read_back_after_upgrading() {
     let deflated = enc.finish().unwrap();
     let conn = rusqlite::Connection::open(dir.path().join(STORE_FILE)).unwrap();
     conn.execute_batch(
-        "DROP TABLE person_keys; DROP INDEX people_case_key; \
-         ALTER TABLE people DROP COLUMN case_key; ALTER TABLE people DROP COLUMN plainness; \
+        "DROP TABLE person_keys; DROP INDEX people_case_key; DROP INDEX people_surname; \
+         ALTER TABLE people DROP COLUMN surname; ALTER TABLE people DROP COLUMN case_key; ALTER TABLE people DROP COLUMN plainness; \
          ALTER TABLE raw_pages DROP COLUMN codec; PRAGMA user_version = 2;",
     )
     .unwrap();
@@ -597,7 +683,7 @@ fn raw_pages_stored_before_the_codec_column_read_back_after_upgrading() {
     drop(conn);
 
     let mut s = SqliteStore::open(dir.path()).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 4);
+    assert_eq!(s.schema_version().unwrap(), 5);
     let old = s.article_by_url("https://e.com/old").unwrap().unwrap();
     assert_eq!(s.raw_page(old).unwrap().unwrap(), old_page.as_bytes());
     let new_page = format!("<html><body><p>{}</p></body></html>", words("new", 300));
@@ -712,7 +798,7 @@ fn a_store_opened_by_many_at_once_opens_for_all() {
             .collect();
         for t in opened {
             let version = t.join().unwrap();
-            assert!(matches!(version, Ok(4)), "{version:?}");
+            assert!(matches!(version, Ok(5)), "{version:?}");
         }
     }
 }

@@ -301,6 +301,19 @@ pub fn person_case_key(name: &str) -> (String, u8) {
     (key, (bare.min(7) * 32 + 31 - cut.min(31)) as u8)
 }
 
+/// A one-word name's [`model::Person::surname_key`]: the word cut as a surname, as
+/// [`person_case_key`] cuts a full name's last word. Empty for a longer name, and for a
+/// given name ("Paul", "Ana"): a text that calls someone by a given name alone says nothing of
+/// who they are elsewhere.
+pub fn surname_key(name: &str) -> String {
+    let folded = crate::names::match_key(name);
+    let mut words = folded.split(' ').filter(|w| !w.is_empty());
+    match (words.next(), words.next()) {
+        (Some(w), None) if !crate::ner::is_given_name(w) => person_word_folded(w, false).0,
+        _ => String::new(),
+    }
+}
+
 /// Whether a case ending cut by [`person_word_folded`] may end a name in the nominative ("o"
 /// of "Milo", "a" of "Ana"); no ending at all always may.
 pub fn is_nominative_ending(ending: &str) -> bool {
