@@ -73,9 +73,14 @@ pub fn read_iob(path: &Path) -> Result<Vec<Labeled>, NerError> {
     Ok(parse_iob(&text))
 }
 
-/// Parses IOB2 text; see [`read_iob`]. Lines it cannot read are skipped.
+/// Parses IOB2 text; see [`read_iob`]. Lines it cannot read are skipped. Documents start at
+/// `# newdoc` lines (UD) or at `-DOCSTART-` lines (CoNLL); a file with neither is read as one
+/// document per sentence.
 pub fn parse_iob(text: &str) -> Vec<Labeled> {
-    let marked = text.lines().any(|l| l.starts_with("# newdoc"));
+    let is_docstart = |line: &str| iob_line(line).is_some_and(|(w, _)| w == DOCSTART);
+    let marked = text
+        .lines()
+        .any(|l| l.starts_with("# newdoc") || is_docstart(l));
     let mut out = Vec::new();
     let mut words: Vec<String> = Vec::new();
     let mut tags: Vec<String> = Vec::new();
@@ -96,7 +101,7 @@ pub fn parse_iob(text: &str) -> Vec<Labeled> {
     };
     for line in text.lines() {
         let line = line.trim_end_matches('\r');
-        if marked && line.starts_with("# newdoc") {
+        if marked && (line.starts_with("# newdoc") || is_docstart(line)) {
             flush(&mut words, &mut tags, &mut doc);
             doc += 1;
             continue;
@@ -106,7 +111,7 @@ pub fn parse_iob(text: &str) -> Vec<Labeled> {
             continue;
         }
         if let Some((word, tag)) = iob_line(line) {
-            if word == "-DOCSTART-" {
+            if word == DOCSTART {
                 continue;
             }
             words.push(word.to_string());
@@ -116,6 +121,9 @@ pub fn parse_iob(text: &str) -> Vec<Labeled> {
     flush(&mut words, &mut tags, &mut doc);
     out
 }
+
+/// The token of CoNLL's line between documents ("-DOCSTART- -X- -X- O").
+const DOCSTART: &str = "-DOCSTART-";
 
 /// (token, tag) of one data line, as `score_ner.py` reads it; `None` for comments.
 pub fn iob_line(line: &str) -> Option<(&str, &str)> {
@@ -606,6 +614,20 @@ mod tests {
         assert_eq!(w[0].words, ["R.H.", "Saunders", ":"]);
         assert_eq!(entity_spans(&w[0].tags), [(0, 2, 1)]);
         assert_ne!(w[0].doc, w[1].doc);
+    }
+
+    #[test]
+    fn conll_docstart_lines_part_documents() {
+        let text = "-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\n\
+                    Peter NNP B-NP B-PER\n\n-DOCSTART- -X- -X- O\n\nBonn NNP B-NP B-LOC\n";
+        let s = parse_iob(text);
+        let docs: Vec<usize> = s.iter().map(|l| l.doc).collect();
+        assert_eq!(docs, [1, 1, 2]);
+        assert_eq!(s[0].words, ["EU", "rejects"]);
+        assert_eq!(entity_spans(&s[2].tags), [(0, 1, 2)]);
+        // Without document lines, each sentence is a document of its own.
+        let plain = parse_iob("EU\tB-ORG\n\nPeter\tB-PER\n");
+        assert_ne!(plain[0].doc, plain[1].doc);
     }
 
     #[test]
