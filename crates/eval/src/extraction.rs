@@ -32,7 +32,7 @@ pub enum EvalError {
         path: PathBuf,
         source: serde_json::Error,
     },
-    #[error("{0}: not a WCXB, Readability or Postlight gold set")]
+    #[error("{0}: not a WCXB, Readability, Postlight or texts-by-id gold set")]
     NotGold(PathBuf),
     #[error("{path}: {reason}")]
     Floors { path: PathBuf, reason: String },

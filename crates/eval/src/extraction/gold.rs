@@ -21,6 +21,10 @@ pub enum GoldKind {
     Wcxb,
     Readability,
     Postlight,
+    /// A JSON object of main texts by page id, `{id: text}` or `{id: {"articleBody": text,
+    /// "url": …}}` (the Zyte article-extraction-benchmark's `ground-truth.json`), with the
+    /// pages beside it in `html/<id>.html.gz` (or `.html`).
+    TextMap,
 }
 
 impl GoldKind {
@@ -30,6 +34,7 @@ impl GoldKind {
             GoldKind::Wcxb => "wcxb",
             GoldKind::Readability => "readability",
             GoldKind::Postlight => "postlight",
+            GoldKind::TextMap => "text-map",
         }
     }
 }
@@ -62,10 +67,15 @@ fn read_json(path: &Path) -> Result<Value, EvalError> {
 }
 
 /// Reads a gold set: a WCXB folder (`ground-truth/`), a Readability folder (`<id>/expected.html`),
-/// or Postlight's `expected-metadata.json` (or a folder holding it, or its `pages/` folder).
+/// Postlight's `expected-metadata.json` (or a folder holding it, or its `pages/` folder), or a
+/// JSON object of texts by id ([`GoldKind::TextMap`]; or a folder holding it as
+/// `ground-truth.json`).
 pub fn load(path: &Path) -> Result<GoldSet, EvalError> {
     if path.join("ground-truth").is_dir() {
         return load_wcxb(path);
+    }
+    if path.join("ground-truth.json").is_file() {
+        return load_text_map(&path.join("ground-truth.json"));
     }
     if path.is_dir() {
         if is_readability(path)? {
@@ -82,9 +92,63 @@ pub fn load(path: &Path) -> Result<GoldSet, EvalError> {
         return Err(EvalError::NotGold(path.to_owned()));
     }
     if path.is_file() {
-        return load_postlight(path);
+        return match read_json(path)? {
+            Value::Object(texts) => text_map(path, texts),
+            _ => load_postlight(path),
+        };
     }
     Err(EvalError::NotGold(path.to_owned()))
+}
+
+fn load_text_map(file: &Path) -> Result<GoldSet, EvalError> {
+    match read_json(file)? {
+        Value::Object(texts) => text_map(file, texts),
+        _ => Err(EvalError::NotGold(file.to_owned())),
+    }
+}
+
+/// [`GoldKind::TextMap`]: the pages are looked for in `html/` beside the file, then beside it.
+fn text_map(file: &Path, texts: serde_json::Map<String, Value>) -> Result<GoldSet, EvalError> {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    let mut pages = Vec::with_capacity(texts.len());
+    for (id, v) in texts {
+        let (text, url) = match &v {
+            Value::String(t) => (t.clone(), None),
+            Value::Object(o) => (
+                o.get("articleBody")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| EvalError::NotGold(file.to_owned()))?
+                    .to_owned(),
+                o.get("url").and_then(Value::as_str).map(str::to_owned),
+            ),
+            _ => return Err(EvalError::NotGold(file.to_owned())),
+        };
+        let candidates = [
+            dir.join("html").join(format!("{id}.html.gz")),
+            dir.join("html").join(format!("{id}.html")),
+            dir.join(format!("{id}.html.gz")),
+            dir.join(format!("{id}.html")),
+        ];
+        let html = candidates
+            .iter()
+            .find(|p| p.is_file())
+            .unwrap_or(&candidates[0])
+            .clone();
+        pages.push(GoldPage {
+            id,
+            text: Some(text),
+            title: None,
+            author: None,
+            published: None,
+            html,
+            url,
+        });
+    }
+    pages.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(GoldSet {
+        kind: GoldKind::TextMap,
+        pages,
+    })
 }
 
 fn is_readability(path: &Path) -> Result<bool, EvalError> {
@@ -307,5 +371,53 @@ mod tests {
     #[test]
     fn html_text_keeps_inline_words_joined() {
         assert_eq!(html_text("<p>a<span>b</span>c</p>"), "abc");
+    }
+
+    #[test]
+    fn a_json_object_of_texts_is_a_gold_set_with_its_pages_beside_it() {
+        let dir = std::env::temp_dir().join(format!("kronika-text-map-{}", std::process::id()));
+        fs::create_dir_all(dir.join("html")).unwrap();
+        fs::write(dir.join("html/b.html.gz"), b"").unwrap();
+        fs::write(dir.join("a.html"), b"").unwrap();
+        fs::write(
+            dir.join("ground-truth.json"),
+            r#"{"b": {"articleBody": "Second text.", "url": "https://e.com/b"}, "a": "First text."}"#,
+        )
+        .unwrap();
+        for path in [dir.clone(), dir.join("ground-truth.json")] {
+            let set = load(&path).unwrap();
+            assert_eq!(set.kind, GoldKind::TextMap);
+            let got: Vec<(&str, Option<&str>, PathBuf, Option<&str>)> = set
+                .pages
+                .iter()
+                .map(|p| {
+                    (
+                        p.id.as_str(),
+                        p.text.as_deref(),
+                        p.html.clone(),
+                        p.url.as_deref(),
+                    )
+                })
+                .collect();
+            assert_eq!(
+                got,
+                [
+                    ("a", Some("First text."), dir.join("a.html"), None),
+                    (
+                        "b",
+                        Some("Second text."),
+                        dir.join("html/b.html.gz"),
+                        Some("https://e.com/b")
+                    ),
+                ]
+            );
+        }
+        // A list is Postlight's metadata, not texts by id.
+        fs::write(dir.join("list.json"), "[]").unwrap();
+        assert_eq!(
+            load(&dir.join("list.json")).unwrap().kind,
+            GoldKind::Postlight
+        );
+        fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -8,7 +8,10 @@ use eval::extraction::{self, gate};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// A WCXB-style, Readability-style or Postlight-style gold folder.
+    /// A WCXB-style, Readability-style or Postlight-style gold folder, or a JSON object of
+    /// main texts by page id (`{id: {"articleBody": …}}`, pages in `html/<id>.html.gz` beside
+    /// it; the Zyte article-extraction benchmark's form) or the folder holding it as
+    /// `ground-truth.json`.
     #[arg(long)]
     pub gold: PathBuf,
     /// Write predictions as JSONL for ../shared/tools/score_extraction.py.
