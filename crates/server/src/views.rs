@@ -645,9 +645,9 @@ pub fn search(view: &SearchView) -> Markup {
                 code { "lang:" } " " code { "from:2021-05-01" } " " code { "to:" } " " code { "said:" } " (statements only)" }
             @if let Some(e) = &view.error { p.error role="alert" { (e) } }
             div.search-layout {
-                @if !view.facets.is_empty() {
+                @if view.facets.iter().any(|f| !f.values.is_empty()) {
                     aside.facets aria-label="Refine" {
-                        @for f in &view.facets {
+                        @for f in view.facets.iter().filter(|f| !f.values.is_empty()) {
                             section { h2 { (f.field) }
                                 ul { @for (v, n) in &f.values {
                                     li { a href={ "/search?q=" (urlencode(&format!("{} {}:{}", view.query, f.field, quote_value(v)))) } { (v) " (" (n) ")" } }
