@@ -97,8 +97,10 @@ pub fn find_in(
     let in_quote = |b: usize| spans.iter().any(|q| q.open <= b && b < q.end);
     let mut out: Vec<Event> = Vec::new();
     let mut last_date: Option<String> = None;
-    for sent in tokens::sentence_ranges(text, &spans) {
-        let toks: Vec<Tok> = tokens::tokenize(text, sent.clone());
+    let (all, sentences) = tokens::sentence_ranges(text, &spans);
+    for range in sentences {
+        let toks: &[Tok] = &all[range];
+        let sent = toks[0].start..toks[toks.len() - 1].end;
         let words: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
         let mut i = 0;
         while i < toks.len() {

@@ -178,12 +178,15 @@ fn attribution_follows(text: &str, toks: &[Tok], i: usize) -> bool {
     false
 }
 
-/// Quotation-aware sentences of a whole text as byte ranges, with their tokens' quotation ids
-/// filled from `spans`.
 /// Longer sentences are cut into pieces of this many tokens.
 const MAX_SENTENCE_TOKENS: usize = 400;
 
-pub(crate) fn sentence_ranges(text: &str, spans: &[super::marks::QuoteSpan]) -> Vec<Range<usize>> {
+/// The tokens of a whole text, with their quotation ids filled from `spans`, and its
+/// quotation-aware sentences as ranges of those tokens, none empty.
+pub(crate) fn sentence_ranges(
+    text: &str,
+    spans: &[super::marks::QuoteSpan],
+) -> (Vec<Tok>, Vec<Range<usize>>) {
     let mut toks = tokenize(text, 0..text.len());
     let mut q = 0;
     for t in &mut toks {
@@ -206,12 +209,12 @@ pub(crate) fn sentence_ranges(text: &str, spans: &[super::marks::QuoteSpan]) -> 
                 let mut a = r.start;
                 while a < r.end {
                     let b = (a + MAX_SENTENCE_TOKENS).min(r.end);
-                    out.push(toks[start + a].start..toks[start + b - 1].end);
+                    out.push(start + a..start + b);
                     a = b;
                 }
             }
             start = i;
         }
     }
-    out
+    (toks, out)
 }
