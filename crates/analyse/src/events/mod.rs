@@ -104,7 +104,7 @@ pub fn find_in(
         let words: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
         let mut i = 0;
         while i < toks.len() {
-            let Some((n, kind, role)) = trigger_at(&toks, &words, i) else {
+            let Some((n, kind, role)) = trigger_at(toks, &words, i) else {
                 i += 1;
                 continue;
             };
@@ -130,8 +130,8 @@ pub fn find_in(
                 continue;
             }
             let (name, ev) = match role {
-                Role::Named => named(&toks, &words, at, n),
-                _ => (None, clause(&toks, &words, at, n)),
+                Role::Named => named(toks, &words, at, n),
+                _ => (None, clause(toks, &words, at, n)),
             };
             if role == Role::Named && name.is_none() && quoted {
                 continue;
@@ -141,8 +141,8 @@ pub fn find_in(
                 .or_else(|| tense_of(&words))
                 .unwrap_or(Tense::Unknown);
             let date = published
-                .and_then(|p| date_in(&toks, &words, ev.clone(), p, tense))
-                .or_else(|| published.and_then(|p| date_in(&toks, &words, 0..toks.len(), p, tense)))
+                .and_then(|p| date_in(toks, &words, ev.clone(), p, tense))
+                .or_else(|| published.and_then(|p| date_in(toks, &words, 0..toks.len(), p, tense)))
                 .or_else(|| {
                     if role == Role::Named {
                         None
@@ -156,7 +156,7 @@ pub fn find_in(
                 participants = people_in(analysis, &idx, &sent_bytes);
             }
             let (place, place_id) =
-                place_in(analysis, &idx, text, &toks, &words, ev.clone(), dateline);
+                place_in(analysis, &idx, text, toks, &words, ev.clone(), dateline);
             if let Some(existing) = name.as_ref().and_then(|nm| {
                 out.iter_mut()
                     .find(|e| e.kind == kind && e.name.as_deref() == Some(nm.as_str()))
