@@ -3,8 +3,9 @@
 //! everywhere, and the surname of a full person name ("Joshua Abraham Norton") marks later
 //! bare mentions ("Norton") as the person, even where the sentence alone suggested a place.
 
-use super::features::{is_given_name, is_title_word};
+use super::features::{is_dictionary_word, is_given_name, is_title_word};
 use super::gazetteer;
+use super::truecase;
 use super::weights::{Part, TYPES, tag_index, tag_parts};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -465,6 +466,79 @@ pub(crate) fn harmonise(words: &[Vec<&str>], tags: &mut [Vec<u8>]) {
             }
         }
     }
+    shouted_names(words, tags, &surnames);
+}
+
+/// Names a headline in capitals repeats from the text: "RUSSIA SAYS YELTSIN TO MEET CLINTON"
+/// over a story that names Boris Yeltsin and Bill Clinton. The tagger reads capitals poorly
+/// (every word looks like a name, or none does); a run of a shouted sentence's words that
+/// spells, in any case, a name the document's ordinary sentences tagged takes that name's
+/// type, and a word outside the tagger's spans that spells a full name's surname is the
+/// person. A run never cuts a longer span of the tagger's ("ANTONÍN LEOPOLD DVOŘÁK" stays
+/// whole). Only names written with lower-case letters elsewhere count, so "US" and "IT" of
+/// the text never name the pronoun and the verb of a headline; nor do names made only of
+/// dictionary words ("the Government", "the Union"), which capitals make of any phrase.
+fn shouted_names(words: &[Vec<&str>], tags: &mut [Vec<u8>], surnames: &FxHashSet<&str>) {
+    let shouted: Vec<bool> = words.iter().map(|w| truecase::is_shouted(w)).collect();
+    if !shouted.contains(&true) {
+        return;
+    }
+    let mut known: FxHashMap<String, [u32; TYPES.len()]> = FxHashMap::default();
+    let mut longest = 0;
+    for ((w, t), _) in words
+        .iter()
+        .zip(tags.iter())
+        .zip(&shouted)
+        .filter(|(_, s)| !**s)
+    {
+        for (s, e, ty) in spans(t) {
+            let lower = |x: &&str| x.chars().any(char::is_lowercase);
+            let dictionary = |x: &&str| is_dictionary_word(&x.to_lowercase());
+            if w[s..e].iter().any(lower) && !w[s..e].iter().all(dictionary) {
+                known.entry(w[s..e].join(" ").to_lowercase()).or_default()[ty] += 1;
+                longest = longest.max(e - s);
+            }
+        }
+    }
+    let surnames: FxHashSet<String> = surnames.iter().map(|s| s.to_lowercase()).collect();
+    if known.is_empty() && surnames.is_empty() {
+        return;
+    }
+    let best = |v: &[u32; TYPES.len()]| (0..v.len()).max_by_key(|&k| v[k]).unwrap_or(PER);
+    for ((w, t), _) in words
+        .iter()
+        .zip(tags.iter_mut())
+        .zip(&shouted)
+        .filter(|(_, s)| **s)
+    {
+        let lower: Vec<String> = w.iter().map(|x| x.to_lowercase()).collect();
+        let found = spans(t);
+        let covered = |i: usize| found.iter().any(|&(s, e, _)| s <= i && i < e);
+        // Whether a run leaves every span of the tagger whole: inside it or apart from it.
+        let keeps_spans = |i: usize, n: usize| {
+            found
+                .iter()
+                .all(|&(s, e, _)| e <= i || i + n <= s || (i <= s && e <= i + n))
+        };
+        let mut i = 0;
+        while i < w.len() {
+            let run = (1..=longest.min(w.len() - i)).rev().find_map(|n| {
+                known
+                    .get(&lower[i..i + n].join(" "))
+                    .filter(|_| keeps_spans(i, n))
+                    .map(|v| (n, best(v)))
+            });
+            let run =
+                run.or_else(|| (!covered(i) && surnames.contains(&lower[i])).then_some((1, PER)));
+            let Some((n, ty)) = run else {
+                i += 1;
+                continue;
+            };
+            t[i..i + n].iter_mut().for_each(|x| *x = 0);
+            set_span(t, i, i + n, ty);
+            i += n;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -503,6 +577,39 @@ mod tests {
         assert_eq!(spans(&t[1]), [(0, 1, 0)]);
         assert_eq!(spans(&t[2]), [(2, 3, 0)]);
         assert_eq!(spans(&t[0]), [(0, 3, 0), (5, 7, 2)]);
+    }
+
+    #[test]
+    fn a_headline_in_capitals_names_whom_the_text_names() {
+        let words = vec![
+            vec![
+                "RUSSIA", "SAYS", "YELTSIN", "TO", "MEET", "LEEDS", "UNITED", "FANS",
+            ],
+            vec!["THE", "GOVERNMENT", "AND", "ANTONIN", "DVORAK", "AGREE"],
+            vec![
+                "President",
+                "Boris",
+                "Yeltsin",
+                "spoke",
+                "to",
+                "Leeds",
+                "United",
+                ".",
+            ],
+            vec!["The", "Government", "and", "Antonin", "Dvorak", "met", "."],
+        ];
+        let mut t = vec![
+            tags(&[(0, 1, LOC), (5, 6, LOC)], 8),
+            tags(&[(3, 5, PER)], 6),
+            tags(&[(1, 3, PER), (5, 7, ORG)], 8),
+            tags(&[(1, 2, ORG), (3, 5, PER)], 7),
+        ];
+        harmonise(&words, &mut t);
+        // The surname of a full name is the person; a run the text tagged takes its type,
+        // swallowing a span of the tagger's inside it.
+        assert_eq!(spans(&t[0]), [(0, 1, LOC), (2, 3, PER), (5, 7, ORG)]);
+        // A name of dictionary words is not carried over, and no span is cut short.
+        assert_eq!(spans(&t[1]), [(3, 5, PER)]);
     }
 
     #[test]
