@@ -18,6 +18,9 @@ const COMMIT_EVERY_DOCS: usize = 2_000;
 const COMMIT_EVERY: Duration = Duration::from_secs(10);
 /// Articles loaded from the store at a time while (re)indexing.
 const REINDEX_BATCH: usize = 500;
+/// At most this many people of one article are named in its index document (an article
+/// names a few dozen; a generated list of names should not make one document huge).
+const PEOPLE_PER_ARTICLE: usize = 1_000;
 /// Local files larger than this are refused before reading (pages, not archives).
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -251,6 +254,12 @@ impl Kronika {
                 &name_key,
             );
             doc.copy_of = c.duplicate_of.map(|c| c as u64);
+            let names: Vec<String> = store
+                .names_in(c.id, PEOPLE_PER_ARTICLE)?
+                .into_iter()
+                .map(|(_, name)| name)
+                .collect();
+            doc.name_people(&names, &name_key);
             // Under the store lock: every article the store holds up to its current seq is in
             // the writer before any commit records that seq.
             self.index.upsert(&doc)?;
@@ -332,17 +341,20 @@ impl Kronika {
                 for s in store.sources()? {
                     names.insert(s.id, s.name);
                 }
+                let ids: Vec<store::ArticleId> = batch.iter().map(|a| a.id).collect();
+                let people = store.names_in_each(&ids, PEOPLE_PER_ARTICLE)?;
                 batch
                     .into_iter()
-                    .map(|a| {
+                    .zip(people)
+                    .map(|(a, people)| {
                         let name = a.source_id.and_then(|id| names.get(&id).cloned());
-                        (a, name)
+                        (a, name, people)
                     })
                     .collect::<Vec<_>>()
             };
             let Some(last) = batch.last() else { break };
             after = last.0.seq;
-            for (a, source_name) in &batch {
+            for (a, source_name, people) in &batch {
                 let mut doc = IndexDoc::from_analysed(
                     a.id as u64,
                     &a.article,
@@ -351,6 +363,8 @@ impl Kronika {
                     &name_key,
                 );
                 doc.copy_of = a.copy_of.map(|c| c as u64);
+                let people: Vec<&str> = people.iter().map(|(_, name)| name.as_str()).collect();
+                doc.name_people(&people, &name_key);
                 self.index.upsert(&doc)?;
                 n += 1;
             }

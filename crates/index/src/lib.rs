@@ -110,6 +110,35 @@ fn keys_of<'a>(
 }
 
 impl IndexDoc {
+    /// Names the article's people as the store knows them across articles: the name it shows
+    /// (the plainest form any article gave: "Josip Broz Tito" where this one says "Josipa
+    /// Broza Tita") and the person it filed a surname alone under ("Donald Trump" for an
+    /// article's "Trump"). The people facet counts these names, and a `person:` query for
+    /// one finds the article too. Without names the document keeps the analysis' own.
+    pub fn name_people<S: AsRef<str>>(&mut self, names: &[S], key: &dyn Fn(&str) -> String) {
+        let names: BTreeSet<String> = names
+            .iter()
+            .map(|n| n.as_ref().trim())
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if names.is_empty() {
+            return;
+        }
+        let keys: BTreeSet<String> = self
+            .people
+            .drain(..)
+            .chain(
+                names
+                    .iter()
+                    .map(|n| key(n))
+                    .filter(|k| !k.trim().is_empty()),
+            )
+            .collect();
+        self.people = keys.into_iter().collect();
+        self.person_names = names.into_iter().collect();
+    }
+
     /// Builds the document; `key` is the same name-key function queries use, applied to every
     /// name form so that a spelling analysis saw is findable even if its key differs.
     pub fn from_analysed(
