@@ -413,17 +413,20 @@ impl Index {
     /// another schema (the caller then reindexes: [`Index::seq`] is 0).
     pub fn open(data_dir: &Path) -> Result<Self> {
         let dir = data_dir.join(INDEX_DIR);
-        std::fs::create_dir_all(&dir)?;
+        std::fs::create_dir_all(data_dir)?;
         // Opening may create the index or replace one of an older schema: one process at a
         // time (`kronika serve` and `kronika ingest` may start together on a new folder, and
         // each would otherwise wipe what the other just created). An advisory lock on a file
-        // beside the index, released when this function returns.
+        // beside the index, released when this function returns. The index folder is made
+        // under the lock too: made before it, its creation raced another opener's
+        // replacing it and failed with "File exists".
         let guard = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(data_dir.join(OPEN_LOCK))?;
         guard.lock()?;
+        std::fs::create_dir_all(&dir)?;
         let (schema, fields) = schema();
         let existing = if dir.join("meta.json").exists() {
             let idx = tantivy::Index::open_in_dir(&dir)?;
