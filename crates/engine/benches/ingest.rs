@@ -22,6 +22,11 @@ use std::time::{Duration, Instant};
 use engine::{Kronika, ingest_paths, name_key};
 use index::{IndexDoc, Query, SearchOptions};
 
+// The allocator the `kronika` binary runs with (and its settings), so the figures are what a
+// user of the binary gets.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name)
         .ok()
