@@ -1,6 +1,6 @@
 //! [`Kronika`]: one data directory's store and index, and the per-page pipeline.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -85,9 +85,26 @@ pub fn name_key(name: &str) -> String {
     analyse::stem::name_key(name)
 }
 
+/// The index document of an article as stored, its people named as the store names them.
+fn stored_doc(
+    a: &store::StoredArticle,
+    source_name: Option<&str>,
+    people: &[(store::PersonId, String)],
+) -> IndexDoc {
+    let mut doc =
+        IndexDoc::from_analysed(a.id as u64, &a.article, &a.analysis, source_name, &name_key);
+    doc.copy_of = a.copy_of.map(|c| c as u64);
+    let people: Vec<&str> = people.iter().map(|(_, name)| name.as_str()).collect();
+    doc.name_people(&people, &name_key);
+    doc
+}
+
 struct Pending {
     docs: usize,
     since: Option<Instant>,
+    /// Stored articles whose documents name a person by a name the store has since merged or
+    /// replaced: re-indexed before the next index commit.
+    retouched: BTreeSet<store::ArticleId>,
 }
 
 pub struct Kronika {
@@ -148,6 +165,7 @@ impl Kronika {
             pending: Mutex::new(Pending {
                 docs: 0,
                 since: None,
+                retouched: BTreeSet::new(),
             }),
             options: extract::Options::default(),
             data_dir,
@@ -228,14 +246,11 @@ impl Kronika {
             return Ok(Vec::new());
         }
         let mut store = self.store()?;
+        let before = store.max_seq()?;
         let committed = store.commit_prepared(&batch)?;
         let mut source_names: HashMap<store::SourceId, Option<String>> = HashMap::new();
-        let mut changed = 0usize;
-        for (p, c) in batch.iter().zip(&committed) {
-            if !c.changed() {
-                continue;
-            }
-            let source_name = match p.source_id() {
+        let mut source_name = |store: &dyn Store, id: Option<store::SourceId>| -> Result<_> {
+            Ok(match id {
                 Some(id) => match source_names.get(&id) {
                     Some(name) => name.clone(),
                     None => {
@@ -245,7 +260,14 @@ impl Kronika {
                     }
                 },
                 None => None,
-            };
+            })
+        };
+        let mut changed = 0usize;
+        for (p, c) in batch.iter().zip(&committed) {
+            if !c.changed() {
+                continue;
+            }
+            let source_name = source_name(&**store, p.source_id())?;
             let mut doc = IndexDoc::from_analysed(
                 c.id as u64,
                 p.article(),
@@ -265,7 +287,18 @@ impl Kronika {
             self.index.upsert(&doc)?;
             changed += 1;
         }
-        let due = self.note_indexed(&**store, changed)?;
+        // Articles stored earlier that name a person this batch merged or renamed take the
+        // person's name as it is now, once before the next index commit: a long article
+        // naming many people is retouched again and again while they are being learnt.
+        let stored: HashSet<store::ArticleId> = committed.iter().map(|c| c.id).collect();
+        let retouched = store.ids_since(before)?;
+        let due = {
+            let mut p = self.pending.lock().map_err(|_| EngineError::Poisoned)?;
+            p.retouched.retain(|id| !stored.contains(id));
+            p.retouched
+                .extend(retouched.into_iter().filter(|id| !stored.contains(id)));
+            self.note_indexed(&mut p, &**store, changed)?
+        };
         drop(store);
         // The index commit (which waits for the indexing threads) runs without the store
         // lock. Articles committed meanwhile may go in too: they are past `seq`, so a crash
@@ -288,15 +321,16 @@ impl Kronika {
     }
 
     /// Counts `n` articles handed to the index; returns the store seq to commit the index at
-    /// when a commit is due.
-    fn note_indexed(&self, store: &dyn Store, n: usize) -> Result<Option<i64>> {
-        if n == 0 {
+    /// when a commit is due, the retouched articles handed over first. Called under the store
+    /// lock.
+    fn note_indexed(&self, p: &mut Pending, store: &dyn Store, n: usize) -> Result<Option<i64>> {
+        if n == 0 && p.retouched.is_empty() {
             return Ok(None);
         }
-        let mut p = self.pending.lock().map_err(|_| EngineError::Poisoned)?;
         p.docs += n;
         let since = *p.since.get_or_insert_with(Instant::now);
         if p.docs >= COMMIT_EVERY_DOCS || since.elapsed() >= COMMIT_EVERY {
+            self.index_retouched(p, store)?;
             p.docs = 0;
             p.since = None;
             return Ok(Some(store.max_seq()?));
@@ -304,10 +338,34 @@ impl Kronika {
         Ok(None)
     }
 
+    /// Hands the index the retouched articles as the store now holds them.
+    fn index_retouched(&self, p: &mut Pending, store: &dyn Store) -> Result<()> {
+        let mut sources = HashMap::new();
+        for id in std::mem::take(&mut p.retouched) {
+            let Some(a) = store.article(id)? else {
+                continue;
+            };
+            let source_name = match a.source_id {
+                Some(sid) => match sources.get(&sid) {
+                    Some(name) => name,
+                    None => sources
+                        .entry(sid)
+                        .or_insert(store.source(sid)?.map(|s| s.name)),
+                },
+                None => &None,
+            };
+            let people = store.names_in(id, PEOPLE_PER_ARTICLE)?;
+            self.index
+                .upsert(&stored_doc(&a, source_name.as_deref(), &people))?;
+        }
+        Ok(())
+    }
+
     /// Commits the index: everything stored so far becomes searchable.
     pub fn flush(&self) -> Result<()> {
         let store = self.store()?;
         let mut p = self.pending.lock().map_err(|_| EngineError::Poisoned)?;
+        self.index_retouched(&mut p, &**store)?;
         self.index.commit(store.max_seq()?)?;
         p.docs = 0;
         p.since = None;
@@ -355,17 +413,8 @@ impl Kronika {
             let Some(last) = batch.last() else { break };
             after = last.0.seq;
             for (a, source_name, people) in &batch {
-                let mut doc = IndexDoc::from_analysed(
-                    a.id as u64,
-                    &a.article,
-                    &a.analysis,
-                    source_name.as_deref(),
-                    &name_key,
-                );
-                doc.copy_of = a.copy_of.map(|c| c as u64);
-                let people: Vec<&str> = people.iter().map(|(_, name)| name.as_str()).collect();
-                doc.name_people(&people, &name_key);
-                self.index.upsert(&doc)?;
+                self.index
+                    .upsert(&stored_doc(a, source_name.as_deref(), people))?;
                 n += 1;
             }
             progress(n);

@@ -145,6 +145,78 @@ fn a_surname_alone_is_searched_and_counted_as_the_person_it_was_filed_under() {
     );
 }
 
+/// People facet of `q`: (name, articles).
+fn people_facet(k: &Kronika, q: &str) -> Vec<(String, u64)> {
+    let options = index::SearchOptions {
+        people_facet: true,
+        ..index::SearchOptions::default()
+    };
+    let r = k.search_with(q, 10, 0, options).unwrap();
+    r.people
+        .iter()
+        .map(|f| (f.value.clone(), f.count))
+        .collect()
+}
+
+fn story(title: &str, body: &str) -> String {
+    format!(
+        "<html lang=\"en\"><head><title>{title}</title></head><body><article><h1>{title}</h1>\
+         <p>{body}</p><p>The talks are due to resume in the spring, officials said on \
+         Tuesday, after a week of meetings in the capital.</p></article></body></html>"
+    )
+}
+
+#[test]
+fn an_article_stored_before_its_person_was_known_is_searched_under_the_person() {
+    let k = Kronika::in_memory().unwrap();
+    let alone = story(
+        "Tariffs stay",
+        "Trump said the tariffs would stay in place until a deal was signed, and the markets \
+         fell on the news.",
+    );
+    let full = story(
+        "Trade talks stall",
+        "President Donald Trump said on Monday that the trade talks had stalled. Trump added \
+         that he would meet the delegation again next month.",
+    );
+    k.process_page(page(alone.as_bytes(), "https://e.com/alone"))
+        .unwrap();
+    // Indexed and searchable under the surname before the full name is seen.
+    k.flush().unwrap();
+    assert_eq!(people_facet(&k, "tariffs"), [("Trump".to_owned(), 1)]);
+    k.process_page(page(full.as_bytes(), "https://e.com/full"))
+        .unwrap();
+    k.flush().unwrap();
+    assert_eq!(k.search("person:\"Donald Trump\"", 10, 0).unwrap().total, 2);
+    assert_eq!(
+        people_facet(&k, "tariffs OR talks"),
+        [("Donald Trump".to_owned(), 2)]
+    );
+}
+
+#[test]
+fn an_article_shows_its_person_by_the_name_learnt_later() {
+    let k = Kronika::in_memory().unwrap();
+    let plain = story(
+        "Summit in Podgorica",
+        "President Milo Djukanovic met the delegation in Podgorica on Monday and said the \
+         talks had gone well.",
+    );
+    let accented = story(
+        "Talks in Brussels",
+        "President Milo Đukanović met the Secretary General in Brussels on Thursday and said \
+         the talks had gone well.",
+    );
+    for (html, url) in [(&plain, "https://e.com/a"), (&accented, "https://e.com/b")] {
+        k.process_page(page(html.as_bytes(), url)).unwrap();
+        k.flush().unwrap();
+    }
+    assert_eq!(
+        people_facet(&k, "talks"),
+        [("Milo Đukanović".to_owned(), 2)]
+    );
+}
+
 #[test]
 fn seed_statements_are_found_with_said_and_person() {
     let k = Kronika::in_memory().unwrap();

@@ -301,6 +301,9 @@ pub trait Store: Send {
     fn latest(&self, limit: usize, offset: usize) -> Result<Vec<ArticleSummary>>;
     /// Articles whose seq is above `after`, in seq order: what an index must (re)load.
     fn changed_since(&self, after: i64, limit: usize) -> Result<Vec<StoredArticle>>;
+    /// The ids of those articles, in seq order: besides the ones a commit stored, the ones it
+    /// gave a new seq because a person they name was merged or renamed.
+    fn ids_since(&self, after: i64) -> Result<Vec<ArticleId>>;
     fn max_seq(&self) -> Result<i64>;
 
     // People and what they said and did.

@@ -527,6 +527,7 @@ impl SqliteStore {
             .query_map([surname], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for from in alone {
+            Self::retouch(tx, from)?;
             // An article that had both under one surname keeps one link; the rows that
             // would collide are the only ones left to delete.
             for sql in [
@@ -543,6 +544,24 @@ impl SqliteStore {
             }
             tx.prepare_cached("DELETE FROM people WHERE id = ?1")?
                 .execute([from])?;
+        }
+        Ok(())
+    }
+
+    /// Gives every article that names `pid` a new seq: its index document holds the person's
+    /// name as it was, and the index takes every article past its seq again (at this commit,
+    /// or when it catches up after a crash). For a merge or a new name, both rare: a person's
+    /// name only ever grows plainer (see `write_derived`).
+    fn retouch(tx: &Transaction<'_>, pid: PersonId) -> Result<()> {
+        let ids: Vec<ArticleId> = tx
+            .prepare_cached("SELECT article_id FROM article_people WHERE person_id = ?1")?
+            .query_map([pid], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut bump = tx.prepare_cached(
+            "UPDATE articles SET seq = (SELECT max(seq) FROM articles) + 1 WHERE id = ?1",
+        )?;
+        for id in ids {
+            bump.execute([id])?;
         }
         Ok(())
     }
@@ -631,6 +650,7 @@ impl SqliteStore {
                         }
                         if better {
                             rename.execute(params![pid, key, p.name, p.plainness])?;
+                            Self::retouch(tx, pid)?;
                         }
                         pid
                     }
@@ -1255,6 +1275,14 @@ impl Store for SqliteStore {
             out.push(finish_stored(row?)?);
         }
         Ok(out)
+    }
+
+    fn ids_since(&self, after: i64) -> Result<Vec<ArticleId>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM articles WHERE seq > ?1 ORDER BY seq")?;
+        let rows = stmt.query_map([after], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     fn max_seq(&self) -> Result<i64> {
