@@ -100,6 +100,10 @@ pub struct Report {
     pub all: Vec<(Form, Counts)>,
     /// Gold mentions whose chain has two or more mentions, per form.
     pub anaphoric: Vec<(Form, Counts)>,
+    /// Gold pronouns of one third person ("he", "her", "himself"…), among all mentions: the
+    /// ones news copy resolves, where GUM's conversations and vlogs bring mostly "I", "you"
+    /// and "we", which name nobody in the text.
+    pub he_she: Counts,
     /// Predicted person mentions that align with no gold person mention, per form.
     pub spurious: Vec<(Form, usize)>,
     pub predicted_people: usize,
@@ -146,8 +150,17 @@ fn overlap(a: Span, b: Span) -> usize {
 }
 
 /// Scores one document; adds into the report's tables.
+/// "he", "him", "his", "himself", "she", "her", "hers", "herself".
+fn is_he_or_she(text: &str) -> bool {
+    matches!(
+        text.to_lowercase().as_str(),
+        "he" | "him" | "his" | "himself" | "she" | "her" | "hers" | "herself"
+    )
+}
+
 fn score_doc(
     doc: &GoldDoc,
+    he_she: &mut Counts,
     all: &mut HashMap<Form, Counts>,
     ana: &mut HashMap<Form, Counts>,
     spurious: &mut HashMap<Form, usize>,
@@ -226,18 +239,23 @@ fn score_doc(
             .and_then(|pi| analysis.mentions[pi].entity)
             .and_then(|e| chain_of.get(&e))
             .is_some_and(|&c| c == g.chain);
+        let text: String = doc
+            .text
+            .chars()
+            .skip(g.start)
+            .take(g.end - g.start)
+            .collect();
+        if form == Form::Pronoun && is_he_or_she(&text) {
+            he_she.gold += 1;
+            he_she.found += usize::from(found.is_some());
+            he_she.linked += usize::from(linked);
+        }
         if !linked {
-            let text: String = doc
-                .text
-                .chars()
-                .skip(g.start)
-                .take(g.end - g.start)
-                .collect();
             let what = match found {
                 None => "missed".to_owned(),
                 Some(pi) => format!("mislinked as {:?}", analysis.mentions[pi].text),
             };
-            errors.push(format!("{}\t{form:?}\t{what}\t{text}", doc.id));
+            errors.push(format!("{}\t{form:?}\t{what}\t{text}\t{}", doc.id, g.start));
         }
         for (table, on) in [(&mut *all, true), (&mut *ana, anaphoric)] {
             if !on {
@@ -263,8 +281,14 @@ pub fn evaluate(docs: &[GoldDoc]) -> Report {
         ..Report::default()
     };
     for doc in docs {
-        let (people, chains) =
-            score_doc(doc, &mut all, &mut ana, &mut spurious, &mut report.errors);
+        let (people, chains) = score_doc(
+            doc,
+            &mut report.he_she,
+            &mut all,
+            &mut ana,
+            &mut spurious,
+            &mut report.errors,
+        );
         report.predicted_people += people;
         report.gold_chains += chains;
         report.tokens += doc.text.split_whitespace().count();
@@ -321,6 +345,16 @@ impl Report {
                 Counts::share(total.found, total.gold),
                 Counts::share(total.linked, total.gold)
             ));
+            if label == "all mentions" {
+                let c = self.he_she;
+                out.push_str(&format!(
+                    "  {:<8} {:>6} {:>8.1} {:>8.1}   (of the pronouns: he, him, his, she, her …)\n",
+                    "he/she",
+                    c.gold,
+                    Counts::share(c.found, c.gold),
+                    Counts::share(c.linked, c.gold)
+                ));
+            }
         }
         let spurious: Vec<String> = self
             .spurious

@@ -3,7 +3,7 @@
 //! Then single capitalised words that are a known person's surname. Then role-only mentions
 //! ("the NATO Secretary General", "The Secretary General"): the most recent person whose role
 //! fits (same title; same owner when the mention names one). Then pronouns: the most recent
-//! person of a compatible gender within a few sentences, outside quotations.
+//! person of a compatible gender within a few sentences.
 //!
 //! Serbian, Croatian and Bosnian decline names ("Jens Stoltenberg", "sa Jensom
 //! Stoltenbergom", "Stoltenberga"): in text in those languages name words compare by the key
