@@ -27,8 +27,6 @@ pub(crate) struct Tok {
     pub end: usize,
     pub case: Case,
     pub sent: usize,
-    /// Inside quotation marks (the quote marks themselves are not).
-    pub quoted: bool,
     /// No word before it in its sentence (quotes and dashes may be).
     pub opens: bool,
     /// Words `words[w0..w1]` belong to this token.
@@ -64,18 +62,6 @@ fn case_of(s: &str) -> Case {
     }
 }
 
-fn is_quote(s: &str) -> bool {
-    matches!(s, "“" | "”" | "\"" | "«" | "»" | "„" | "‟" | "``" | "''")
-}
-
-fn opens(s: &str) -> Option<bool> {
-    match s {
-        "“" | "«" | "„" | "``" => Some(true),
-        "”" | "»" | "''" => Some(false),
-        _ => None,
-    }
-}
-
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Self {
         let seg = text::segment(text);
@@ -91,26 +77,9 @@ impl<'a> Doc<'a> {
             }
             sents.push(r);
         }
-        let mut quoted = false;
-        let mut last_break = 0usize;
         let mut seen: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
         for (i, t) in seg.tokens.iter().enumerate() {
             let s = t.text(text);
-            // Quotation state never runs across a paragraph: unbalanced marks are common.
-            if text
-                .get(last_break..t.start)
-                .is_some_and(|gap| gap.contains("\n\n"))
-            {
-                quoted = false;
-            }
-            last_break = t.end;
-            let is_q = is_quote(s);
-            if is_q {
-                quoted = match opens(s) {
-                    Some(o) => o,
-                    None => !quoted,
-                };
-            }
             let w0 = words.len();
             // A text's words repeat: each distinct token is keyed once.
             match seen.get(s) {
@@ -137,7 +106,6 @@ impl<'a> Doc<'a> {
                 end: t.end,
                 case: case_of(s),
                 sent: sent_of[i],
-                quoted: quoted && !is_q,
                 opens: false,
                 w0,
                 w1: words.len(),
