@@ -32,3 +32,16 @@ fn a_pronoun_inside_a_quotation_is_the_person_last_named() {
         ]
     );
 }
+
+#[test]
+fn a_pronoun_agrees_in_sex_with_the_given_name() {
+    let text = "Angela Merkel met Emmanuel Macron in Berlin. He said the talks went well, and \
+                she agreed.";
+    assert_eq!(
+        pronouns(text),
+        [
+            ("He".to_owned(), Some("Emmanuel Macron".to_owned())),
+            ("she".to_owned(), Some("Angela Merkel".to_owned())),
+        ]
+    );
+}

@@ -243,6 +243,9 @@ pub(crate) fn resolve(doc: &Doc<'_>, found: &[Found], case_forms: bool) -> Resol
         if chain.gender.is_none() {
             chain.gender = *gender;
         }
+        if chain.gender.is_none() && !case_forms {
+            chain.gender = gender_of_given_name(&chain.name);
+        }
         r.link[k] = Some(p);
     }
 
@@ -346,6 +349,17 @@ pub(crate) fn resolve(doc: &Doc<'_>, found: &[Found], case_forms: bool) -> Resol
         }
     }
     r
+}
+
+/// The sex a full name's given name shows: "Angela Merkel" → female. None for a name written
+/// surname first, as Korean names are ("Moon Jae-in": a hyphenated given name last).
+fn gender_of_given_name(name: &str) -> Option<Gender> {
+    let mut words = name.split_whitespace();
+    let first = words.next()?;
+    if words.last().is_some_and(|w| w.contains('-')) {
+        return None;
+    }
+    roles::given_name_gender(first)
 }
 
 /// Where a person last stood, for pronoun salience.

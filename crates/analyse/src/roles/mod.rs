@@ -11,6 +11,9 @@ const TITLES: &str = include_str!("../../tables/role_titles.txt");
 const MODIFIERS: &str = include_str!("../../tables/role_modifiers.txt");
 const HONORIFICS: &str = include_str!("../../tables/honorifics.txt");
 const PRONOUNS: &str = include_str!("../../tables/pronouns.txt");
+/// Given names that nearly always name a man or nearly always a woman (US Census 1990; see
+/// `data/README.md`).
+const GIVEN_GENDER_GZ: &[u8] = include_bytes!("../../data/given-gender.tsv.gz");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Gender {
@@ -46,6 +49,24 @@ pub struct Roles {
 pub fn get() -> &'static Roles {
     static R: OnceLock<Roles> = OnceLock::new();
     R.get_or_init(Roles::load)
+}
+
+/// The sex a given name nearly always names ("Angela" → female, "Emmanuel" → male); none for a
+/// name that names either ("Jordan", and names a US woman bears but men do in Europe: "Andrea",
+/// "Nicola") or that the list lacks.
+pub fn given_name_gender(name: &str) -> Option<Gender> {
+    static G: OnceLock<FxHashMap<String, Gender>> = OnceLock::new();
+    let table = G.get_or_init(|| {
+        crate::gunzip_text(GIVEN_GENDER_GZ)
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (name, g) = l.split_once('\t')?;
+                Some((name.to_owned(), gender(Some(&g.trim()))?))
+            })
+            .collect()
+    });
+    table.get(&name.to_lowercase()).copied()
 }
 
 fn gender(field: Option<&&str>) -> Option<Gender> {
