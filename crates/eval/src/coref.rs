@@ -326,34 +326,27 @@ impl Report {
                 "form", "gold", "found%", "linked%"
             ));
             let mut total = Counts::default();
+            let row = |name: &str, c: &Counts| {
+                format!(
+                    "  {:<8} {:>6} {:>8.1} {:>8.1}",
+                    name,
+                    c.gold,
+                    Counts::share(c.found, c.gold),
+                    Counts::share(c.linked, c.gold)
+                )
+            };
             for (form, c) in rows.iter() {
                 total.gold += c.gold;
                 total.found += c.found;
                 total.linked += c.linked;
-                out.push_str(&format!(
-                    "  {:<8} {:>6} {:>8.1} {:>8.1}\n",
-                    format!("{form:?}").to_lowercase(),
-                    c.gold,
-                    Counts::share(c.found, c.gold),
-                    Counts::share(c.linked, c.gold)
-                ));
+                out.push_str(&row(&format!("{form:?}").to_lowercase(), c));
+                out.push('\n');
             }
-            out.push_str(&format!(
-                "  {:<8} {:>6} {:>8.1} {:>8.1}\n",
-                "total",
-                total.gold,
-                Counts::share(total.found, total.gold),
-                Counts::share(total.linked, total.gold)
-            ));
+            out.push_str(&row("total", &total));
+            out.push('\n');
             if label == "all mentions" {
-                let c = self.he_she;
-                out.push_str(&format!(
-                    "  {:<8} {:>6} {:>8.1} {:>8.1}   (of the pronouns: he, him, his, she, her …)\n",
-                    "he/she",
-                    c.gold,
-                    Counts::share(c.found, c.gold),
-                    Counts::share(c.linked, c.gold)
-                ));
+                out.push_str(&row("he/she", &self.he_she));
+                out.push_str("   (of the pronouns: he, him, his, she, her …)\n");
             }
         }
         let spurious: Vec<String> = self
