@@ -99,6 +99,21 @@ fn stored_doc(
     doc
 }
 
+/// A source's name, looked up once per batch.
+fn source_name(
+    known: &mut HashMap<store::SourceId, Option<String>>,
+    store: &dyn Store,
+    id: Option<store::SourceId>,
+) -> Result<Option<String>> {
+    let Some(id) = id else { return Ok(None) };
+    if let Some(name) = known.get(&id) {
+        return Ok(name.clone());
+    }
+    let name = store.source(id)?.map(|s| s.name);
+    known.insert(id, name.clone());
+    Ok(name)
+}
+
 struct Pending {
     docs: usize,
     since: Option<Instant>,
@@ -248,26 +263,13 @@ impl Kronika {
         let mut store = self.store()?;
         let before = store.max_seq()?;
         let committed = store.commit_prepared(&batch)?;
-        let mut source_names: HashMap<store::SourceId, Option<String>> = HashMap::new();
-        let mut source_name = |store: &dyn Store, id: Option<store::SourceId>| -> Result<_> {
-            Ok(match id {
-                Some(id) => match source_names.get(&id) {
-                    Some(name) => name.clone(),
-                    None => {
-                        let name = store.source(id)?.map(|s| s.name);
-                        source_names.insert(id, name.clone());
-                        name
-                    }
-                },
-                None => None,
-            })
-        };
+        let mut source_names = HashMap::new();
         let mut changed = 0usize;
         for (p, c) in batch.iter().zip(&committed) {
             if !c.changed() {
                 continue;
             }
-            let source_name = source_name(&**store, p.source_id())?;
+            let source_name = source_name(&mut source_names, &**store, p.source_id())?;
             let mut doc = IndexDoc::from_analysed(
                 c.id as u64,
                 p.article(),
@@ -345,15 +347,7 @@ impl Kronika {
             let Some(a) = store.article(id)? else {
                 continue;
             };
-            let source_name = match a.source_id {
-                Some(sid) => match sources.get(&sid) {
-                    Some(name) => name,
-                    None => sources
-                        .entry(sid)
-                        .or_insert(store.source(sid)?.map(|s| s.name)),
-                },
-                None => &None,
-            };
+            let source_name = source_name(&mut sources, store, a.source_id)?;
             let people = store.names_in(id, PEOPLE_PER_ARTICLE)?;
             self.index
                 .upsert(&stored_doc(&a, source_name.as_deref(), &people))?;
