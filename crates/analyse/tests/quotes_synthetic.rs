@@ -353,3 +353,34 @@ fn quoted_nickname_in_a_headline_is_not_followed_by_its_speaker() {
     assert_eq!(q.len(), 1);
     assert_eq!(speaker(text, &q[0]).as_deref(), Some("Lindsey Graham"));
 }
+
+/// (content, speaker words) of each reported statement.
+fn reported(text: &str) -> Vec<(String, Option<String>)> {
+    find(text)
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Indirect)
+        .map(|q| (q.text.clone(), speaker(text, q)))
+        .collect()
+}
+
+#[test]
+fn a_time_between_speaker_and_verb_or_before_the_clause() {
+    let says = |content: &str, who: &str| vec![(content.to_owned(), Some(who.to_owned()))];
+    assert_eq!(
+        reported("Donald Trump said on Tuesday he would not accept the endorsement."),
+        says("he would not accept the endorsement", "Donald Trump")
+    );
+    assert_eq!(
+        reported("Hillary Clinton said after the debate she wants a recount in three states."),
+        says("she wants a recount in three states", "Hillary Clinton")
+    );
+    assert_eq!(
+        reported("Bernie Sanders on Tuesday said he wants to close four loopholes."),
+        says("he wants to close four loopholes", "Bernie Sanders")
+    );
+    // A pronoun opening a relative clause after the adverbial reports nothing.
+    assert_eq!(
+        reported("The president said in an interview they held on Monday."),
+        []
+    );
+}

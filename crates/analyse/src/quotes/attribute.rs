@@ -1186,6 +1186,17 @@ impl Ctx<'_> {
             }
             if self.lex.is(w, class::BETWEEN) || adverb || is_time_word(w) {
                 b -= 1;
+                // "Sanders on Tuesday said", "Trump in March said": the time's preposition.
+                if is_time_word(w)
+                    && b > sent.start
+                    && self.is_word(b - 1)
+                    && matches!(
+                        lower(self.word(b - 1)).as_str(),
+                        "on" | "in" | "at" | "during" | "since" | "until" | "early" | "late"
+                    )
+                {
+                    b -= 1;
+                }
                 continue;
             }
             // "Beck, who has in the past described …", "Trump at the time said …"
@@ -1842,6 +1853,34 @@ impl Ctx<'_> {
             } else {
                 before
             };
+        }
+        // "X said on Tuesday he would …", "X said after the convention he wants …": an
+        // adverbial between the cue and a clause without "that", which opens at its subject
+        // pronoun if a finite verb follows it. Not "said in an interview they held": there the
+        // pronoun opens a relative clause, whose past tense tells nothing apart, so only an
+        // auxiliary, a form of "be" or "have", or a present in -s counts.
+        if !skipped_that
+            && !addressed
+            && cue.class != CueClass::Stance
+            && self.is_word(fwd.start)
+            && (self.is(fwd.start, class::ADVERBIAL) || is_time_word(self.word(fwd.start)))
+            && let Some(p) = (fwd.start + 1..(fwd.start + 6).min(fwd.end))
+                .take_while(|&t| self.is_word(t))
+                .find(|&t| matches!(lower(self.word(t)).as_str(), "he" | "she" | "they" | "we"))
+            && p + 1 < fwd.end
+            && self.is_word(p + 1)
+            && {
+                let v = lower(self.word(p + 1));
+                self.is(p + 1, class::AUX)
+                    || self.is(p + 1, class::BE)
+                    || matches!(v.as_str(), "has" | "had" | "have")
+                    || (matches!(lower(self.word(p)).as_str(), "he" | "she")
+                        && v.ends_with('s')
+                        && !v.ends_with("ss"))
+            }
+            && words(&(p..fwd.end)) >= 3
+        {
+            return Some(p..fwd.end);
         }
         // Only adverbials after the cue ("said on Tuesday", "said in a statement"): the content
         // stands before the speaker, "…, X said."
