@@ -1,5 +1,7 @@
-//! Quotation marks, cues and speakers on small synthetic texts, without an entity analysis: the
-//! speaker is then the span of words that names it, and `speaker` (the person) stays empty.
+//! Quotation marks, cues and speakers on small synthetic texts, most without an entity
+//! analysis: the speaker is then the span of words that names it, and `speaker` (the person)
+//! stays empty. The last tests read the text with the analysis the pipeline gives, where
+//! which words are people decides.
 
 use model::{Analysis, Quote, QuoteKind};
 use proptest::prelude::*;
@@ -382,5 +384,39 @@ fn a_time_between_speaker_and_verb_or_before_the_clause() {
     assert_eq!(
         reported("The president said in an interview they held on Monday."),
         []
+    );
+}
+
+/// (content, speaker words) of each statement, with the entity analysis the pipeline gives.
+fn analysed(text: &str) -> Vec<(String, Option<String>)> {
+    let analysis = analyse::entities(text, None, Some("en"));
+    analyse::quotes::find(text, &analysis)
+        .into_iter()
+        .map(|q| (q.text, q.speaker_text))
+        .collect()
+}
+
+#[test]
+fn a_subject_with_a_relative_clause_opening_the_sentence_is_the_speaker() {
+    assert_eq!(
+        analysed("Bamberg, who is 28, said he decided to support Sanders after the rally."),
+        [(
+            "he decided to support Sanders after the rally".to_owned(),
+            Some("Bamberg".to_owned())
+        )]
+    );
+}
+
+#[test]
+fn a_person_after_an_english_verb_of_saying_is_what_was_said() {
+    // Not the speaker: in English the name after "said" opens the reported clause. (In
+    // Serbian and Croatian a long description may stand between the verb and the speaker.)
+    let found = analysed(
+        "Sen. Marco Rubio, R-Fla., appearing on Fox News right after the speech, said Obama \
+         failed to address public concerns about the threats.",
+    );
+    assert!(
+        found.iter().all(|(_, who)| who.as_deref() != Some("Obama")),
+        "{found:?}"
     );
 }

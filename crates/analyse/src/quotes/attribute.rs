@@ -949,6 +949,7 @@ impl Ctx<'_> {
         // Georgi Božinov za SETimes.": a description too long for a noun phrase, then the name.
         if inverts
             && !prev_is_word
+            && self.sh_verb(cue)
             && let Some(at) = self.person_after(cue.at.end, sent)
         {
             return Some(Speaker {
@@ -1143,7 +1144,12 @@ impl Ctx<'_> {
                         // ("…, jedan od predstavnika Srba sa severa Kosova, gde …, ocenio je"):
                         // when that noun is no person, the subject stands further back.
                         let relative = self.is_word(j + 1) && self.is(j + 1, class::RELATIVE);
-                        if relative && np.as_ref().is_none_or(|at| !self.is_person(at)) {
+                        // Unless the noun opens the sentence: "Bamberg, who is 28, said …".
+                        if relative
+                            && np
+                                .as_ref()
+                                .is_none_or(|at| !self.is_person(at) && at.start > sent.start)
+                        {
                             continue;
                         }
                         return np.map(|at| Speaker {
