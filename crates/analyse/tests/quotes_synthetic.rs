@@ -420,3 +420,26 @@ fn a_person_after_an_english_verb_of_saying_is_what_was_said() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_speaker_keeps_the_phrase_that_says_where_it_stands() {
+    for (text, who) in [
+        (
+            "Many speakers at the service said his death was particularly painful.",
+            "Many speakers at the service",
+        ),
+        (
+            "A producer for Yahoo Studios said the film would open in the spring.",
+            "A producer for Yahoo Studios",
+        ),
+    ] {
+        assert_eq!(
+            reported(text)
+                .into_iter()
+                .map(|(_, w)| w)
+                .collect::<Vec<_>>(),
+            [Some(who.to_owned())],
+            "{text}"
+        );
+    }
+}

@@ -1260,6 +1260,41 @@ impl Ctx<'_> {
 
     /// A noun phrase ending at token `e` (inclusive).
     fn np_backward(&self, e: usize, sent: &Range<usize>) -> Option<Range<usize>> {
+        let np = self.np_backward_bare(e, sent)?;
+        Some(self.modified_by_pp(np, sent))
+    }
+
+    /// "Many speakers at the service", "a source in the room", "officials at the State
+    /// Department", "Clinton in an interview": a noun phrase that closes a prepositional
+    /// phrase is its object, and the speaker is the noun phrase before the preposition.
+    fn modified_by_pp(&self, np: Range<usize>, sent: &Range<usize>) -> Range<usize> {
+        let s = np.start;
+        if s < sent.start + 2 || !self.is_word(s - 1) || !self.is_word(s - 2) {
+            return np;
+        }
+        if !matches!(
+            lower(self.word(s - 1)).as_str(),
+            "at" | "in" | "on" | "from" | "for" | "with" | "of"
+        ) {
+            return np;
+        }
+        let h = self.word(s - 2);
+        let lh = lower(h);
+        let noun_like = h.chars().all(char::is_alphabetic)
+            && !self.is(s - 2, class::NOT_HEAD)
+            && !self.is(s - 2, class::PRONOUN)
+            && !self.is(s - 2, class::DETERMINER)
+            && !self.is(s - 2, class::BETWEEN)
+            && !is_time_word(h)
+            && (is_cap(h) || !(lh.ends_with("ed") || lh.ends_with("ing") || lh.ends_with("ly")));
+        match self.np_backward_bare(s - 2, sent) {
+            Some(head) if noun_like => head.start..np.end,
+            _ => np,
+        }
+    }
+
+    /// A noun phrase ending at token `e` (inclusive), without a prepositional phrase.
+    fn np_backward_bare(&self, e: usize, sent: &Range<usize>) -> Option<Range<usize>> {
         let w = self.word(e);
         if self.is(e, class::PRONOUN) {
             // "Beck, who has described Trump as …": the relative pronoun with what it stands
