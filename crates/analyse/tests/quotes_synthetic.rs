@@ -380,6 +380,14 @@ fn a_time_between_speaker_and_verb_or_before_the_clause() {
         reported("Bernie Sanders on Tuesday said he wants to close four loopholes."),
         says("he wants to close four loopholes", "Bernie Sanders")
     );
+    // A conditional opening the statement, before its main clause.
+    assert_eq!(
+        reported("Trump said if Clinton is elected president, she will bring in more refugees."),
+        says(
+            "if Clinton is elected president, she will bring in more refugees",
+            "Trump"
+        )
+    );
     // A pronoun opening a relative clause after the adverbial reports nothing.
     assert_eq!(
         reported("The president said in an interview they held on Monday."),

@@ -1945,8 +1945,21 @@ impl Ctx<'_> {
         }
         // "Everything Trump says is a lie": a verb right after the cue means the cue sits in
         // a relative clause of the sentence's subject, reporting nothing.
+        // "Trump said if Clinton is elected, she will …": a subordinate clause opening the
+        // content, then a comma and the main clause's subject.
+        let subordinate_first = matches!(
+            lower(self.word(fwd.start)).as_str(),
+            "if" | "when" | "once" | "unless" | "because" | "while" | "although" | "though"
+        ) && (fwd.start + 2..fwd.end).any(|t| {
+            self.word(t) == ","
+                && t + 1 < fwd.end
+                && self.is_word(t + 1)
+                && (self.is(t + 1, class::PRONOUN) || is_cap(self.word(t + 1)))
+                && (t + 1..fwd.end).filter(|&k| self.is_word(k)).count() >= 3
+        });
         let opens_badly = !skipped_that
             && !addressed
+            && !subordinate_first
             && self.is_word(fwd.start)
             && (self.is(fwd.start, class::CONTENT_STOP)
                 || (fwd.start == ending && self.is(fwd.start, class::BE)));
