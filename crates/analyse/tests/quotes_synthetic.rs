@@ -451,3 +451,17 @@ fn a_speaker_keeps_the_phrase_that_says_where_it_stands() {
         );
     }
 }
+
+#[test]
+fn a_subject_before_a_long_apposition_is_the_speaker() {
+    let found = reported(
+        "Wilcox, whose education at the University of Tampa was paid for by the military \
+         because he joined the Reserve Officers' Training Corps program as a student, said he \
+         would like to see more students get such chances.",
+    );
+    assert_eq!(
+        found.iter().map(|(_, w)| w.as_deref()).collect::<Vec<_>>(),
+        [Some("Wilcox")],
+        "{found:?}"
+    );
+}
