@@ -465,3 +465,32 @@ fn a_subject_before_a_long_apposition_is_the_speaker() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_name_in_ing_opening_the_sentence_can_speak() {
+    assert_eq!(
+        analysed("Boreing said the members will still meet for drinks and speakers."),
+        [(
+            "the members will still meet for drinks and speakers".to_owned(),
+            Some("Boreing".to_owned())
+        )]
+    );
+}
+
+#[test]
+fn what_was_told_opens_at_its_subject_and_its_own_that() {
+    assert_eq!(
+        reported("Calabrese told the National Post he has already received hundreds of emails."),
+        [(
+            "he has already received hundreds of emails".to_owned(),
+            Some("Calabrese".to_owned())
+        )]
+    );
+    assert_eq!(
+        reported("Wilson said it is important that she close the gap in February."),
+        [(
+            "it is important that she close the gap in February".to_owned(),
+            Some("Wilson".to_owned())
+        )]
+    );
+}

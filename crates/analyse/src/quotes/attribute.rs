@@ -1382,8 +1382,10 @@ impl Ctx<'_> {
             if s == e && self.is(e, class::INTRO) {
                 return None;
             }
-            // "Claiming …, Trump told": an opening participle is no name.
-            if s == e && e == sent.start && lower(w).ends_with("ing") {
+            // "Claiming …, Trump told": an opening participle is no name, unless the analysis
+            // found a person there ("Boreing said …", "Manning said …").
+            let known_person = !self.people.is_empty() && self.is_person(&(s..e + 1));
+            if s == e && e == sent.start && lower(w).ends_with("ing") && !known_person {
                 return None;
             }
             return Some(s..e + 1);
@@ -1449,7 +1451,16 @@ impl Ctx<'_> {
             if e + 1 < sent.end && lower(self.word(e)) == "of" && self.is_word(e + 1) {
                 e += 1;
             }
-            while e < sent.end && e - s < 8 && self.is_word(e) && !self.is(e, class::NP_STOP) {
+            // "told the National Post he has …": a subject pronoun opens the next clause.
+            while e < sent.end
+                && e - s < 8
+                && self.is_word(e)
+                && !self.is(e, class::NP_STOP)
+                && !matches!(
+                    lower(self.word(e)).as_str(),
+                    "he" | "she" | "they" | "we" | "i"
+                )
+            {
                 e += 1;
             }
             return (e > s + 1).then_some(s..e);
@@ -1866,8 +1877,14 @@ impl Ctx<'_> {
             self.is_word(t) && !is_cap(self.word(t)) && self.is(t, class::COMPLEMENTIZER)
         });
         let mut skipped_that = false;
+        // Not past a verb: in "said it is important that she …" the "that" is the inner
+        // clause's.
         if let Some(t) = that
-            && (a..t).all(|k| self.toks[k].kind == Kind::Word || self.word(k) == ",")
+            && (a..t).all(|k| {
+                (self.toks[k].kind == Kind::Word || self.word(k) == ",")
+                    && !self.is(k, class::BE)
+                    && !self.is(k, class::AUX)
+            })
         {
             a = t + 1;
             skipped_that = true;
