@@ -33,7 +33,7 @@ fn common() -> &'static FxHashSet<String> {
 }
 
 /// Lower-case words that may sit inside a person's name ("Ursula von der Leyen").
-const NAME_PARTICLES: &[&str] = &[
+pub(crate) const NAME_PARTICLES: &[&str] = &[
     "van", "von", "der", "den", "de", "bin", "ibn", "al", "el", "da", "di", "du", "la", "le",
     "del", "dos", "das", "y",
 ];

@@ -129,7 +129,14 @@ pub fn entities(text: &str, dateline_place: Option<&str>, language: Option<&str>
         .iter()
         .enumerate()
         .map(|(id, c)| {
-            let name = text::without_zero_width(&c.name);
+            let written = text::without_zero_width(&c.name);
+            // A person the article names only in an oblique case is shown in the nominative
+            // when the reading is sure; the written form stays among the variants.
+            let restored = case_forms.then(|| stem::nominative(&written)).flatten();
+            let name = match &restored {
+                Some(nominative) => std::borrow::Cow::Borrowed(nominative.as_str()),
+                None => written.clone(),
+            };
             let (case_key, plainness) = stem::person_case_key(&name);
             Person {
                 id,
@@ -138,13 +145,17 @@ pub fn entities(text: &str, dateline_place: Option<&str>, language: Option<&str>
                 plainness,
                 surname_key: stem::surname_key(&name),
                 name: name.into_owned(),
-                variants: c.variants.iter().fold(Vec::new(), |mut seen, v| {
-                    let v = text::without_zero_width(v).into_owned();
-                    if !seen.contains(&v) {
-                        seen.push(v);
-                    }
-                    seen
-                }),
+                variants: c
+                    .variants
+                    .iter()
+                    .chain(restored.is_some().then_some(&c.name))
+                    .fold(Vec::new(), |mut seen, v| {
+                        let v = text::without_zero_width(v).into_owned();
+                        if !seen.contains(&v) {
+                            seen.push(v);
+                        }
+                        seen
+                    }),
                 roles: c.roles.iter().map(to_role).collect(),
                 mentions: Vec::new(),
             }

@@ -6,6 +6,9 @@
 //! ignores in `tables/cluster_stopwords.txt`. Folding to ASCII is [`crate::names::match_key`],
 //! so stems and name keys agree with the rest of the crate on scripts and diacritics.
 
+mod nominative;
+pub use nominative::nominative;
+
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 

@@ -1,0 +1,438 @@
+//! The nominative of a Serbian or Croatian person's name read in another case: "Ratka Mladića"
+//! → "Ratko Mladić", "Borisom Tadićem" → "Boris Tadić", "Mašu Zec-Peškirič" → "Maša
+//! Zec-Peškirič". Merging the case forms of one person ([`super::person_case_key`]) only
+//! needs stems; a name shown to a reader needs the nominative, and many people are named in one
+//! article only, in one oblique case.
+//!
+//! A name is only rewritten when the grammar and the dictionary agree: every word must read as
+//! one case, and at least one word's nominative must be a person's name in the Serbian
+//! dictionary (`data/sh-names.tsv.gz`) or a surname of a pattern that declines one way only
+//! ("-ića" → "-ić", "-skog" → "-ski"). Anything less leaves the name as the text wrote it:
+//! "Ana Morava" could be the genitive of "An Morav", but nothing says it is.
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+const SH_NAMES_GZ: &[u8] = include_bytes!("../../data/sh-names.tsv.gz");
+
+/// A dictionary headword's marks (see `scripts/gen-sh-names.py`).
+#[derive(Clone, Copy, Default)]
+struct Marks {
+    /// Declines like a person's name: the dictionary gives it a possessive adjective.
+    person: bool,
+    /// Also a lower-case word ("Vlada" is "vlada", government).
+    common: bool,
+}
+
+fn lexicon() -> &'static FxHashMap<String, Marks> {
+    static L: OnceLock<FxHashMap<String, Marks>> = OnceLock::new();
+    L.get_or_init(|| {
+        crate::gunzip_text(SH_NAMES_GZ)
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (word, marks) = l.split_once('\t').unwrap_or((l, ""));
+                (!word.is_empty()).then(|| {
+                    let m = Marks {
+                        person: marks.contains('p'),
+                        common: marks.contains('c'),
+                    };
+                    (word.to_owned(), m)
+                })
+            })
+            .collect()
+    })
+}
+
+fn is_person(word: &str) -> bool {
+    lexicon().get(word).is_some_and(|m| m.person)
+}
+
+fn is_common(word: &str) -> bool {
+    lexicon().get(word).is_some_and(|m| m.common)
+}
+
+/// The cases an oblique name shows. Genitive and accusative look alike in the masculine
+/// ("Josipa") but not in the a-declension ("Nikole", "Nikolu"), so they stay apart; the
+/// locative is the dative's form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Gen,
+    Acc,
+    Dat,
+    Ins,
+}
+
+/// One way to read a word: its case and its nominative, and whether the dictionary or a
+/// surname pattern vouches for it (`strong`) or only the ending fits.
+#[derive(Debug, Clone)]
+struct Reading {
+    case: Case,
+    nominative: String,
+    strong: bool,
+}
+
+/// Masculine endings of the consonant (and o-, e-) declension: "Josip-a", "Josip-u",
+/// "Josip-om"; "-em" after a soft consonant ("Josipović-em").
+const MASCULINE: &[(&str, &[Case])] = &[
+    ("a", &[Case::Gen, Case::Acc]),
+    ("u", &[Case::Dat]),
+    ("om", &[Case::Ins]),
+    ("em", &[Case::Ins]),
+];
+
+/// Endings of the a-declension, of men ("Nikola", "Luka") and women ("Ana", "Maša") alike.
+const A_DECLENSION: &[(&str, &[Case])] = &[
+    ("e", &[Case::Gen]),
+    ("i", &[Case::Dat]),
+    ("u", &[Case::Acc]),
+    ("om", &[Case::Ins]),
+];
+
+/// Adjectival surnames ("Gruevski", "Crnadački"): the ending after "-sk-", "-čk-", "-ck-",
+/// "-šk-" and the cases it shows.
+const ADJECTIVAL: &[(&str, &[Case])] = &[
+    ("oga", &[Case::Gen, Case::Acc]),
+    ("og", &[Case::Gen, Case::Acc]),
+    ("ome", &[Case::Dat]),
+    ("om", &[Case::Dat]),
+    ("im", &[Case::Ins]),
+];
+
+fn ends_soft(stem: &str) -> bool {
+    ["c", "č", "ć", "đ", "j", "š", "ž", "lj", "nj", "dž"]
+        .iter()
+        .any(|s| stem.ends_with(s))
+}
+
+fn letters(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// The nominatives a masculine stem may come from: the person's name the dictionary has
+/// ("Josip-" is "Josip", "Ratk-" is "Ratko", "Petr-" is "Petar", "Tačij-" is "Tači"), else the
+/// stem itself as a foreign name that only fits ("Čerčil-a", "Basesku-a"). None when the
+/// dictionary has two ("Tit"/"Tito", "Vuk"/"Vuko", "Stefan"/"Stefano"): the dictionary lists
+/// rare names beside common ones and says nothing of which is which.
+fn masculine_nominatives(stem: &str, surname: bool) -> Vec<(String, bool)> {
+    let mut known: Vec<String> = ["o", "", "e"]
+        .iter()
+        .map(|end| format!("{stem}{end}"))
+        .filter(|c| is_person(c))
+        .collect();
+    // A vowel that drops out of the oblique cases: "Petar" → "Petra", "Aleksandar" →
+    // "Aleksandra".
+    let chars: Vec<char> = stem.chars().collect();
+    if let [.., a, b] = chars.as_slice()
+        && !"aeiou".contains(*a)
+        && "rln".contains(*b)
+    {
+        let cand: String = chars[..chars.len() - 1]
+            .iter()
+            .chain(['a', *b].iter())
+            .collect();
+        if is_person(&cand) {
+            known.push(cand);
+        }
+    }
+    // Names in "-i" add a "j" before the ending: "Tači" → "Tačija", "Gadafi" → "Gadafija".
+    let i_name = stem.strip_suffix("ij").map(|s| format!("{s}i"));
+    if let Some(i) = &i_name
+        && is_person(i)
+        && !known.contains(i)
+    {
+        known.push(i.clone());
+    }
+    match known.len() {
+        1 => return vec![(known.remove(0), true)],
+        0 => {}
+        _ => return Vec::new(),
+    }
+    // A surname in "-ić" declines one way only.
+    if surname && stem.ends_with("ić") {
+        return vec![(stem.to_owned(), true)];
+    }
+    let fits = i_name.unwrap_or_else(|| stem.to_owned());
+    // No word ends in a consonant before "j" ("Božj-a" is the adjective "Božja").
+    let mut tail = fits.chars().rev();
+    let odd = tail.next() == Some('j') && tail.next().is_some_and(|c| !"aeiou".contains(c));
+    if odd { Vec::new() } else { vec![(fits, false)] }
+}
+
+/// The nominative of a word of the a-declension ("Nikol-e" is "Nikola", "Maš-u" is "Maša"),
+/// when the dictionary has exactly one of "-a", "-e", "-o" as a name: men's names in "-e" and
+/// "-o" decline alike in Croatian ("Ante", "Antu"; "Božo", "Bože"), and "Mate" is a name of
+/// its own.
+fn a_nominative(stem: &str) -> Option<String> {
+    let mut known = ["a", "e", "o"]
+        .iter()
+        .map(|end| format!("{stem}{end}"))
+        .filter(|c| is_person(c));
+    let first = known.next()?;
+    known.next().is_none().then_some(first)
+}
+
+/// Every reading of one capitalised word of a name.
+fn readings(word: &str, surname: bool) -> Vec<Reading> {
+    let mut out = Vec::new();
+    for (end, cases) in ADJECTIVAL {
+        if let Some(stem) = word.strip_suffix(end)
+            && ["sk", "čk", "ck", "šk"].iter().any(|s| stem.ends_with(s))
+            && letters(stem) >= 4
+        {
+            for &case in *cases {
+                out.push(Reading {
+                    case,
+                    nominative: format!("{stem}i"),
+                    strong: true,
+                });
+            }
+        }
+    }
+    for (end, cases) in MASCULINE {
+        let Some(stem) = word.strip_suffix(end) else {
+            continue;
+        };
+        if letters(stem) < 2 || (*end == "em" && !ends_soft(stem)) {
+            continue;
+        }
+        for (nominative, strong) in masculine_nominatives(stem, surname) {
+            for &case in *cases {
+                out.push(Reading {
+                    case,
+                    nominative: nominative.clone(),
+                    strong,
+                });
+            }
+        }
+    }
+    for (end, cases) in A_DECLENSION {
+        let Some(stem) = word.strip_suffix(end) else {
+            continue;
+        };
+        if letters(stem) < 2 {
+            continue;
+        }
+        let known = a_nominative(stem);
+        let strong = known.is_some();
+        let nominative = known.unwrap_or_else(|| format!("{stem}a"));
+        // Without the dictionary only the genitive's "-e" is trusted ("Osame" → "Osama"):
+        // "-i" and "-u" end too many names in the nominative.
+        if strong || *end == "e" {
+            for &case in *cases {
+                out.push(Reading {
+                    case,
+                    nominative: nominative.clone(),
+                    strong,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The best reading of `word` in `case`, if it has one: a vouched-for one before one that
+/// only fits, in the order the readings were made.
+fn reading_in(word: &str, case: Case, surname: bool) -> Option<Reading> {
+    let all = readings(word, surname);
+    let in_case = || all.iter().filter(|r| r.case == case);
+    in_case()
+        .find(|r| r.strong)
+        .or_else(|| in_case().next())
+        .cloned()
+}
+
+/// Whether a word can be read by this module: Latin letters, capitalised, not all capitals.
+fn is_name_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.all(|c| c.is_lowercase() && (c.is_ascii_alphabetic() || "čćžšđ".contains(c)))
+}
+
+/// The nominative of a Serbian or Croatian person's name, when the name is in another case
+/// and the reading is sure (see the module's comment); `None` leaves the name as written.
+pub fn nominative(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if !(2..=5).contains(&words.len()) {
+        return None;
+    }
+    let particle = |w: &str| crate::detect::NAME_PARTICLES.contains(&w);
+    let last = *words.last()?;
+    if particle(last) || particle(words[0]) {
+        return None;
+    }
+    // A word the dictionary also has in lower case opens sentences as a common noun: "Vlada
+    // Gruevskog" is Gruevski's government, not a man named Vlad.
+    if words.iter().any(|w| is_common(w)) {
+        return None;
+    }
+    masculine(&words, &particle).or_else(|| feminine(&words))
+}
+
+/// Every word in one case, the declension of a man's name ("Ratka Mladića", "Saše
+/// Jankovića").
+fn masculine(words: &[&str], particle: &dyn Fn(&str) -> bool) -> Option<String> {
+    if !words.iter().all(|w| particle(w) || is_name_word(w)) {
+        return None;
+    }
+    let (surname, given) = words.split_last()?;
+    for case in [Case::Gen, Case::Acc, Case::Dat, Case::Ins] {
+        let Some(last) = reading_in(surname, case, true) else {
+            continue;
+        };
+        let mut out = Vec::with_capacity(words.len());
+        let mut given_sure = true;
+        for w in given {
+            if particle(w) {
+                out.push((*w).to_owned());
+                continue;
+            }
+            // A given name must be a name the dictionary has: "Condoleezza" and "Andrula" are
+            // no genitives.
+            let Some(r) = reading_in(w, case, false).filter(|r| r.strong) else {
+                break;
+            };
+            // "Aleksandra" is the genitive of "Aleksandar" and a woman's name in its own right.
+            given_sure &= !is_person(w);
+            out.push(r.nominative);
+        }
+        // A surname the dictionary or its pattern vouches for settles the case; a foreign one
+        // that only fits needs every given name to be sure ("Ismailu Kadareu").
+        // "-ova", "-eva", "-ina", "-ska" after a given name in "-a" is a woman in the
+        // nominative ("Rumjana Želeva") as often as a man in the genitive ("Sergeja Lavrova"),
+        // and the dictionary lacks too many women's names to tell.
+        // Likewise any surname in "-a" that only fits: "Mihaja Tanaseskua" could be a woman's
+        // name for all the dictionary knows.
+        let feminine_form = (["ova", "eva", "ina", "ska", "čka", "cka"]
+            .iter()
+            .any(|e| surname.ends_with(e))
+            || (!last.strong && surname.ends_with('a')))
+            && given.iter().all(|w| w.ends_with('a'));
+        if out.len() == given.len() && !feminine_form && (last.strong || given_sure) {
+            out.push(last.nominative);
+            return Some(out.join(" "));
+        }
+    }
+    None
+}
+
+/// A woman's given name in the accusative or instrumental before a surname that does not
+/// decline, as a woman's surname ending in a consonant does not: "Mašu Zec-Peškirič", "s Anom
+/// Brnabić". The genitive's "-e" and the dative's "-i" are left alone: they end men's names
+/// in the nominative ("Đorđe", "Mate", "Sali").
+fn feminine(words: &[&str]) -> Option<String> {
+    let (surname, given) = words.split_last()?;
+    let fixed = surname
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_alphabetic() && !"aeioum".contains(c))
+        && readings(surname, true).is_empty();
+    if !fixed || !given.iter().all(|w| is_name_word(w) && !is_person(w)) {
+        return None;
+    }
+    for end in ["u", "om"] {
+        let restored: Vec<String> = given
+            .iter()
+            .filter_map(|w| {
+                let nominative = format!("{}a", w.strip_suffix(end)?);
+                is_person(&nominative).then_some(nominative)
+            })
+            .collect();
+        if restored.len() == given.len() {
+            let mut out = restored;
+            out.push((*surname).to_owned());
+            return Some(out.join(" "));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nominative;
+
+    #[track_caller]
+    fn restores(oblique: &str, nom: &str) {
+        assert_eq!(nominative(oblique).as_deref(), Some(nom), "{oblique}");
+    }
+
+    #[track_caller]
+    fn keeps(name: &str) {
+        assert_eq!(nominative(name), None, "{name}");
+    }
+
+    #[test]
+    fn masculine_names_in_every_oblique_case() {
+        restores("Ratka Mladića", "Ratko Mladić");
+        restores("Dušana Mihajlovića", "Dušan Mihajlović");
+        restores("Borisom Tadićem", "Boris Tadić");
+        restores("Miloradom Dodikom", "Milorad Dodik");
+        restores("Miloradu Dodiku", "Milorad Dodik");
+        restores("Saše Jankovića", "Saša Janković");
+        restores("Aleksandra Vučića", "Aleksandar Vučić");
+        restores("Goranu Ivaniševskom", "Goran Ivaniševski");
+    }
+
+    #[test]
+    fn foreign_names_follow_a_known_given_name() {
+        restores("Džavaharlala Nehrua", "Džavaharlal Nehru");
+        restores("Emilom Bokom", "Emil Bok");
+        restores("Moamera el Gadafija", "Moamer el Gadafi");
+        restores("Ismailu Kadareu", "Ismail Kadare");
+        restores("Saudom al Fajsalom", "Saud al Fajsal");
+    }
+
+    #[test]
+    fn a_womans_given_name_declines_before_a_fixed_surname() {
+        restores("Anom Brnabić", "Ana Brnabić");
+        restores("Mašu Zec-Peškirič", "Maša Zec-Peškirič");
+        keeps("Kate Middleton");
+        keeps("Karlom Velikim");
+    }
+
+    #[test]
+    fn names_already_in_the_nominative_stay() {
+        for name in [
+            "Milo Đukanović",
+            "Josip Broz Tito",
+            "Havijer Solana",
+            "Sali Beriša",
+            "Jadranka Kosor",
+            "Aleksandra Zafirovska",
+            "Ivana Popović",
+            "Nikola Gruevski",
+            "Marija Basesku",
+            "Fatmir Sejdiju",
+            "Đorđe Ivanov",
+            "Mate Sokola",
+        ] {
+            keeps(name);
+        }
+    }
+
+    #[test]
+    fn guesses_without_a_known_name_stay_unmade() {
+        // Both words could be genitives of unknown names, or nominatives.
+        keeps("Ana Morava");
+        keeps("Rumjana Želeva");
+        keeps("Sergeja Lavrova");
+        // A common noun opening a sentence.
+        keeps("Vlada Gruevskog");
+        keeps("Advokat Papanikolaua");
+        keeps("Đukanovića");
+        keeps("Condoleezza Rice");
+        keeps("Andrula Vasiliju");
+        keeps("Božića Božja");
+        keeps("Rumjana Kerola");
+    }
+
+    #[test]
+    fn a_given_name_with_two_nominatives_in_the_dictionary_is_left_alone() {
+        // "Tita" is the genitive of "Tito" and of "Tit"; "Vukom" the instrumental of "Vuk" and
+        // of "Vuko"; "Antu" the accusative of "Ante" and of "Anta".
+        keeps("Josipa Broza Tita");
+        keeps("Vukom Jeremićem");
+        keeps("Antu Jurčevića");
+    }
+}
