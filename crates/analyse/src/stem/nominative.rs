@@ -232,15 +232,11 @@ fn readings(word: &str, surname: bool) -> Vec<Reading> {
     out
 }
 
-/// The best reading of `word` in `case`, if it has one: a vouched-for one before one that
+/// The best of a word's readings in `case`, if it has one: a vouched-for one before one that
 /// only fits, in the order the readings were made.
-fn reading_in(word: &str, case: Case, surname: bool) -> Option<Reading> {
-    let all = readings(word, surname);
+fn reading_in(all: &[Reading], case: Case) -> Option<&Reading> {
     let in_case = || all.iter().filter(|r| r.case == case);
-    in_case()
-        .find(|r| r.strong)
-        .or_else(|| in_case().next())
-        .cloned()
+    in_case().find(|r| r.strong).or_else(|| in_case().next())
 }
 
 /// Whether a word can be read by this module: Latin letters, capitalised, not all capitals.
@@ -277,25 +273,36 @@ fn masculine(words: &[&str], particle: &dyn Fn(&str) -> bool) -> Option<String> 
         return None;
     }
     let (surname, given) = words.split_last()?;
+    let surname_readings = readings(surname, true);
+    let given_readings: Vec<Vec<Reading>> = given
+        .iter()
+        .map(|w| {
+            if particle(w) {
+                Vec::new()
+            } else {
+                readings(w, false)
+            }
+        })
+        .collect();
     for case in [Case::Gen, Case::Acc, Case::Dat, Case::Ins] {
-        let Some(last) = reading_in(surname, case, true) else {
+        let Some(last) = reading_in(&surname_readings, case) else {
             continue;
         };
         let mut out = Vec::with_capacity(words.len());
         let mut given_sure = true;
-        for w in given {
+        for (w, all) in given.iter().zip(&given_readings) {
             if particle(w) {
                 out.push((*w).to_owned());
                 continue;
             }
             // A given name must be a name the dictionary has: "Condoleezza" and "Andrula" are
             // no genitives.
-            let Some(r) = reading_in(w, case, false).filter(|r| r.strong) else {
+            let Some(r) = reading_in(all, case).filter(|r| r.strong) else {
                 break;
             };
             // "Aleksandra" is the genitive of "Aleksandar" and a woman's name in its own right.
             given_sure &= !is_person(w);
-            out.push(r.nominative);
+            out.push(r.nominative.clone());
         }
         // A surname the dictionary or its pattern vouches for settles the case; a foreign one
         // that only fits needs every given name to be sure ("Ismailu Kadareu").
@@ -310,7 +317,7 @@ fn masculine(words: &[&str], particle: &dyn Fn(&str) -> bool) -> Option<String> 
             || (!last.strong && surname.ends_with('a')))
             && given.iter().all(|w| w.ends_with('a'));
         if out.len() == given.len() && !feminine_form && (last.strong || given_sure) {
-            out.push(last.nominative);
+            out.push(last.nominative.clone());
             return Some(out.join(" "));
         }
     }
