@@ -711,11 +711,26 @@ impl<'d> Detector<'d> {
                 .country_in_case_form(end)
                 .or_else(|| self.acronym_in_case_form(end))
                 .or_else(|| self.place_in_case_form_before_person(end))
+                // "Visoki predstavnik EU za spoljnu politiku …": an organisation's acronym
+                // that does not decline.
+                .or_else(|| {
+                    self.entity_at(end).filter(|&(e2, ent)| {
+                        matches!(ent, Ent::Org(_))
+                            && e2 == end + 1
+                            && self.doc.toks[end].case == Case::Upper
+                            && self.portfolio(e2).is_some()
+                    })
+                })
             // The owner is followed by the person's name, or ends the phrase.
             && (self.name_follows(e2) || !self.doc.is_cap(e2))
         {
             (role.of, role.country) = self.owner(end, e2, ent);
             owner = self.ent_found(end, e2, ent);
+            end = e2;
+        }
+        if self.case_forms
+            && let Some(e2) = self.portfolio(end)
+        {
             end = e2;
         }
         Some(RoleParse {
@@ -725,6 +740,32 @@ impl<'d> Detector<'d> {
             owner,
             anchored,
         })
+    }
+
+    /// In sr/hr/bs, what a title heads in lower-case words between it and the name: "ministar
+    /// kulture i turizma Ertugrul Gunaj", "predstavnik EU za spoljnu politiku Havijer Solana".
+    /// The end of those words when a name the tagger reads as a person follows them.
+    fn portfolio(&self, i: usize) -> Option<usize> {
+        // Words that end a title's phrase: the clause goes on past them.
+        const STOPS: &[&str] = &[
+            "je", "su", "se", "da", "kako", "koji", "koja", "koje", "nije", "će", "bi", "sa", "s",
+            "od", "iz", "sam", "smo", "ste", "biti", "bio", "bila",
+        ];
+        let mut j = i;
+        while j < i + 5 && j < self.doc.toks.len() {
+            let t = self.doc.tok(j);
+            let plain = !self.doc.is_cap(j)
+                && t.chars().all(char::is_alphabetic)
+                && !self.is_word(j, STOPS)
+                && !["ao", "eo", "io", "uo"].iter().any(|e| t.ends_with(e));
+            if !plain || self.doc.toks[j].sent != self.doc.toks[i].sent {
+                break;
+            }
+            j += 1;
+        }
+        // "i" or "za" may join the words, never close them.
+        (j > i && !self.is_word(j - 1, &["i", "za", "u", "o"]) && self.tagger_person_at(j))
+            .then_some(j)
     }
 
     fn owner_start(&self, i: usize, end: usize) -> usize {

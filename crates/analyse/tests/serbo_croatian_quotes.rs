@@ -268,3 +268,134 @@ fn a_feminine_pronoun_does_not_continue_a_male_speaker() {
         a.quotes
     );
 }
+
+#[test]
+fn a_time_phrase_or_adverb_between_subject_and_verb_is_passed_over() {
+    let a = analysed(
+        "Goran Marić je u utorak objasnio da će cene struje rasti od jeseni. \
+         Vesna Kos početkom nedelje je rekla da vlada nema novca za subvencije. \
+         Dragan Perić je jednostavno tvrdio da o tome ništa ne zna.",
+        "sr",
+    );
+    assert_eq!(
+        speaker_of(&a, "cene struje rasti").as_deref(),
+        Some("Goran Marić")
+    );
+    assert_eq!(speaker_of(&a, "nema novca").as_deref(), Some("Vesna Kos"));
+    assert_eq!(
+        speaker_of(&a, "ništa ne zna").as_deref(),
+        Some("Dragan Perić")
+    );
+}
+
+#[test]
+fn a_speaker_described_by_where_they_come_from_is_the_person_first_named() {
+    let a = analysed(
+        "Ana Horvat iz udruge potrošača u Osijeku izjavila je da su cijene kruha previsoke.",
+        "hr",
+    );
+    assert_eq!(
+        speaker_of(&a, "cijene kruha").as_deref(),
+        Some("Ana Horvat"),
+        "{:#?}",
+        a.quotes
+    );
+}
+
+#[test]
+fn a_title_with_what_it_heads_is_the_person_holding_it() {
+    let a = analysed(
+        "Premijer Luka Mirić otvorio je u petak sajam u Novom Sadu.\n\n\
+         Premijer pokrajine najavio je da će izbori biti održani u maju.",
+        "sr",
+    );
+    assert_eq!(
+        speaker_of(&a, "izbori biti").as_deref(),
+        Some("Luka Mirić"),
+        "{:#?}",
+        a.quotes
+    );
+}
+
+#[test]
+fn a_title_and_its_portfolio_before_a_name_is_a_role() {
+    let a = analysed(
+        "Muzej će biti otvoren u Ankari, saopštio je u ponedeljak (15. juna) turski ministar kulture i turizma \
+         Ertan Kaya.\n\n\
+         \"Projekt će biti izabran u septembru\", rekao je ministar.",
+        "sr",
+    );
+    let kaya = a
+        .people
+        .iter()
+        .find(|p| p.name == "Ertan Kaya")
+        .unwrap_or_else(|| panic!("{:#?}", a.people));
+    assert!(
+        kaya.roles.iter().any(|r| r.title == "Minister"),
+        "{:#?}",
+        kaya.roles
+    );
+    assert_eq!(
+        speaker(&a, "Projekt će biti").as_deref(),
+        Some("Ertan Kaya"),
+        "{:#?}",
+        a.quotes
+    );
+    assert_eq!(
+        speaker_of(&a, "Muzej će biti").as_deref(),
+        Some("Ertan Kaya"),
+        "{:#?}",
+        a.quotes
+    );
+}
+
+#[test]
+fn after_as_so_and_so_said_the_speaker_follows_the_verb() {
+    let a = analysed(
+        "Povlačenje trupa sada bi bilo kockanje sa svim što je postignuto, kao što je rekao \
+         visoki predstavnik Marko Lukić, i to se ne sme dozvoliti.",
+        "sr",
+    );
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.speaker_text.as_deref() == Some("što"));
+    assert!(q.is_none(), "{:#?}", a.quotes);
+    assert!(
+        a.quotes
+            .iter()
+            .any(|q| q.speaker.map(|p| a.people[p].name.as_str()) == Some("Marko Lukić")),
+        "{:#?}",
+        a.quotes
+    );
+}
+
+#[test]
+fn a_relative_pronoun_speaks_for_the_person_it_describes() {
+    let a = analysed(
+        "Predsednik je tužio novine i Nenada Marića, biznismena koji je rekao da je video \
+         ceo događaj.",
+        "sr",
+    );
+    assert_eq!(
+        speaker_of(&a, "video").as_deref(),
+        Some("Nenad Marić"),
+        "{:#?}",
+        a.quotes
+    );
+}
+
+#[test]
+fn an_addressee_after_an_inverted_name_is_not_part_of_it() {
+    let a = analysed(
+        "Ivan Horvat podnio je izvješće u New Yorku.\n\n\
+         \"Plan je gotov i čeka potpis\", kazao je Horvat Vijeću.",
+        "hr",
+    );
+    assert_eq!(
+        speaker(&a, "Plan je gotov").as_deref(),
+        Some("Ivan Horvat"),
+        "{:#?}",
+        a.quotes
+    );
+}

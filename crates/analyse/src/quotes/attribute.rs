@@ -83,6 +83,20 @@ fn possessive(s: &str) -> bool {
     s.ends_with("s’") || s.ends_with("s'")
 }
 
+/// A Serbian or Croatian adjective by its ending, before the noun it qualifies: "turski",
+/// "nemačke", "visoki", "bivši". Endings alone: nouns in -ka or -na pass too, which only
+/// lengthens a subject's span, never moves it.
+fn adjective_sh(w: &str) -> bool {
+    const ENDINGS: [&str; 24] = [
+        "ski", "ska", "ske", "skog", "skom", "skoj", "skih", "čki", "čka", "čke", "ški", "ška",
+        "ške", "ki", "ni", "na", "ne", "nog", "nom", "noj", "nih", "ši", "ša", "še",
+    ];
+    let w = w.to_lowercase();
+    w.chars().count() > 3
+        && w.chars().all(char::is_alphabetic)
+        && ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
 struct Ctx<'a> {
     text: &'a str,
     toks: Vec<Tok>,
@@ -731,8 +745,25 @@ impl Ctx<'_> {
                 after_cue: true,
             });
         }
+        let sh = self.sh_verb(cue);
         let b = self.skip_back(cue.at.start, sent);
-        if self.sh_verb(cue) {
+        let b = if sh { self.skip_back_sh(b, sent) } else { b };
+        if sh {
+            // "…, kao što je rekao visoki predstavnik Pedi Ešdaun, …": "as X said" names its
+            // speaker after the verb.
+            if b >= sent.start + 2
+                && matches!(lower(self.word(b - 1)).as_str(), "što" | "што")
+                && matches!(lower(self.word(b - 2)).as_str(), "kao" | "као")
+            {
+                let f = self.skip_forward(cue.at.end, sent);
+                return self
+                    .person_after(f, sent)
+                    .or_else(|| self.np_forward(f, sent))
+                    .map(|at| Speaker {
+                        at,
+                        after_cue: true,
+                    });
+            }
             // "navodi se u priopćenju", "u izvješću se navodi": impersonal, no one speaks.
             let reflexive =
                 |t: usize| t < sent.end && self.is_word(t) && self.is(t, class::REFLEXIVE);
@@ -801,6 +832,12 @@ impl Ctx<'_> {
             && !self.is(b - 1, class::PRONOUN)
         {
             return None;
+        }
+        if prev_is_word && sh {
+            return self.np_backward_sh(b - 1, sent).map(|at| Speaker {
+                at,
+                after_cue: false,
+            });
         }
         if prev_is_word {
             if let Some(at) = self.np_backward(b - 1, sent) {
@@ -934,8 +971,15 @@ impl Ctx<'_> {
             if end_ok && lead_ok {
                 // "kazao je podtajnik UN-a za politička pitanja Kieran Prendergast": in sr/hr
                 // a title and its owner, then more description, then the name.
-                let at = if self.sh_verb(cue) && !self.is_person(&at) {
+                let at = if sh && !self.is_person(&at) {
                     self.person_after(at.end, sent).unwrap_or(at)
+                } else if sh {
+                    // The person mention that opens the phrase: "kazao je Prendergast
+                    // Vijeću" (then whom it was told to), "izjavio je koordinator EU za borbu
+                    // protiv terorizma Gilles de Kerchove" (a title, its portfolio, the name).
+                    self.person_after(at.start, sent)
+                        .filter(|p| p.start == at.start)
+                        .unwrap_or(at)
                 } else {
                     at
                 };
@@ -947,10 +991,14 @@ impl Ctx<'_> {
         }
         // "„…“, kaže poslanik BSP i član parlamentarnog odbora za zaštitu životne sredine
         // Georgi Božinov za SETimes.": a description too long for a noun phrase, then the name.
+        // Past a time and a parenthesis too: "saopštio je u ponedeljak (15. jun) turski
+        // ministar kulture i turizma Ertugrul Gunaj".
         if inverts
             && !prev_is_word
-            && self.sh_verb(cue)
-            && let Some(at) = self.person_after(cue.at.end, sent)
+            && sh
+            && let Some(at) = self
+                .person_after(cue.at.end, sent)
+                .or_else(|| self.person_after(f, sent))
         {
             return Some(Speaker {
                 at,
@@ -958,6 +1006,177 @@ impl Ctx<'_> {
             });
         }
         self.apposition_subject(b, sent)
+    }
+
+    /// Steps back over what stands between a Serbian or Croatian subject and its verb beyond
+    /// [`Ctx::skip_back`]'s words: the clitic, sentence and manner adverbs, a short
+    /// parenthesis, and a time or place phrase of a preposition and lower-case words
+    /// ("Bliznakov je u ponedeljak objasnio", "Solana početkom nedelje je rekao", "Milenković
+    /// je jednostavno tvrdio"). A phrase with a capitalised word ("u Vojvodini") may instead
+    /// qualify the subject, and stays for [`Ctx::np_backward_sh`].
+    fn skip_back_sh(&self, mut b: usize, sent: &Range<usize>) -> usize {
+        'step: while b > sent.start {
+            if let Some(open) = self.paren_before(b, sent) {
+                b = open;
+                continue;
+            }
+            if !self.is_word(b - 1) {
+                break;
+            }
+            let w = self.word(b - 1);
+            // A preposition right before the verb has lost its object to `skip_back`'s time
+            // words ("u utorak", "početkom nedelje").
+            if self.is(b - 1, class::BETWEEN)
+                || self.is(b - 1, class::ADVERB_SH)
+                || self.is(b - 1, class::ADVERB_SH_MANNER)
+                || (self.is(b - 1, class::PREPOSITION_SH) && !is_cap(w))
+                || is_time_word(w)
+            {
+                b -= 1;
+                continue;
+            }
+            // The nearest preposition up to three words back, all of them lower case.
+            let lowest = b.saturating_sub(4).max(sent.start);
+            for k in (lowest..b - 1).rev() {
+                let t = k + 1;
+                let plain = self.is_word(t)
+                    && (!is_cap(self.word(t)) || is_time_word(self.word(t)))
+                    && !self.is(t, class::COMPLEMENTIZER)
+                    && !self.is(t, class::CONJUNCTION_SH);
+                if !plain {
+                    break;
+                }
+                if self.is_word(k) && self.is(k, class::PREPOSITION_SH) {
+                    b = k;
+                    continue 'step;
+                }
+            }
+            break;
+        }
+        b
+    }
+
+    /// The Serbian or Croatian subject ending at token `e`, with what qualifies its head
+    /// before it: adjectives and capitalised possessives ("Erdoganove vlade"), a title
+    /// ("ministar iz Erdoganove vlade", "premijer pokrajine"), and prepositional phrases after
+    /// the head ("Marija Šoentaler iz nemačke zajednice u Vojvodini"). A relative pronoun
+    /// stands for the noun it follows, and for the person that noun describes ("Dinua
+    /// Patričua, biznismena koji je rekao").
+    fn np_backward_sh(&self, e: usize, sent: &Range<usize>) -> Option<Range<usize>> {
+        if self.is(e, class::RELATIVE) && !is_cap(self.word(e)) {
+            // "što je rekao" (what he said), "gde je rekao" (where): no one.
+            if !matches!(
+                lower(self.word(e)).as_str(),
+                "koji" | "koja" | "koje" | "који" | "која" | "које"
+            ) {
+                return None;
+            }
+            let mut k = e;
+            if k > sent.start && self.word(k - 1) == "," {
+                k -= 1;
+            }
+            if k == sent.start || !self.is_word(k - 1) || self.is(k - 1, class::RELATIVE) {
+                return None;
+            }
+            let np = self.np_backward_sh(k - 1, sent)?;
+            if np.start >= sent.start + 2
+                && self.word(np.start - 1) == ","
+                && let Some(p) = self.person_ending(np.start - 1)
+            {
+                return Some(p);
+            }
+            return Some(np);
+        }
+        let mut np = self.np_backward(e, sent)?;
+        for _ in 0..6 {
+            let s = np.start;
+            // A person named at the head ends the phrase: "američki veleposlanik u Grčkoj
+            // Charles Ries" is Ries.
+            if s <= sent.start || !self.is_word(s - 1) || self.person_covers(np.end - 1) {
+                break;
+            }
+            let p = self.word(s - 1);
+            let head_lower = !is_cap(self.word(s));
+            if !is_cap(p)
+                && self.is(s - 1, class::PREPOSITION_SH)
+                && s - 1 > sent.start
+                && self.is_word(s - 2)
+                && self.noun_like_sh(s - 2)
+            {
+                // The phrase qualifies the noun before it, which is the speaker: "ministar iz
+                // Erdoganove vlade" is a minister, not Erdoğan.
+                np = self.np_backward(s - 2, sent).unwrap_or(s - 2..s - 1);
+            } else {
+                // An adjective or capitalised possessive before a common-noun head
+                // ("Erdoganove vlade"), a title ("premijer pokrajine"), or a noun and its
+                // genitive inside a phrase that goes on ("iz udruge potrošača").
+                let modifier = is_cap(p)
+                    && head_lower
+                    && !self.is(s - 1, class::PREPOSITION_SH)
+                    && !self.is(s - 1, class::ADVERB_SH)
+                    && !self.is(s - 1, class::INTRO);
+                let adjective = !is_cap(p) && (adjective_sh(p) || self.is_title_sh(s - 1));
+                let genitive_head = !is_cap(p)
+                    && self.noun_like_sh(s - 1)
+                    && s - 1 > sent.start
+                    && self.is_word(s - 2)
+                    && !is_cap(self.word(s - 2))
+                    && self.is(s - 2, class::PREPOSITION_SH);
+                if !(modifier || adjective || genitive_head) {
+                    break;
+                }
+                np = s - 1..np.end;
+            }
+        }
+        Some(np)
+    }
+
+    /// Whether token `t` may head a Serbian or Croatian noun phrase: no verb form, clitic or
+    /// function word.
+    fn noun_like_sh(&self, t: usize) -> bool {
+        let w = lower(self.word(t));
+        let participle = ["ao", "eo", "io", "uo", "ао", "ео", "ио", "уо"]
+            .iter()
+            .any(|x| w.ends_with(x));
+        w.chars().all(char::is_alphabetic)
+            && !participle
+            && !is_clitic(&w)
+            && ![
+                class::BETWEEN,
+                class::PREPOSITION_SH,
+                class::COMPLEMENTIZER,
+                class::CONJUNCTION_SH,
+                class::ADVERB_SH,
+                class::ADVERB_SH_MANNER,
+                class::RELATIVE,
+                class::REFLEXIVE,
+            ]
+            .iter()
+            .any(|&c| self.is(t, c))
+    }
+
+    /// Whether token `t` is a word of the role-title table ("ministar", "premijer").
+    fn is_title_sh(&self, t: usize) -> bool {
+        let key = crate::names::match_key(self.word(t));
+        !key.is_empty()
+            && !key.contains(' ')
+            && crate::roles::get()
+                .title_by_stems(&[crate::stem::stem_folded(&key)])
+                .is_some()
+    }
+
+    /// Whether a person mention covers token `t`.
+    fn person_covers(&self, t: usize) -> bool {
+        let b = self.toks[t].start;
+        self.people.iter().any(|p| p.start <= b && b < p.end)
+    }
+
+    /// The person mention whose last token is `t - 1`, as a token range.
+    fn person_ending(&self, t: usize) -> Option<Range<usize>> {
+        self.people
+            .iter()
+            .map(|p| self.tok_range(p))
+            .find(|r| !r.is_empty() && r.end == t)
     }
 
     /// The first person the analysis found after token `from` in its clause: up to 16 words
@@ -1096,6 +1315,12 @@ impl Ctx<'_> {
             // is its subject, unless it opens the reported clause ("rekao je da …") or is
             // the addressee in the dative plural ("rekao je novinarima").
             let clause = self.is(f, class::COMPLEMENTIZER);
+            // "saopštio je turski ministar kulture Ertan Kaya", "izjavio je u nedjelju
+            // privatnom kanalu stručnjak za okoliš Boris Burov": a person the analysis found
+            // in the clause after the verb is its subject, however described.
+            if !clause && self.person_after(f, sent).is_some() {
+                return None;
+            }
             let lw = lower(w);
             let addressee = lw.ends_with("ima") || lw.ends_with("ama") || lw.ends_with("има");
             if !clause && !addressee && self.np_forward(f, sent).is_some() {

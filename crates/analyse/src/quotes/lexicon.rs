@@ -39,6 +39,8 @@ pub(crate) mod class {
     pub const CONJUNCTION_SH: u32 = 1 << 26;
     pub const ADVERB_SH: u32 = 1 << 27;
     pub const DETERMINER_SH: u32 = 1 << 28;
+    pub const PREPOSITION_SH: u32 = 1 << 29;
+    pub const ADVERB_SH_MANNER: u32 = 1 << 30;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,6 +204,8 @@ impl Lexicon {
                 "conjunction_sh" => class::CONJUNCTION_SH,
                 "adverb_sh" => class::ADVERB_SH,
                 "determiner_sh" => class::DETERMINER_SH,
+                "preposition_sh" => class::PREPOSITION_SH,
+                "adverb_sh_manner" => class::ADVERB_SH_MANNER,
                 _ => continue,
             };
             for w in words.split(',').map(str::trim).filter(|w| !w.is_empty()) {

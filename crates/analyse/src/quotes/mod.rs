@@ -73,6 +73,14 @@ pub fn find(text: &str, analysis: &Analysis) -> Vec<Quote> {
         {
             // "„…“, kazao je predsjednik.": the person the text gave that title.
             speaker = Some(p);
+        } else if speaker.is_none()
+            && !pronoun
+            && let Some(t) = speaker_text.as_deref()
+            && let Some(p) = by_surname(analysis, t)
+        {
+            // "kazao je Horvat Vijeću", tagged as one name that is no person's: its first
+            // word is the surname of the one person the article named so.
+            speaker = Some(p);
         } else if speaker.is_none() && pronoun {
             // Coreference left the pronoun unresolved: a reporter's "he added" continues the
             // last speaker far more often than it turns to someone new, if the gender the
@@ -217,6 +225,9 @@ fn antecedent(
         .or(Some(p))
 }
 
+/// Title words that make "… Minister" the head of a government rather than a minister.
+const HEADS_OF_GOVERNMENT: [&str; 4] = ["prime ", "first ", "chief ", "deputy prime "];
+
 /// A speaker named by a title alone ("predsjednik", "ministrica vanjskih poslova", "američki
 /// predsjednik"): the person the analysis gave that title, the one last mentioned before
 /// character `before` when several hold it. `None` when the words hold no title or no one
@@ -238,7 +249,11 @@ fn titled(analysis: &Analysis, speaker: &str, before: usize) -> Option<usize> {
     let holds = |p: &model::Person| {
         p.roles.iter().any(|r| {
             let held = crate::names::match_key(&r.title);
-            held == key || held.ends_with(&format!(" {key}"))
+            // "Foreign Minister" is a minister; a "Prime Minister" is not ("ministar iz
+            // Erdoganove vlade" is not Erdoğan).
+            held == key
+                || (held.ends_with(&format!(" {key}"))
+                    && !HEADS_OF_GOVERNMENT.iter().any(|h| held.starts_with(h)))
         })
     };
     let holders: Vec<usize> = analysis
@@ -264,6 +279,32 @@ fn titled(analysis: &Analysis, speaker: &str, before: usize) -> Option<usize> {
             .max()
             .map(|(_, p)| p),
     }
+}
+
+/// The one person whose surname opens a speaker of two capitalised words that the analysis
+/// tied to no one: a surname and a word after it ("Horvat Vijeću", the addressee). `None`
+/// when several people share the surname.
+fn by_surname(analysis: &Analysis, speaker: &str) -> Option<usize> {
+    let mut words = speaker.split_whitespace();
+    let (first, Some(_), None) = (words.next()?, words.next(), words.next()) else {
+        return None;
+    };
+    if !speaker
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return None;
+    }
+    let key = crate::names::match_key(first);
+    let mut found = analysis.people.iter().filter(|p| {
+        p.name.split_whitespace().count() > 1
+            && p.name
+                .split_whitespace()
+                .last()
+                .is_some_and(|s| crate::names::match_key(s) == key)
+    });
+    let one = found.next()?;
+    found.next().is_none().then_some(one.id)
 }
 
 /// Byte spans of the analysis' person mentions.
