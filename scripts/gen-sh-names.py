@@ -8,7 +8,7 @@ Goran Rakic, Miloš Popović and Aleksandar Urošević; licence GPL-2+ or LGPL-2
 here under MPL-1.1), as packaged by Debian in `hunspell-sr` 1:7.5.0-1. Get it with
 `apt-get download hunspell-sr && dpkg-deb -x hunspell-sr_*.deb hunspell-sr`.
 
-Usage: python3 scripts/gen-sh-names.py hunspell-sr/usr/share/hunspell/sr_Latn_RS.dic [OUT]
+Usage: python3 scripts/gen-sh-names.py hunspell-sr/usr/share/hunspell/sr_Latn_RS.dic [OUT [COMMON_OUT]]
 
 One line per capitalised headword in Latin letters (a dictionary lists a name once, in the
 nominative), then a tab and its marks:
@@ -16,6 +16,10 @@ nominative), then a tab and its marks:
      ("Marko" → "Markov", "Josip" → "Josipov"; affix classes 1200–1399), which places lack;
   c  also a lower-case headword, a common word a sentence may open with ("Vlada" is also
      "vlada", government), which restoring a case must not trust.
+
+It also writes crates/analyse/data/sh-common.txt.gz: every lower-case headword in Latin letters,
+one per line, the common words a one-word "name" the tagger finds may only be ("Kodeksa",
+"Kancelarija" opening a sentence or a heading).
 """
 import gzip
 import os
@@ -30,6 +34,8 @@ def main():
     dic = sys.argv[1]
     out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
         os.path.dirname(__file__), "..", "crates", "analyse", "data", "sh-names.tsv.gz")
+    common_out = sys.argv[3] if len(sys.argv) > 3 else os.path.join(
+        os.path.dirname(__file__), "..", "crates", "analyse", "data", "sh-common.txt.gz")
     names, lower = {}, set()
     with open(dic, encoding="utf-8") as f:
         next(f)  # the entry count
@@ -47,6 +53,11 @@ def main():
     # No name or time in the gzip header, so a rerun gives the same bytes.
     with open(out, "wb") as f, gzip.GzipFile(filename="", fileobj=f, mode="wb", mtime=0) as g:
         g.write((header + "\n".join(lines) + "\n").encode("utf-8"))
+    common_header = ("# Lower-case headwords of the Serbian Hunspell dictionary (hunspell-sr 1:7.5.0-1, "
+                     "MPL-1.1); made by scripts/gen-sh-names.py\n")
+    with open(common_out, "wb") as f, gzip.GzipFile(filename="", fileobj=f, mode="wb", mtime=0) as g:
+        g.write((common_header + "\n".join(sorted(lower)) + "\n").encode("utf-8"))
+    print(f"{len(lower)} common words -> {common_out}")
     print(f"{len(names)} names ({sum(names.values())} people, {sum(1 for l in lines if l.endswith('c'))} also common words) -> {out}")
 
 

@@ -883,7 +883,108 @@ impl<'d> Detector<'d> {
             || place
             || (caps && letters <= 3)
             || (caps && letters == 4 && !crate::ner::is_name_word(&lower))
-            || (crate::ner::is_dictionary_word(&lower) && conf < 0.7))
+            || (crate::ner::is_dictionary_word(&lower) && conf < 0.7)
+            || (self.case_forms && self.sh_word_not_name(i, &lower)))
+    }
+
+    /// In sr/hr/bs, a one-word "name" that is a demonym ("Evropljanin", "Zagrepčanima"), a
+    /// possessive adjective before its noun ("Tuđmanov režim", "Williamovo vjenčanje"), or a
+    /// form of a common word of the dictionary ("Kodeksa", "Domovinu", opening a sentence
+    /// or a heading); never a word the text or the name lists know as a name.
+    fn sh_word_not_name(&self, i: usize, lower: &str) -> bool {
+        // Demonyms: -anin in the singular, -ani and their cases in the plural after the
+        // consonants that take them ("Zagrepčani", "Beograđani"); surnames in -ani
+        // ("Hasani") follow other letters.
+        const DEMONYM: &[&str] = &[
+            "anin", "anina", "aninu", "aninom", "čani", "čana", "čanima", "ljani", "ljana",
+            "ljanima", "đani", "đana", "đanima",
+        ];
+        if DEMONYM.iter().any(|e| lower.ends_with(e)) && lower.chars().count() >= 7 {
+            return true;
+        }
+        if self.is_given_name(i) || self.surname_in_text(lower) || self.speaks(i) {
+            return false;
+        }
+        if self.possessive_of_name(i, lower) {
+            return true;
+        }
+        // Surnames in -ić decline like the nouns in -ić ("Kafić", "Plemić") and meet them at
+        // the stem; a capitalised word in -ić stays a name.
+        let ic = ["ić", "ića", "iću", "ićem", "ići", "ićima"]
+            .iter()
+            .any(|e| lower.ends_with(e));
+        !ic && !stem::is_person_name(self.doc.tok(i)) && stem::is_common_word(lower)
+    }
+
+    /// Whether token `i` is the subject of a reporting verb next to it ("Sahan je kazao",
+    /// "zaključio je Širac") or the source of "prema" ("prema Mladenovu"): a surname the
+    /// text names once ("Šprajcer", "Sahan") is also a common word often enough.
+    fn speaks(&self, i: usize) -> bool {
+        let sent = self.doc.toks[i].sent;
+        let cue = |k: usize| {
+            self.doc.toks.get(k).is_some_and(|t| t.sent == sent)
+                && crate::quotes::is_sh_reporting_participle(self.doc.tok(k))
+        };
+        let clitic = |k: usize| {
+            self.doc.toks.get(k).is_some_and(|t| t.sent == sent)
+                && matches!(self.doc.tok(k), "je" | "su" | "је" | "су")
+        };
+        (clitic(i + 1) && cue(i + 2))
+            || cue(i + 1)
+            || (i >= 2 && clitic(i - 1) && cue(i - 2))
+            || (i >= 1
+                && self.doc.toks[i - 1].sent == sent
+                && matches!(
+                    self.doc.tok(i - 1).to_lowercase().as_str(),
+                    "prema" | "према"
+                ))
+    }
+
+    /// Whether a word is, in some case, the last word of a name of two words or more the
+    /// tagger found in the text.
+    fn surname_in_text(&self, lower: &str) -> bool {
+        let key = stem::stem(lower);
+        self.surnames().contains(lower) || self.surnames().iter().any(|s| stem::stem(s) == key)
+    }
+
+    /// A possessive adjective made from a name, before the noun it qualifies: -ov/-ev after
+    /// a consonant ("Tuđmanov", "Sanaderovu", "Ahtisarijev" with the j after -i), -in after an
+    /// a-stem or a woman's name ("Gotovinin", "Jenniferina"), then an adjective's ending.
+    fn possessive_of_name(&self, i: usize, lower: &str) -> bool {
+        // A noun, not a clitic or a clause word: "Manin je uveo" is a man.
+        let next_noun = self
+            .doc
+            .toks
+            .get(i + 1)
+            .is_some_and(|t| t.sent == self.doc.toks[i].sent && t.case == Case::Lower)
+            && self.doc.tok(i + 1).chars().count() >= 3
+            && !self.is_word(
+                i + 1,
+                &["nije", "što", "koji", "koja", "koje", "kako", "biti"],
+            );
+        if !next_noun {
+            return false;
+        }
+        let known = |name: &str| {
+            name.chars().count() >= 3
+                && (crate::ner::is_given_name(name)
+                    || crate::ner::is_name_word(name)
+                    || self.surname_in_text(name)
+                    || stem::is_person_name(&truecase::title_case(name)))
+        };
+        ["ov", "ev", "in"].iter().any(|suffix| {
+            lower.match_indices(suffix).any(|(at, _)| {
+                let ending = &lower[at + suffix.len()..];
+                if at < 3 || !POSSESSIVE_ENDINGS.contains(&ending) {
+                    return false;
+                }
+                let stem = &lower[..at];
+                let glided = stem.strip_suffix('j').filter(|s| s.ends_with('i'));
+                known(stem)
+                    || glided.is_some_and(known)
+                    || (*suffix == "in" && known(&format!("{stem}a")))
+            })
+        })
     }
 
     /// A person named at `s..end` with no title; returns where to look next (past an

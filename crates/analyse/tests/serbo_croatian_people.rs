@@ -182,3 +182,38 @@ fn a_person_is_named_by_a_spelling_the_text_gives() {
     assert!(p.variants.iter().any(|v| v == "Zorana Đinđića"), "{p:#?}");
     assert_eq!(p.mentions.len(), 3, "{p:#?}");
 }
+
+#[test]
+fn possessives_demonyms_and_common_nouns_are_no_people() {
+    let a = analysed(
+        "Tuđmanov režim urušio se krajem devedesetih, a Sanaderovu vladu zamijenila je nova. \
+         Zagrepčani su u subotu izašli na ulice. Domovinu treba čuvati, rekao je Ivan Horvat \
+         okupljenima. Kodeksa o radu nitko se ne drži, dodao je.",
+        "hr",
+    );
+    for junk in [
+        "Tuđmanov",
+        "Sanaderovu",
+        "Zagrepčani",
+        "Domovinu",
+        "Kodeksa",
+    ] {
+        assert!(
+            a.people
+                .iter()
+                .all(|p| p.name != junk && !p.variants.iter().any(|v| v == junk)),
+            "{junk} taken for a person: {:?}",
+            names(&a)
+        );
+    }
+    assert!(names(&a).contains(&"Ivan Horvat"), "{:?}", names(&a));
+}
+
+#[test]
+fn a_surname_that_is_also_a_common_word_stays_a_person_when_it_speaks() {
+    let a = analysed(
+        "Reforma je nužna i mora početi odmah, zaključio je Lonac na sjednici vijeća.",
+        "hr",
+    );
+    assert!(names(&a).contains(&"Lonac"), "{:?}", names(&a));
+}

@@ -337,6 +337,18 @@ fn person_of(analysis: &Analysis, span: Span) -> Option<usize> {
         .map(|(_, _, e)| e)
 }
 
+/// Whether a word is a Serbian, Croatian or Bosnian past participle of a reporting verb of
+/// the table ("kazao", "rekla", "zaključio").
+pub(crate) fn is_sh_reporting_participle(word: &str) -> bool {
+    let lex = lexicon::Lexicon::get();
+    let lower = lexicon::low(word);
+    attribute::participle_agreement(&lower).is_some()
+        && lex
+            .cues
+            .get(lower.as_ref())
+            .is_some_and(|phrases| phrases.iter().any(|(words, _)| words.len() == 1))
+}
+
 /// A kind name for reports and the CLI.
 pub fn kind_name(kind: QuoteKind) -> &'static str {
     match kind {

@@ -6,8 +6,10 @@
 //! ignores in `tables/cluster_stopwords.txt`. Folding to ASCII is [`crate::names::match_key`],
 //! so stems and name keys agree with the rest of the crate on scripts and diacritics.
 
+mod common;
 mod nominative;
-pub use nominative::nominative;
+pub use common::is_common_word;
+pub use nominative::{is_person_name, nominative};
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;

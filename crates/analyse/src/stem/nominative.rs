@@ -49,6 +49,11 @@ fn is_person(word: &str) -> bool {
     lexicon().get(word).is_some_and(|m| m.person)
 }
 
+/// Whether a capitalised word in the nominative is a person's name in the Serbian dictionary.
+pub fn is_person_name(word: &str) -> bool {
+    is_person(word)
+}
+
 fn is_common(word: &str) -> bool {
     lexicon().get(word).is_some_and(|m| m.common)
 }
