@@ -142,6 +142,9 @@ pub struct Report {
     pub errors: Vec<PairError>,
     /// Article id → (story, title), for printing errors.
     pub assignment: BTreeMap<String, (StoryId, String)>,
+    /// People of two words or more named in both articles of a translation pair, and in
+    /// either, summed over the pairs (SETimes only; see [`people_across_translations`]).
+    pub people: Option<(usize, usize)>,
 }
 
 /// Reads one JSONL corpus file.
@@ -357,7 +360,40 @@ fn report(
         score,
         errors,
         assignment,
+        people: None,
     }
+}
+
+/// How well names meet across a translation: for each SETimes pair (`set.sr.N`, `set.hr.N`),
+/// the people of two words or more each article names, by [`model::Person::case_key`] (the key
+/// the store files a person under, so "Jakup Krasniqi" in Croatian and "Jakup Krasnići" in
+/// Serbian are one person only when their keys agree); returns (named in both, named in
+/// either), summed over the pairs. The same people are named in both translations, so a
+/// perfect key gives equal counts.
+pub fn people_across_translations(corpus: &[CorpusArticle]) -> (usize, usize) {
+    let mut by_pair: BTreeMap<String, Vec<std::collections::BTreeSet<String>>> = BTreeMap::new();
+    for c in corpus {
+        let gold = setimes_gold(&c.id);
+        if gold == c.id {
+            continue;
+        }
+        let analysis = analyse::analyse(&to_article(c));
+        let keys = analysis
+            .people
+            .iter()
+            .map(|p| p.case_key.trim().to_string())
+            .filter(|k| !k.is_empty())
+            .collect();
+        by_pair.entry(gold).or_default().push(keys);
+    }
+    let (mut shared, mut either) = (0, 0);
+    for sides in by_pair.values() {
+        if let [a, b] = sides.as_slice() {
+            shared += a.intersection(b).count();
+            either += a.union(b).count();
+        }
+    }
+    (shared, either)
 }
 
 /// Clusters the SETimes sr/hr articles and scores every pair against translation identity.
@@ -374,7 +410,11 @@ pub fn eval_setimes(dir: &Path, options: &Options) -> Result<Report, StoriesErro
     }
     let feats = features(&corpus, options.no_analysis);
     let (c, order) = cluster(feats, options, &setimes_gold);
-    Ok(report(&c, &order, &setimes_gold))
+    let mut r = report(&c, &order, &setimes_gold);
+    if !options.no_analysis {
+        r.people = Some(people_across_translations(&corpus));
+    }
+    Ok(r)
 }
 
 /// Clusters a corpus and scores the judged pairs only.
@@ -471,6 +511,26 @@ mod tests {
             site_name: None,
             copy_of: None,
         }
+    }
+
+    #[test]
+    fn a_name_and_its_transcription_count_as_one_person_across_a_translation() {
+        let corpus = [
+            corpus_line(
+                "set.hr.7",
+                "hr",
+                "Premijer Kosova Hashim Thaqi sastao se u utorak s predsjednikom Fatmirom \
+                 Sejdiuom u Prištini.",
+            ),
+            corpus_line(
+                "set.sr.7",
+                "sr",
+                "Premijer Kosova Hašim Tači sastao se u utorak sa predsednikom Fatmirom \
+                 Sejdijuom u Prištini.",
+            ),
+            corpus_line("other", "sr", "Ivan Marković je otputovao u Beograd."),
+        ];
+        assert_eq!(people_across_translations(&corpus), (2, 2));
     }
 
     #[test]

@@ -107,6 +107,17 @@ fn print_report(r: &Report, o: &Options, errors: bool) {
         s.recall(),
         s.f1()
     );
+    if let Some((shared, either)) = r.people {
+        println!(
+            "people (two words or more) named in both translations of a pair: {shared} of {either} \
+             named in either ({:.3}), by the key the store files them under",
+            if either == 0 {
+                0.0
+            } else {
+                shared as f64 / either as f64
+            }
+        );
+    }
     if errors {
         for e in &r.errors {
             let kind = if e.gold_same { "split" } else { "merged" };
