@@ -399,3 +399,37 @@ fn an_addressee_after_an_inverted_name_is_not_part_of_it() {
         a.quotes
     );
 }
+
+#[test]
+fn a_name_after_the_verb_speaks_for_the_clause_before_the_comma() {
+    let a = analysed(
+        "Ako vremenski uslovi dozvole, radovi će se nastaviti i posle tog datuma, izjavio je u \
+         ponedeljak ministar odbrane Petar Ilić.",
+        "sr",
+    );
+    let q = containing(&a, "radovi će se nastaviti");
+    assert_eq!(
+        q.speaker.map(|p| a.people[p].name.as_str()),
+        Some("Petar Ilić"),
+        "{:#?}",
+        a.quotes
+    );
+    assert!(q.text.starts_with("Ako vremenski"), "{:#?}", a.quotes);
+}
+
+#[test]
+fn according_to_a_surname_in_a_case_or_its_possessive_is_that_person() {
+    let a = analysed(
+        "Vladimir Vučković, član Fiskalnog saveta, govorio je o dugu. Prema Vučkoviću, vlada je \
+         već prekršila dva zakona. Prema Vučkovićevim rečima, dug će rasti i sledeće godine.",
+        "sr",
+    );
+    assert_eq!(
+        speaker_of(&a, "prekršila dva zakona").as_deref(),
+        Some("Vladimir Vučković")
+    );
+    assert_eq!(
+        speaker_of(&a, "dug će rasti").as_deref(),
+        Some("Vladimir Vučković")
+    );
+}

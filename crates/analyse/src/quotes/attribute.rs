@@ -751,10 +751,16 @@ impl Ctx<'_> {
         if sh {
             // "…, kao što je rekao visoki predstavnik Pedi Ešdaun, …": "as X said" names its
             // speaker after the verb.
-            if b >= sent.start + 2
+            // "…, kako je kazao gradonačelnik Duhović, …" too.
+            let as_said = (b >= sent.start + 2
                 && matches!(lower(self.word(b - 1)).as_str(), "što" | "што")
-                && matches!(lower(self.word(b - 2)).as_str(), "kao" | "као")
-            {
+                && matches!(lower(self.word(b - 2)).as_str(), "kao" | "као"))
+                || (b > sent.start
+                    && matches!(
+                        lower(self.word(b - 1)).as_str(),
+                        "kako" | "kao" | "како" | "као"
+                    ));
+            if as_said {
                 let f = self.skip_forward(cue.at.end, sent);
                 return self
                     .person_after(f, sent)
@@ -777,6 +783,22 @@ impl Ctx<'_> {
                     after_cue: false,
                 });
             }
+        }
+        // "…, izjavio je u ponedeljak ministar odbrane Petar Ilić.": after a comma, a person
+        // named after the verb in its clause is the speaker, and what the comma closes is
+        // what was said.
+        if sh
+            && b > sent.start
+            && self.word(b - 1) == ","
+            && self.toks[b - 1].quote.is_none()
+            && let Some(at) = self
+                .person_after(self.skip_forward(cue.at.end, sent), sent)
+                .or_else(|| self.person_after(cue.at.end, sent))
+        {
+            return Some(Speaker {
+                at,
+                after_cue: true,
+            });
         }
         if let Some(clitic) = self.zero_subject(cue, b, sent) {
             return Some(Speaker {

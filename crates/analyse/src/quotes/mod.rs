@@ -281,31 +281,49 @@ fn titled(analysis: &Analysis, speaker: &str, before: usize) -> Option<usize> {
     }
 }
 
-/// The one person whose surname opens a speaker of two capitalised words that the analysis
-/// tied to no one: a surname and a word after it ("Horvat Vijeću", the addressee). `None`
+/// The one person a speaker the analysis tied to no one names by surname: a surname and a
+/// word after it ("Horvat Vijeću", the addressee), a surname in a case form ("prema
+/// Vučkoviću"), or a possessive made from it ("prema Vučkovićevim rečima"). Compared with the
+/// last word of the people of two words or more, by the key their case forms share; `None`
 /// when several people share the surname.
 fn by_surname(analysis: &Analysis, speaker: &str) -> Option<usize> {
-    let mut words = speaker.split_whitespace();
-    let (first, Some(_), None) = (words.next()?, words.next(), words.next()) else {
-        return None;
-    };
-    if !speaker
-        .split_whitespace()
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    let words: Vec<&str> = speaker.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > 2
+        || !words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
     {
         return None;
     }
-    let key = crate::names::match_key(first);
+    let folded = crate::stem::fold(words[0]);
+    let mut keys = vec![crate::stem::person_word_folded(&folded, false).0];
+    // A possessive adjective: -ev/-ov/-in and an adjective's ending ("vuckovicevim").
+    for suffix in ["ev", "ov", "in"] {
+        if let Some(at) = folded.rfind(suffix)
+            && at >= 3
+            && POSSESSIVE_TAILS.contains(&&folded[at + suffix.len()..])
+        {
+            keys.push(crate::stem::person_word_folded(&folded[..at], false).0);
+        }
+    }
     let mut found = analysis.people.iter().filter(|p| {
-        p.name.split_whitespace().count() > 1
-            && p.name
-                .split_whitespace()
-                .last()
-                .is_some_and(|s| crate::names::match_key(s) == key)
+        let mut name = p.name.split_whitespace();
+        let last = name.next_back();
+        name.next().is_some()
+            && last.is_some_and(|l| {
+                let key = crate::stem::person_word_folded(&crate::stem::fold(l), false).0;
+                keys.contains(&key)
+            })
     });
     let one = found.next()?;
     found.next().is_none().then_some(one.id)
 }
+
+/// The endings of a possessive adjective after its -ev/-ov/-in ("Tadićev", "Tadićevim").
+const POSSESSIVE_TAILS: [&str; 13] = [
+    "", "a", "o", "u", "e", "i", "og", "om", "oj", "ih", "im", "ima", "ome",
+];
 
 /// Byte spans of the analysis' person mentions.
 fn idx_bytes(text: &str, analysis: &Analysis) -> Vec<std::ops::Range<usize>> {
