@@ -537,10 +537,13 @@ fn role_in_case_form(
         let Some(title) = titles.title_by_stems(&stems) else {
             continue;
         };
-        let head = title_words
-            .last()
-            .map(|w| stem::person_word_folded(w, false).1);
-        if !head.is_some_and(|h| title_agrees(case_mark(&h), words)) {
+        // The head is the last word of an adjective and its noun ("generalnim sekretarom") and
+        // the first of a noun and its genitive ("ministrice vanjskih poslova").
+        let agrees = |w: Option<&String>| {
+            w.map(|w| stem::person_word_folded(w, false).1)
+                .is_some_and(|h| title_agrees(case_mark(&h), words))
+        };
+        if !agrees(title_words.last()) && !agrees(title_words.first()) {
             return None;
         }
         role.title = title.name.clone();
