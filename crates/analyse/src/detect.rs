@@ -1055,6 +1055,37 @@ impl<'d> Detector<'d> {
                         _ => return None,
                     }
                 }
+                // "Sveučilišta Galatasaray", "NVO JUKOM": an organisation's head noun opens the
+                // span; a name after it is a person in that organisation's genitive ("Senata
+                // Dan Voiculescu").
+                if self.case_forms
+                    && s + 1 < end
+                    && !self.is_given_name(s)
+                    && !stem::is_person_name(self.doc.tok(s))
+                    && let Some(head) = self.orgs.first_head_sh(self.doc.tok(s))
+                {
+                    if self.is_given_name(s + 1) || stem::is_person_name(self.doc.tok(s + 1)) {
+                        s += 1;
+                    } else {
+                        let (what, confidence) = match head {
+                            Head::Facility => (
+                                What::Place {
+                                    entry: None,
+                                    kind: PlaceKind::Facility,
+                                },
+                                0.6,
+                            ),
+                            _ => (What::Org { known: None }, 0.6),
+                        };
+                        self.found.push(Found {
+                            start: s,
+                            end,
+                            what,
+                            confidence,
+                        });
+                        return None;
+                    }
+                }
                 if s >= end
                     || table.is_some_and(|(e, _)| e >= end)
                     || (end == s + 1

@@ -217,3 +217,19 @@ fn a_surname_that_is_also_a_common_word_stays_a_person_when_it_speaks() {
     );
     assert!(names(&a).contains(&"Lonac"), "{:?}", names(&a));
 }
+
+#[test]
+fn a_name_opened_by_an_organisations_head_noun_is_the_organisation() {
+    let a = analysed(
+        "Tokom posete Ankari nemački predsednik obratio se studentima Univerziteta Galatasaraj. \
+         Petar Jović, direktor novosadske NVO JUKOM, kaže da je poseta protekla mirno.",
+        "sr",
+    );
+    for org in ["Univerziteta Galatasaraj", "NVO JUKOM"] {
+        assert!(
+            a.people.iter().all(|p| p.name != org),
+            "{org} taken for a person: {:?}",
+            names(&a)
+        );
+    }
+}

@@ -7,6 +7,7 @@ use crate::lexicon::{self, Matcher};
 
 const ORGANISATIONS: &str = include_str!("../../tables/organisations.txt");
 const HEADS: &str = include_str!("../../tables/org_heads.txt");
+const HEADS_SH: &str = include_str!("../../tables/org_heads_sh.txt");
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Known {
@@ -31,6 +32,8 @@ pub struct Orgs {
     pub(crate) names: Matcher,
     pub(crate) heads: Matcher,
     head_kind: Vec<Head>,
+    /// Stems of the sr/hr/bs first words of `org_heads_sh.txt`, with their kind.
+    heads_sh: rustc_hash::FxHashMap<String, Head>,
 }
 
 pub fn get() -> &'static Orgs {
@@ -73,7 +76,22 @@ impl Orgs {
             });
             o.heads.add(row[0], id);
         }
+        for row in lexicon::rows(HEADS_SH) {
+            let kind = match row.get(1).copied() {
+                Some("fac") => Head::Facility,
+                _ => Head::Organisation,
+            };
+            if let Some(first) = row[0].split_whitespace().next() {
+                o.heads_sh.insert(crate::stem::stem(first), kind);
+            }
+        }
         o
+    }
+
+    /// The kind a Serbian, Croatian or Bosnian word in any case gives the name it opens
+    /// ("Sveučilišta …" → organisation).
+    pub fn first_head_sh(&self, word: &str) -> Option<Head> {
+        self.heads_sh.get(&crate::stem::stem(word)).copied()
     }
 
     /// The kind a head word gives a name ("Forces" → organisation, "Headquarters" → facility).
