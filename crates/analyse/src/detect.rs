@@ -159,9 +159,26 @@ pub(crate) fn declined_acronym(word: &str) -> Option<&str> {
 }
 
 /// Adjective endings after the possessive suffix -ev ("Miloševićev", "-eva", "-evog" …).
-const POSSESSIVE_ENDINGS: &[&str] = &[
+pub(crate) const POSSESSIVE_ENDINGS: &[&str] = &[
     "", "a", "o", "u", "e", "i", "og", "om", "oj", "ih", "im", "ima", "oga", "ome",
 ];
+
+/// The ways a lower-case word reads as a possessive adjective of a name: -ov, -ev or -in and
+/// an adjective's ending after at least three letters, as (the name before the suffix, that
+/// name without the j a final -i takes before the suffix ("ahtisarij" → "ahtisari"), the
+/// suffix). Whether the name is one is the caller's to say.
+pub(crate) fn possessive_bases(word: &str) -> impl Iterator<Item = (&str, Option<&str>, &str)> {
+    ["ov", "ev", "in"].into_iter().flat_map(move |suffix| {
+        word.match_indices(suffix).filter_map(move |(at, _)| {
+            let ending = &word[at + suffix.len()..];
+            (at >= 3 && POSSESSIVE_ENDINGS.contains(&ending)).then(|| {
+                let stem = &word[..at];
+                let glided = stem.strip_suffix('j').filter(|s| s.ends_with('i'));
+                (stem, glided, suffix)
+            })
+        })
+    })
+}
 
 impl<'d> Detector<'d> {
     pub fn new(doc: &'d Doc<'d>, hints: Option<Hints>) -> Self {
@@ -329,17 +346,8 @@ impl<'d> Detector<'d> {
         // possessive when what is left is a surname the tagger reads in a full name elsewhere
         // in the text ("Recep Tayyip Erdogan"). After a final -i the suffix takes a j
         // ("Ahtisarijev plan" of Marti Ahtisari).
-        ["ov", "ev", "in"].iter().any(|suffix| {
-            word.match_indices(suffix).any(|(at, _)| {
-                let stem = &word[..at];
-                let glided = stem
-                    .strip_suffix('j')
-                    .filter(|s| s.ends_with('i'))
-                    .is_some_and(|s| self.surnames().contains(s));
-                at >= 3
-                    && POSSESSIVE_ENDINGS.contains(&&word[at + suffix.len()..])
-                    && (self.surnames().contains(stem) || glided)
-            })
+        possessive_bases(&word).any(|(stem, glided, _)| {
+            self.surnames().contains(stem) || glided.is_some_and(|s| self.surnames().contains(s))
         })
     }
 
@@ -972,18 +980,10 @@ impl<'d> Detector<'d> {
                     || self.surname_in_text(name)
                     || stem::is_person_name(&truecase::title_case(name)))
         };
-        ["ov", "ev", "in"].iter().any(|suffix| {
-            lower.match_indices(suffix).any(|(at, _)| {
-                let ending = &lower[at + suffix.len()..];
-                if at < 3 || !POSSESSIVE_ENDINGS.contains(&ending) {
-                    return false;
-                }
-                let stem = &lower[..at];
-                let glided = stem.strip_suffix('j').filter(|s| s.ends_with('i'));
-                known(stem)
-                    || glided.is_some_and(known)
-                    || (*suffix == "in" && known(&format!("{stem}a")))
-            })
+        possessive_bases(lower).any(|(stem, glided, suffix)| {
+            known(stem)
+                || glided.is_some_and(known)
+                || (suffix == "in" && known(&format!("{stem}a")))
         })
     }
 

@@ -1157,11 +1157,8 @@ impl Ctx<'_> {
     /// function word.
     fn noun_like_sh(&self, t: usize) -> bool {
         let w = lower(self.word(t));
-        let participle = ["ao", "eo", "io", "uo", "ао", "ео", "ио", "уо"]
-            .iter()
-            .any(|x| w.ends_with(x));
         w.chars().all(char::is_alphabetic)
-            && !participle
+            && participle_agreement(&w) != Some(Agreement::Masculine)
             && !is_clitic(&w)
             && ![
                 class::BETWEEN,

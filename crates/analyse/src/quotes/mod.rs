@@ -299,13 +299,8 @@ fn by_surname(analysis: &Analysis, speaker: &str) -> Option<usize> {
     let folded = crate::stem::fold(words[0]);
     let mut keys = vec![crate::stem::person_word_folded(&folded, false).0];
     // A possessive adjective: -ev/-ov/-in and an adjective's ending ("vuckovicevim").
-    for suffix in ["ev", "ov", "in"] {
-        if let Some(at) = folded.rfind(suffix)
-            && at >= 3
-            && POSSESSIVE_TAILS.contains(&&folded[at + suffix.len()..])
-        {
-            keys.push(crate::stem::person_word_folded(&folded[..at], false).0);
-        }
+    for (stem, glided, _) in crate::detect::possessive_bases(&folded) {
+        keys.push(crate::stem::person_word_folded(glided.unwrap_or(stem), false).0);
     }
     let mut found = analysis.people.iter().filter(|p| {
         let mut name = p.name.split_whitespace();
@@ -319,11 +314,6 @@ fn by_surname(analysis: &Analysis, speaker: &str) -> Option<usize> {
     let one = found.next()?;
     found.next().is_none().then_some(one.id)
 }
-
-/// The endings of a possessive adjective after its -ev/-ov/-in ("Tadićev", "Tadićevim").
-const POSSESSIVE_TAILS: [&str; 13] = [
-    "", "a", "o", "u", "e", "i", "og", "om", "oj", "ih", "im", "ima", "ome",
-];
 
 /// Byte spans of the analysis' person mentions.
 fn idx_bytes(text: &str, analysis: &Analysis) -> Vec<std::ops::Range<usize>> {
