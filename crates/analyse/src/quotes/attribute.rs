@@ -749,9 +749,8 @@ impl Ctx<'_> {
         let b = self.skip_back(cue.at.start, sent);
         let b = if sh { self.skip_back_sh(b, sent) } else { b };
         if sh {
-            // "…, kao što je rekao visoki predstavnik Pedi Ešdaun, …": "as X said" names its
-            // speaker after the verb.
-            // "…, kako je kazao gradonačelnik Duhović, …" too.
+            // "…, kao što je rekao visoki predstavnik Pedi Ešdaun, …" and "…, kako je kazao
+            // gradonačelnik Duhović, …": "as X said" names its speaker after the verb.
             let as_said = (b >= sent.start + 2
                 && matches!(lower(self.word(b - 1)).as_str(), "što" | "што")
                 && matches!(lower(self.word(b - 2)).as_str(), "kao" | "као"))
