@@ -433,3 +433,19 @@ fn according_to_a_surname_in_a_case_or_its_possessive_is_that_person() {
         Some("Vladimir Vučković")
     );
 }
+
+#[test]
+fn cyrillic_time_phrases_are_passed_over_as_latin_ones_are() {
+    let a = analysed(
+        "Министар финансија Горан Марић говорио је о буџету.\n\n\
+         \"Цене ће расти од јесени\", саопштио је у понедељак (12. маја) министар финансија \
+         Горан Марић.",
+        "sr",
+    );
+    assert_eq!(
+        speaker(&a, "Цене ће расти").as_deref(),
+        Some("Горан Марић"),
+        "{:#?}",
+        a.quotes
+    );
+}

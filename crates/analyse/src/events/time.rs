@@ -68,13 +68,15 @@ fn table() -> &'static Table {
 
 /// The time expression starting at `words[0]`: how many words it spans and what it means.
 pub(crate) fn match_at(words: &[&str]) -> Option<(usize, TimeWord)> {
-    let first = crate::quotes::lexicon::low(words.first()?);
-    for (form, meaning) in table().get(first.as_ref())? {
+    // Serbian in Cyrillic reads as in Latin ("у понедељак" is "u ponedeljak"): the tables are
+    // Latin.
+    let key = |w: &str| crate::quotes::lexicon::low(&crate::names::latin_word(w)).into_owned();
+    let first = key(words.first()?);
+    for (form, meaning) in table().get(first.as_str())? {
         if matches!(meaning, TimeWord::Tense(_) | TimeWord::Unit) {
             continue;
         }
-        if form.len() <= words.len() && form.iter().zip(words).all(|(f, w)| *f == w.to_lowercase())
-        {
+        if form.len() <= words.len() && form.iter().zip(words).all(|(f, w)| *f == key(w)) {
             // "may" is a month only when capitalised.
             if matches!(meaning, TimeWord::Month(5)) && !words[0].starts_with('M') {
                 continue;
