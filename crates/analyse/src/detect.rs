@@ -182,8 +182,10 @@ pub(crate) fn possessive_bases(word: &str) -> impl Iterator<Item = (&str, Option
 
 impl<'d> Detector<'d> {
     pub fn new(doc: &'d Doc<'d>, hints: Option<Hints>) -> Self {
+        // In Latin letters: Serbian Cyrillic reads as its Latin ("де" is the particle "de"),
+        // and every word list here is Latin.
         let lower: Vec<String> = (0..doc.toks.len())
-            .map(|i| doc.tok(i).to_lowercase())
+            .map(|i| names::latin_word(doc.tok(i)).to_lowercase())
             .collect();
         let common = lower.iter().map(|w| common().contains(w)).collect();
         let tagged = hints.is_some();

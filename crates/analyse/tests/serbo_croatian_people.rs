@@ -233,3 +233,12 @@ fn a_name_opened_by_an_organisations_head_noun_is_the_organisation() {
         );
     }
 }
+
+#[test]
+fn a_name_particle_in_cyrillic_stays_inside_the_name() {
+    let a = analysed(
+        "Споразум је потписао и амбасадор Холандије Јан ван Хорн у понедељак у Београду.",
+        "sr",
+    );
+    assert!(names(&a).contains(&"Јан ван Хорн"), "{:?}", names(&a));
+}

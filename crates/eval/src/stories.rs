@@ -145,6 +145,10 @@ pub struct Report {
     /// People of two words or more named in both articles of a translation pair, and in
     /// either, summed over the pairs (SETimes only; see [`people_across_translations`]).
     pub people: Option<(usize, usize)>,
+    /// With `sr_cyrillic`: statements of the Serbian articles whose speaker is the same
+    /// whether the article is read in Latin or in Cyrillic, and statements found in both
+    /// (see [`speakers_across_scripts`]).
+    pub scripts: Option<(usize, usize)>,
 }
 
 /// Reads one JSONL corpus file.
@@ -361,6 +365,7 @@ fn report(
         errors,
         assignment,
         people: None,
+        scripts: None,
     }
 }
 
@@ -396,6 +401,41 @@ pub fn people_across_translations(corpus: &[CorpusArticle]) -> (usize, usize) {
     (shared, either)
 }
 
+/// How little the script changes attribution: each Serbian article is analysed as written
+/// (Latin) and in Cyrillic ([`to_cyrillic`]); of the statements found in both (the same text,
+/// transliterated), those whose speaker is the same person (no one in both, or the same name
+/// transliterated). Returns (same speaker, found in both).
+pub fn speakers_across_scripts(corpus: &[CorpusArticle]) -> (usize, usize) {
+    let (mut same, mut both) = (0, 0);
+    for c in corpus
+        .iter()
+        .filter(|c| c.language.as_deref() == Some("sr"))
+    {
+        let latin = analyse::analyse(&to_article(c));
+        let mut cyr = c.clone();
+        cyr.text = to_cyrillic(&c.text);
+        let cyrillic = analyse::analyse(&to_article(&cyr));
+        let speaker = |a: &model::Analysis, q: &model::Quote| {
+            q.speaker
+                .and_then(|p| a.people.get(p))
+                .map(|p| p.name.clone())
+        };
+        let by_text: HashMap<&str, Option<String>> = cyrillic
+            .quotes
+            .iter()
+            .map(|q| (q.text.as_str(), speaker(&cyrillic, q)))
+            .collect();
+        for q in &latin.quotes {
+            let Some(other) = by_text.get(to_cyrillic(&q.text).as_str()) else {
+                continue;
+            };
+            both += 1;
+            same += usize::from(speaker(&latin, q).map(|n| to_cyrillic(&n)) == *other);
+        }
+    }
+    (same, both)
+}
+
 /// Clusters the SETimes sr/hr articles and scores every pair against translation identity.
 pub fn eval_setimes(dir: &Path, options: &Options) -> Result<Report, StoriesError> {
     let mut corpus = read_setimes(dir)?;
@@ -413,6 +453,9 @@ pub fn eval_setimes(dir: &Path, options: &Options) -> Result<Report, StoriesErro
     let mut r = report(&c, &order, &setimes_gold);
     if !options.no_analysis {
         r.people = Some(people_across_translations(&corpus));
+        if options.sr_cyrillic {
+            r.scripts = Some(speakers_across_scripts(&read_setimes(dir)?));
+        }
     }
     Ok(r)
 }
@@ -531,6 +574,17 @@ mod tests {
             corpus_line("other", "sr", "Ivan Marković je otputovao u Beograd."),
         ];
         assert_eq!(people_across_translations(&corpus), (2, 2));
+    }
+
+    #[test]
+    fn a_statement_keeps_its_speaker_in_either_script() {
+        let corpus = [corpus_line(
+            "set.sr.3",
+            "sr",
+            "Ministar finansija Goran Marić govorio je o budžetu.\n\n\"Cene će rasti od \
+             jeseni\", rekao je u ponedeljak Goran Marić.",
+        )];
+        assert_eq!(speakers_across_scripts(&corpus), (1, 1));
     }
 
     #[test]

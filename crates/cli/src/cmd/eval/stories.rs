@@ -118,6 +118,17 @@ fn print_report(r: &Report, o: &Options, errors: bool) {
             }
         );
     }
+    if let Some((same, both)) = r.scripts {
+        println!(
+            "statements of the Serbian articles with the same speaker in Latin and in Cyrillic: \
+             {same} of {both} found in both ({:.3})",
+            if both == 0 {
+                0.0
+            } else {
+                same as f64 / both as f64
+            }
+        );
+    }
     if errors {
         for e in &r.errors {
             let kind = if e.gold_same { "split" } else { "merged" };
