@@ -569,7 +569,25 @@ impl<'d> Detector<'d> {
     fn title_at(&self, i: usize) -> Option<(usize, String)> {
         let mut j = i;
         let mut prefix = Vec::new();
-        while let Some((end, _)) = self.doc.matches(&self.roles.modifiers, j).next() {
+        while let Some((end, _)) = self
+            .doc
+            .matches(&self.roles.modifiers, j)
+            .next()
+            .or_else(|| {
+                // "Education Minister": a portfolio counts only written with its capital.
+                self.doc
+                    .matches(&self.roles.portfolios, j)
+                    .next()
+                    .filter(|_| {
+                        self.doc.is_cap(j)
+                            && self
+                                .doc
+                                .matches(&self.roles.title_names, j)
+                                .next()
+                                .is_none()
+                    })
+            })
+        {
             if self.doc.is_cap(j) {
                 let written = self.doc.slice(j, end);
                 // "FORMER" in a headline is the "Former" of a title.
@@ -715,6 +733,17 @@ impl<'d> Detector<'d> {
             owner = self.ent_found(s, e2, ent);
             end = e2;
         }
+        // "Minister of Education Stefania Giannini", "Undersecretary for Education Mr.
+        // Toccafondi": capitalised words after "of"/"for" that no table knows, up to the
+        // name the tagger reads, are the title's portfolio.
+        if !self.case_forms
+            && role.of.is_none()
+            && self.is_word(end, &["of", "for"])
+            && let Some(e2) = self.portfolio_en(end + 1)
+        {
+            role.title = format!("{} {}", role.title, self.doc.slice(end, e2));
+            end = e2;
+        }
         if self.case_forms
             && role.of.is_none()
             && let Some((e2, ent)) = self
@@ -750,6 +779,70 @@ impl<'d> Detector<'d> {
             owner,
             anchored,
         })
+    }
+
+    /// "[Malaysia's Prime Minister], [Najib Razak] said": the end of the name that a comma
+    /// sets after the role phrase `start..end`, in tagged English text, when the phrase opens
+    /// its sentence or clause (after a verb or preposition it is an object, and the name
+    /// after the comma the next clause's subject: "After meeting the Prime Minister, Biden
+    /// said") and the name closes with a comma, a stop or a lower-case word.
+    fn name_after_comma(&self, start: usize, end: usize) -> Option<usize> {
+        if self.case_forms || !self.tagged || self.doc.tok(end) != "," {
+            return None;
+        }
+        let sent = self.doc.toks[start].sent;
+        let opens = start == 0
+            || self.doc.toks[start - 1].sent != sent
+            || matches!(self.doc.tok(start - 1), "," | ";" | ":");
+        let at = end + 1;
+        if !opens
+            || self.doc.toks.get(at).is_none_or(|t| t.sent != sent)
+            || !self
+                .hints
+                .get(&at)
+                .is_some_and(|h| h.1 == EntityKind::Person)
+        {
+            return None;
+        }
+        let (name_end, _) = self.name_run(at)?;
+        let closes = self.doc.toks.get(name_end).is_none_or(|t| {
+            t.sent != sent
+                || t.case == Case::Lower
+                || matches!(self.doc.tok(name_end), "," | "." | ";")
+        });
+        (name_end >= at + 2 && closes).then_some(name_end)
+    }
+
+    /// In English, the capitalised words of a title's portfolio starting at `i` ("Education",
+    /// "Health and Social Welfare", "the Interior"): their end, when a person the tagger
+    /// reads or a courtesy word follows them in the sentence.
+    fn portfolio_en(&self, i: usize) -> Option<usize> {
+        let sent = self.doc.toks.get(i)?.sent;
+        let mut j = i;
+        if self.is_word(j, &["the"]) {
+            j += 1;
+        }
+        let mut words = 0;
+        while j < self.doc.toks.len() && self.doc.toks[j].sent == sent && words < 6 {
+            let person = self.tagger_person_at(j)
+                && self
+                    .hints
+                    .get(&j)
+                    .is_some_and(|h| h.1 == EntityKind::Person);
+            let courtesy = self.doc.matches(&self.roles.honorifics, j).next().is_some();
+            if person || courtesy {
+                return (words > 0).then_some(j);
+            }
+            if self.doc.is_cap(j) && self.doc.tok(j).chars().all(char::is_alphabetic) {
+                j += 1;
+                words += 1;
+            } else if words > 0 && self.is_word(j, &["and", "&"]) && self.doc.is_cap(j + 1) {
+                j += 1;
+            } else {
+                return None;
+            }
+        }
+        None
     }
 
     /// In sr/hr/bs, what a title heads in lower-case words between it and the name: "ministar
@@ -1230,14 +1323,22 @@ impl<'d> Detector<'d> {
         }
         // Role phrase, with or without a name after it.
         if let Some(rp) = self.role_at(i) {
-            let name = self.name_run(rp.end);
+            // "Undersecretary for Education Mr. Toccafondi": a courtesy word between the
+            // title and the name is neither.
+            let (name_at, gender) = match doc.matches(&self.roles.honorifics, rp.end).next() {
+                Some((e, ids)) if doc.is_cap(rp.end) && self.name_run(e).is_some() => {
+                    (e, ids.first().and_then(|&g| self.roles.honorific_gender(g)))
+                }
+                _ => (rp.end, None),
+            };
+            let name = self.name_run(name_at);
             let title_is_cap = doc.is_cap(rp.end.saturating_sub(1));
             if let Some(o) = rp.owner.clone() {
                 self.found.push(o);
             }
             if let Some((name_end, _)) = name
                 && (title_is_cap || doc.is_cap(rp.end))
-                && self.headed(rp.end, self.cap_run(rp.end)).is_none()
+                && self.headed(name_at, self.cap_run(name_at)).is_none()
                 // In sr/hr/bs an owner in the genitive may follow the title ("Profesor
                 // Fakulteta političkih nauka … Predrag Simić"): a capitalised word there is
                 // a name only if the tagger reads one, or a given name stands alone (a
@@ -1245,7 +1346,7 @@ impl<'d> Detector<'d> {
                 // investicije Dragan Lajović").
                 && (!self.case_forms
                     || !self.tagged
-                    || self.tagger_person_at(rp.end)
+                    || self.tagger_person_at(name_at)
                     || (name_end == rp.end + 1
                         && self.is_given_name(rp.end)
                         && !self.tagger_person_within(name_end, 8)))
@@ -1254,11 +1355,28 @@ impl<'d> Detector<'d> {
                     rp.start,
                     name_end,
                     What::Person {
-                        name: (rp.end, name_end),
+                        name: (name_at, name_end),
+                        roles: vec![rp.role],
+                        gender,
+                    },
+                    0.9,
+                );
+                return self.apposition(p, name_end);
+            }
+            if rp.anchored
+                && let Some(name_end) = self.name_after_comma(rp.start, rp.end)
+            {
+                // "Malaysia's Prime Minister, Najib Razak, said": the title in apposition
+                // before the name.
+                let p = self.push(
+                    rp.start,
+                    name_end,
+                    What::Person {
+                        name: (rp.end + 1, name_end),
                         roles: vec![rp.role],
                         gender: None,
                     },
-                    0.9,
+                    0.85,
                 );
                 return self.apposition(p, name_end);
             }
@@ -1332,8 +1450,10 @@ impl<'d> Detector<'d> {
                 self.push(i, i + 1, What::Single, 0.3);
                 return i + 1;
             }
+            // A name the tagger reads inside the run starts there: "… of Education
+            // [Stefania Giannini]".
             let cut = (i + 1..end)
-                .find(|&k| self.entity_at(k).is_some())
+                .find(|&k| self.entity_at(k).is_some() || self.hints.contains_key(&k))
                 .unwrap_or(end);
             let words_ok = (i..cut)
                 .all(|k| doc.toks[k].case == Case::Title || self.is_word(k, NAME_PARTICLES));

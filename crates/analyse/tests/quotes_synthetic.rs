@@ -99,6 +99,22 @@ fn manner_of_speaking_verbs_are_cues() {
 }
 
 #[test]
+fn a_participle_setting_the_scene_reports_nothing() {
+    for text in [
+        "Discussing the budget in an interview, the mayor said, “We will not raise taxes.”",
+        "Writing for a local paper, the mayor said, “We will not raise taxes.”",
+    ] {
+        let q = find(text);
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+        assert_eq!(q[0].text, "We will not raise taxes.");
+        assert_eq!(speaker(text, &q[0]).as_deref(), Some("the mayor"));
+    }
+    // A participle with a clause after it does report.
+    let text = "Claiming the vote was rigged, the mayor said, “We will appeal.”";
+    assert_eq!(find(text).len(), 2);
+}
+
+#[test]
 fn colon_after_the_verb_introduces_a_direct_quote() {
     let text = "He stressed: “We must reinforce our defence.”";
     let q = find(text);

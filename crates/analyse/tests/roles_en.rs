@@ -83,3 +83,40 @@ fn an_abbreviated_title_is_the_role() {
         ]
     );
 }
+
+#[test]
+fn a_portfolio_after_of_or_for_is_part_of_the_title() {
+    assert_eq!(
+        people("Minister of Health Ana Lopez said the clinics will stay open."),
+        [("Ana Lopez".to_owned(), role("Minister of Health", None))]
+    );
+    assert_eq!(
+        people("Secretary for Trade and Industry Mr. Robert Hale says prices will fall."),
+        [(
+            "Robert Hale".to_owned(),
+            role("Secretary for Trade and Industry", None)
+        )]
+    );
+}
+
+#[test]
+fn a_portfolio_before_the_title_is_part_of_it() {
+    assert_eq!(
+        people("Health Minister Ana Lopez said the clinics will stay open."),
+        [("Ana Lopez".to_owned(), role("Health Minister", None))]
+    );
+}
+
+#[test]
+fn a_title_set_off_by_a_comma_before_the_name_is_the_role() {
+    assert_eq!(
+        people("In a statement, Canada's Prime Minister, Robert Hale, said the talks would go on."),
+        [(
+            "Robert Hale".to_owned(),
+            role("Prime Minister", Some("Canada"))
+        )]
+    );
+    // After a verb or preposition the title is an object, and the name the next subject.
+    let found = people("After meeting the Prime Minister, Robert Hale said the talks would go on.");
+    assert_eq!(found, [("Robert Hale".to_owned(), vec![])]);
+}

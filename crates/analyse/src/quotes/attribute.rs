@@ -680,6 +680,23 @@ impl Ctx<'_> {
                 None => i += 1,
             }
         }
+        // "Discussing his concern in a public statement, Malaysia's Prime Minister, Najib
+        // Razak said, “…”", "Writing for the Times, Barabak noted …": a participle opening
+        // the sentence with an object or a prepositional phrase sets the scene for the main
+        // verb's report, and is none itself. ("Claiming the criticism is designed to …,
+        // Trump told Fox" does report, a clause.)
+        if out.len() > 1
+            && out[0].at.start == sent.start
+            && lower(self.word(out[0].at.end - 1)).ends_with("ing")
+            && (out[0].class == CueClass::Stance
+                || (out[0].at.end < sent.end
+                    && matches!(
+                        lower(self.word(out[0].at.end)).as_str(),
+                        "for" | "in" | "on" | "to" | "about" | "with" | "from" | "at"
+                    )))
+        {
+            out.remove(0);
+        }
         out
     }
 

@@ -9,6 +9,7 @@ use crate::stem;
 
 const TITLES: &str = include_str!("../../tables/role_titles.txt");
 const MODIFIERS: &str = include_str!("../../tables/role_modifiers.txt");
+const PORTFOLIOS: &str = include_str!("../../tables/role_portfolios.txt");
 const HONORIFICS: &str = include_str!("../../tables/honorifics.txt");
 const PRONOUNS: &str = include_str!("../../tables/pronouns.txt");
 /// Given names that nearly always name a man or nearly always a woman (US Census 1990; see
@@ -40,6 +41,8 @@ pub struct Roles {
     /// The most words a spelling has.
     most_words: usize,
     pub(crate) modifiers: Matcher,
+    /// What a title before which they stand is in charge of ("Education Minister").
+    pub(crate) portfolios: Matcher,
     pub(crate) honorifics: Matcher,
     honorific_gender: Vec<Option<Gender>>,
     pub(crate) pronouns: Matcher,
@@ -104,6 +107,9 @@ impl Roles {
         }
         for row in lexicon::rows(MODIFIERS) {
             r.modifiers.add(row[0], 0);
+        }
+        for row in lexicon::rows(PORTFOLIOS) {
+            r.portfolios.add(row[0], 0);
         }
         for row in lexicon::rows(HONORIFICS) {
             let id = r.honorific_gender.len() as u32;
