@@ -115,6 +115,49 @@ fn a_participle_setting_the_scene_reports_nothing() {
 }
 
 #[test]
+fn a_plural_noun_before_a_verb_is_the_subject_not_a_cue() {
+    let text = "Recent reports have revealed that the bridge was never inspected.";
+    let q = find(text);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].cue.as_deref(), Some("revealed"));
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("Recent reports"));
+}
+
+#[test]
+fn a_passive_without_its_agent_names_no_speaker() {
+    for text in [
+        "They were twice denied visas to enter the country.",
+        "Most of these flaws are rated “highly critical”.",
+    ] {
+        assert!(
+            find(text).iter().all(|q| q.speaker_span.is_none()),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_post_nominal_is_no_speaker_of_its_own() {
+    let text =
+        "In court, Tom Harlow, QC, said that, as the family had moved, they trusted the doctor.";
+    let q = find(text);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("Tom Harlow"));
+    assert_eq!(
+        q[0].text,
+        "as the family had moved, they trusted the doctor"
+    );
+}
+
+#[test]
+fn a_web_address_is_one_word() {
+    let text = "Other sites such as Example.com have stated that they will keep the video.";
+    let q = find(text);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("Example.com"));
+}
+
+#[test]
 fn colon_after_the_verb_introduces_a_direct_quote() {
     let text = "He stressed: “We must reinforce our defence.”";
     let q = find(text);

@@ -717,6 +717,41 @@ impl Ctx<'_> {
             if *class == CueClass::According {
                 return Some((n, *class));
             }
+            // "Recent reports have revealed …", "Claims are growing": an -s form before an
+            // auxiliary or another verb of saying is a plural noun, the subject.
+            let cw = lower(self.word(i + n - 1));
+            if n == 1
+                && cw.ends_with('s')
+                && cw != "says"
+                && i + 1 < sent.end
+                && self.is_word(i + 1)
+                && matches!(
+                    lower(self.word(i + 1)).as_str(),
+                    "have"
+                        | "has"
+                        | "had"
+                        | "are"
+                        | "were"
+                        | "will"
+                        | "would"
+                        | "can"
+                        | "could"
+                        | "may"
+                        | "might"
+                        | "should"
+                        | "must"
+                        | "show"
+                        | "showed"
+                        | "say"
+                        | "said"
+                        | "suggest"
+                        | "suggested"
+                        | "indicate"
+                        | "indicated"
+                )
+            {
+                continue;
+            }
             // A capitalised verb mid-sentence is a name ("the United States"), unless the whole
             // line is a title-case headline ("Chris Christie Calls Hillary Clinton ‘A
             // Disgrace’").
@@ -838,7 +873,7 @@ impl Ctx<'_> {
         let participle = cw.ends_with("ed") || self.lex.is(&cw, class::PAST);
         if participle
             && cue.at.len() == 1
-            && matches!(cue.class, CueClass::Say | CueClass::Tell)
+            && matches!(cue.class, CueClass::Say | CueClass::Tell | CueClass::Quote)
             && (b..cue.at.start).any(|k| self.is(k, class::BE))
         {
             return None;
@@ -1385,7 +1420,14 @@ impl Ctx<'_> {
                     let named = (j + 1..b - 1).all(|t| {
                         self.is_word(t) && (is_cap(self.word(t)) || self.lex.is_title(self.word(t)))
                     });
-                    if named && b - 1 > j + 1 && b - 1 - (j + 1) <= 4 {
+                    // Not a post-nominal ("Tom Molomby, SC, said", "…, MP, said"): that
+                    // describes the name before it.
+                    let post_nominal = b - 1 == j + 2 && {
+                        let w = self.word(j + 1);
+                        (2..=3).contains(&w.chars().count())
+                            && w.chars().all(|c| c.is_ascii_uppercase())
+                    };
+                    if named && !post_nominal && b - 1 > j + 1 && b - 1 - (j + 1) <= 4 {
                         return Some(Speaker {
                             at: j + 1..b - 1,
                             after_cue: false,
@@ -2125,8 +2167,14 @@ impl Ctx<'_> {
             .find(|&t| self.word(t) == ",")
             .filter(|&t| (t + 1..opening).all(|k| self.is_word(k) && !is_cap(self.word(k))));
         let before = comma_before.map(lead).filter(|r| words(r) >= 3);
-        let parenthetical =
-            (ending..(ending + 6).min(sent.end)).any(|t| self.word(t) == "," && !self.is_word(t));
+        // "X said that, as …, they …": after "that" a comma is the reported clause's.
+        let that_follows = ending < sent.end
+            && self.is_word(ending)
+            && !is_cap(self.word(ending))
+            && self.is(ending, class::COMPLEMENTIZER);
+        let parenthetical = !that_follows
+            && (ending..(ending + 6).min(sent.end))
+                .any(|t| self.word(t) == "," && !self.is_word(t));
         if cue.class != CueClass::Stance && (sp.after_cue || parenthetical) && before.is_some() {
             return before;
         }

@@ -66,9 +66,10 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
             let next = chars.get(j + 1).map(|&(_, n)| n);
             let joins = match c {
                 '\'' | '’' | '-' | '‑' => next.is_some_and(char::is_alphanumeric),
+                // "Gawker.com" is one word, as in `text::tokens`.
                 '.' => {
                     next.is_some_and(char::is_alphanumeric)
-                        && (seg <= 2 || {
+                        && (seg <= 2 || next.is_some_and(char::is_lowercase) || {
                             let prevc = chars[j - 1].1;
                             prevc.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
                         })
@@ -87,7 +88,8 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
             let word = &s[b..end];
             let single_capital = word.chars().count() == 1 && c.is_uppercase();
             if single_capital
-                || word.contains('.')
+                // "U.S.", "e.g.", not "Index.hr." closing a sentence.
+                || (word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2))
                 || lex.is_title(word)
                 || lex.is(word, super::lexicon::class::ABBREVIATION)
             {
