@@ -606,8 +606,9 @@ impl<'d> Detector<'d> {
         let title = &self.roles.titles[*ids.first()? as usize];
         if title.ambiguous
             && !self.doc.is_cap(j)
-            && !self.is_word(end, &["of"])
-            && !self.name_follows(end)
+            && (!self.is_word(end, &["of"]) && !self.name_follows(end)
+                // "a major Warhol donor program": after "a" the word is an adjective.
+                || (j > 0 && self.is_word(j - 1, &["a", "an"])))
         {
             return None;
         }
@@ -1119,9 +1120,14 @@ impl<'d> Detector<'d> {
         }
         match kind {
             EntityKind::Person => {
-                // A name ends in a capitalised word ("Merkelin govor" is "Merkel's speech").
+                // A name ends in a capitalised word ("Merkelin govor" is "Merkel's speech"),
+                // and in English not in a title ("[LA Sheriff]'s office"; in sr/hr/bs a
+                // surname may be one: "Ivan Kralj", "Tomislav Car").
                 let mut end = end;
-                while end > i + 1 && !self.doc.is_cap(end - 1) {
+                while end > i + 1
+                    && (!self.doc.is_cap(end - 1)
+                        || (!self.case_forms && self.is_title_word(end - 1)))
+                {
                     end -= 1;
                 }
                 // The tagger's span may start with a title word or a sentence-opening word.
@@ -1336,7 +1342,16 @@ impl<'d> Detector<'d> {
             if let Some(o) = rp.owner.clone() {
                 self.found.push(o);
             }
+            // "Captain America": one word after the title that the tables know as a place or
+            // body, and the tagger does not read as a person, is no name.
+            let table_word = |e: usize| {
+                e == name_at + 1
+                    && self.tagged
+                    && !self.tagger_person_at(name_at)
+                    && self.entity_at(name_at).is_some_and(|(end, _)| end >= e)
+            };
             if let Some((name_end, _)) = name
+                && !table_word(name_end)
                 && (title_is_cap || doc.is_cap(rp.end))
                 && self.headed(name_at, self.cap_run(name_at)).is_none()
                 // In sr/hr/bs an owner in the genitive may follow the title ("Profesor

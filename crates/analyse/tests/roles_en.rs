@@ -120,3 +120,18 @@ fn a_title_set_off_by_a_comma_before_the_name_is_the_role() {
     let found = people("After meeting the Prime Minister, Robert Hale said the talks would go on.");
     assert_eq!(found, [("Robert Hale".to_owned(), vec![])]);
 }
+
+#[test]
+fn a_title_that_names_no_one_makes_no_person() {
+    // A title closing the tagger's span is the office's, not part of a name.
+    let found = people("Jane Roe, a clerk for the LA Sheriff's office, said the file was lost.");
+    let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Jane Roe"]);
+    // A place after a title is a character's name, not a person.
+    let found = people("Fans came dressed as Captain America and Nick Moreau took the photos.");
+    let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(!names.contains(&"America"), "{names:?}");
+    // After "a", an ambiguous title is an adjective.
+    let found = people("The museum is part of a major Warhol donor program.");
+    assert!(found.iter().all(|(_, roles)| roles.is_empty()), "{found:?}");
+}
