@@ -132,7 +132,11 @@ pub fn entities(text: &str, dateline_place: Option<&str>, language: Option<&str>
             let written = text::without_zero_width(&c.name);
             // A person the article names only in an oblique case is shown in the nominative
             // when the reading is sure; the written form stays among the variants.
-            let restored = case_forms.then(|| stem::nominative(&written)).flatten();
+            let restored = case_forms
+                .then(|| {
+                    stem::nominative(&written).or_else(|| fuller_nominative(&written, &c.variants))
+                })
+                .flatten();
             let name = match &restored {
                 Some(nominative) => std::borrow::Cow::Borrowed(nominative.as_str()),
                 None => written.clone(),
@@ -402,4 +406,18 @@ fn gunzip_text(gz: &[u8]) -> String {
         text.clear();
     }
     text
+}
+
+/// The nominative of the fullest name a person's chain gives, when the chosen name is shorter
+/// and ends in the same word: "Davutoglu" beside "Ahmetom Davutogluom" is "Ahmet Davutoglu",
+/// "Đinđić" beside "Zoranu Đinđiću" is "Zoran Đinđić", when [`stem::nominative`] is sure.
+fn fuller_nominative(name: &str, variants: &[String]) -> Option<String> {
+    let n = name.split_whitespace().count();
+    let last = name.split_whitespace().last()?;
+    let fullest = variants
+        .iter()
+        .filter(|v| v.split_whitespace().count() > n)
+        .max_by_key(|v| v.split_whitespace().count())?;
+    let restored = stem::nominative(fullest)?;
+    (restored.split_whitespace().last() == Some(last)).then_some(restored)
 }

@@ -154,6 +154,11 @@ fn masculine_nominatives(stem: &str, surname: bool) -> Vec<(String, bool)> {
         0 => {}
         _ => return Vec::new(),
     }
+    // A foreign name ending in "-u" takes the endings whole ("Basesku-a", "Nehru-a",
+    // "Davutoglu-om"): no Serbian or Croatian stem of this declension ends in a vowel.
+    if stem.ends_with('u') && letters(stem) >= 3 {
+        return vec![(stem.to_owned(), true)];
+    }
     // A surname in "-ić" declines one way only.
     if surname && stem.ends_with("ić") {
         return vec![(stem.to_owned(), true)];
@@ -252,8 +257,94 @@ fn is_name_word(word: &str) -> bool {
 }
 
 /// The nominative of a Serbian or Croatian person's name, when the name is in another case
-/// and the reading is sure (see the module's comment); `None` leaves the name as written.
+/// and the reading is sure (see the module's comment); `None` leaves the name as written. A
+/// name in Serbian Cyrillic is read in Latin and given back in Cyrillic.
 pub fn nominative(name: &str) -> Option<String> {
+    if !crate::names::has_cyrillic(name) {
+        return nominative_latin(name);
+    }
+    let latin: Vec<String> = name
+        .split_whitespace()
+        .map(|w| crate::names::latin_word(w).into_owned())
+        .collect();
+    let latin = latin.join(" ");
+    // Only names that come back as written: not Macedonian letters, nor a Latin letter
+    // mixed in, nor "нј" that would come back as "њ".
+    if serbian_cyrillic(&latin).as_deref() != Some(name) {
+        return None;
+    }
+    serbian_cyrillic(&nominative_latin(&latin)?)
+}
+
+/// Latin letters in Serbian Cyrillic, the digraphs "lj", "nj", "dž" as one letter; `None`
+/// for a letter Serbian Cyrillic lacks ("q", "w", "x", "y").
+fn serbian_cyrillic(latin: &str) -> Option<String> {
+    const DIGRAPHS: [(char, char, char); 3] = [('l', 'j', 'љ'), ('n', 'j', 'њ'), ('d', 'ž', 'џ')];
+    const LETTERS: [(char, char); 27] = [
+        ('a', 'а'),
+        ('b', 'б'),
+        ('v', 'в'),
+        ('g', 'г'),
+        ('d', 'д'),
+        ('đ', 'ђ'),
+        ('e', 'е'),
+        ('ž', 'ж'),
+        ('z', 'з'),
+        ('i', 'и'),
+        ('j', 'ј'),
+        ('k', 'к'),
+        ('l', 'л'),
+        ('m', 'м'),
+        ('n', 'н'),
+        ('o', 'о'),
+        ('p', 'п'),
+        ('r', 'р'),
+        ('s', 'с'),
+        ('t', 'т'),
+        ('ć', 'ћ'),
+        ('u', 'у'),
+        ('f', 'ф'),
+        ('h', 'х'),
+        ('c', 'ц'),
+        ('č', 'ч'),
+        ('š', 'ш'),
+    ];
+    let lower = |c: char| c.to_lowercase().next().unwrap_or(c);
+    let cased = |cy: char, upper: bool| {
+        if upper {
+            cy.to_uppercase().next().unwrap_or(cy)
+        } else {
+            cy
+        }
+    };
+    let chars: Vec<char> = latin.chars().collect();
+    let mut out = String::with_capacity(latin.len() * 2);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if !c.is_alphabetic() {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let l = lower(c);
+        let next = chars.get(i + 1).map(|&n| lower(n));
+        if let Some(&(_, _, cy)) = DIGRAPHS
+            .iter()
+            .find(|&&(a, b, _)| a == l && Some(b) == next)
+        {
+            out.push(cased(cy, c.is_uppercase()));
+            i += 2;
+            continue;
+        }
+        let &(_, cy) = LETTERS.iter().find(|&&(a, _)| a == l)?;
+        out.push(cased(cy, c.is_uppercase()));
+        i += 1;
+    }
+    Some(out)
+}
+
+fn nominative_latin(name: &str) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     if !(2..=5).contains(&words.len()) {
         return None;
@@ -302,7 +393,11 @@ fn masculine(words: &[&str], particle: &dyn Fn(&str) -> bool) -> Option<String> 
             }
             // A given name must be a name the dictionary has: "Condoleezza" and "Andrula" are
             // no genitives.
-            let Some(r) = reading_in(all, case).filter(|r| r.strong) else {
+            // In the instrumental the ending says enough when the surname is sure:
+            // "Traianom Basescuom".
+            let Some(r) =
+                reading_in(all, case).filter(|r| r.strong || (case == Case::Ins && last.strong))
+            else {
                 break;
             };
             // "Aleksandra" is the genitive of "Aleksandar" and a woman's name in its own right.
@@ -393,6 +488,23 @@ mod tests {
         restores("Moamera el Gadafija", "Moamer el Gadafi");
         restores("Ismailu Kadareu", "Ismail Kadare");
         restores("Saudom al Fajsalom", "Saud al Fajsal");
+    }
+
+    #[test]
+    fn a_foreign_name_in_u_takes_its_endings_whole() {
+        restores("Raulom Tanasescuom", "Raul Tanasescu");
+        restores("Radua Vasilescua", "Radu Vasilescu");
+        restores("Mehmetom Ogluom", "Mehmet Oglu");
+    }
+
+    #[test]
+    fn a_name_in_cyrillic_is_read_as_in_latin() {
+        restores("Ратка Младића", "Ратко Младић");
+        restores("Борисом Тадићем", "Борис Тадић");
+        restores("Љубише Јовановића", "Љубиша Јовановић");
+        keeps("Ана Морава");
+        // Macedonian letters do not come back as they were written.
+        keeps("Ѓорѓе Иванова");
     }
 
     #[test]
