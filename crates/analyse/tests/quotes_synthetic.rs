@@ -158,6 +158,29 @@ fn a_web_address_is_one_word() {
 }
 
 #[test]
+fn a_name_after_the_verb_speaks_whoever_it_spoke_to() {
+    let text = "“We thank every city that applied,” said Bolden to the crowd that had gathered at the centre.";
+    let q = find(text);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("Bolden"));
+}
+
+#[test]
+fn a_spaced_hyphen_and_a_name_sign_a_quotation() {
+    let text = "“So far, it is the Internet: 1, the church: 0.” - Matthew Ingram";
+    let q = find(text);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("Matthew Ingram"));
+    // Inside a sentence a spaced hyphen is a dash.
+    let text = "He said “do svidaniya” - Russian for goodbye.";
+    assert!(
+        find(text)
+            .iter()
+            .all(|q| q.speaker_span.is_none() || speaker(text, q).as_deref() != Some("Russian"))
+    );
+}
+
+#[test]
 fn colon_after_the_verb_introduces_a_direct_quote() {
     let text = "He stressed: “We must reinforce our defence.”";
     let q = find(text);

@@ -650,9 +650,24 @@ impl Ctx<'_> {
         let mut i = sent.start;
         while i < sent.end {
             // "“…” ― Martha Aguilar": a dash right after a quotation, then a name, signs it.
+            // A hyphen, which also stands for a dash inside sentences, signs only with a space on
+            // both sides and a name of two to four words after it that ends the sentence:
+            // "“…” - Matthew Ingram".
+            let spaced = |k: usize| {
+                let mut e = sent.end;
+                while e > k + 1 && self.toks[e - 1].kind == Kind::Punct {
+                    e -= 1;
+                }
+                k > 0
+                    && k + 1 < self.toks.len()
+                    && self.toks[k - 1].end < self.toks[k].start
+                    && self.toks[k].end < self.toks[k + 1].start
+                    && (3..=5).contains(&(e - k))
+                    && (k + 1..e).all(|t| self.is_word(t) && is_cap(self.word(t)))
+            };
             let signed = i > sent.start
                 && self.toks[i].quote.is_none()
-                && matches!(self.word(i), "―" | "—" | "–")
+                && (matches!(self.word(i), "―" | "—" | "–") || (self.word(i) == "-" && spaced(i)))
                 && self.toks[i - 1].quote.is_some()
                 && i + 1 < sent.end
                 && self.is_word(i + 1)
@@ -1039,6 +1054,11 @@ impl Ctx<'_> {
                     // "rekao je Ivanović za beogradske medije"
                     || self.lex.is(w, class::OUTLET)
                     || is_time_word(w)
+                    // "“…,” said Bolden to the gathered crowd": whom a name after the verb
+                    // spoke to, right after a quotation.
+                    || (!prev_is_word
+                        && matches!(lower(w).as_str(), "to" | "before")
+                        && is_cap(self.word(at.start)))
             };
             let lead_ok = b == sent.start || !prev_is_word;
             if end_ok && lead_ok {
