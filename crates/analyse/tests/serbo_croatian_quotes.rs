@@ -449,3 +449,40 @@ fn cyrillic_time_phrases_are_passed_over_as_latin_ones_are() {
         a.quotes
     );
 }
+
+#[test]
+fn a_quotation_left_open_ends_before_its_attribution() {
+    // The closing mark is missing after "sistema,".
+    let a = analysed(
+        "\"Novi savet ima veliku odgovornost prema građanima i sudijama, izjavila je Ana \
+         Petrović, predsednica komisije.\n\nOna je potvrdila da je glasanje prošlo bez \
+         incidenata.",
+        "sr",
+    );
+    assert_eq!(
+        speaker(&a, "Novi savet ima veliku odgovornost").as_deref(),
+        Some("Ana Petrović"),
+        "{:#?}",
+        a.quotes
+    );
+    assert!(!quote(&a, "Novi savet").text.contains("izjavila"));
+    assert_eq!(
+        speaker_of(&a, "glasanje prošlo").as_deref(),
+        Some("Ana Petrović")
+    );
+}
+
+#[test]
+fn an_adverb_before_the_verb_is_no_speaker() {
+    let a = analysed(
+        "Državna sekretarka Ana Petrović sastala se u četvrtak s ministrom. Ana Petrović \
+         odlučno je izjavila kako će sporazum biti potpisan do kraja godine.",
+        "hr",
+    );
+    let q = containing(&a, "sporazum biti potpisan");
+    assert_eq!(q.speaker_text.as_deref(), Some("Ana Petrović"), "{q:#?}");
+    assert_eq!(
+        speaker_of(&a, "sporazum biti potpisan").as_deref(),
+        Some("Ana Petrović")
+    );
+}

@@ -161,6 +161,13 @@ pub(crate) fn pair(text: &str) -> Vec<QuoteSpan> {
                     implicit = Some(bottom.mark);
                 }
                 let continued = marked || unmarked;
+                // The closing mark left out before the attribution: "„Sudije … sistema,
+                // izjavila je Rahilka Stojkovska, …": the quotation ends at that comma.
+                let content_end = if continued {
+                    content_end
+                } else {
+                    attribution_inside(lex, text, content_start..content_end).unwrap_or(content_end)
+                };
                 let words = text[content_start..content_end].split_whitespace().count();
                 if continued || words >= 3 {
                     out.push(QuoteSpan {
@@ -180,6 +187,41 @@ pub(crate) fn pair(text: &str) -> Vec<QuoteSpan> {
         para_start = para_end + 1;
     }
     out
+}
+
+/// In a quotation left open to its paragraph's end, the comma before an attribution the
+/// writer forgot to set off with the closing mark: ", izjavila je …", ", rekao je …", ",
+/// said …", ", he said". The verb must be one of saying followed by its Serbian or
+/// Croatian clitic, or an English "said"/"says"/"added" with a capitalised word or pronoun
+/// after it or before it, after at least three words of quotation.
+fn attribution_inside(lex: &Lexicon, text: &str, content: Range<usize>) -> Option<usize> {
+    let body = &text[content.clone()];
+    let says = |w: &str| {
+        lex.cues.get(&w.to_lowercase()).is_some_and(|c| {
+            c.iter()
+                .any(|(words, class)| words.len() == 1 && *class == super::lexicon::CueClass::Say)
+        })
+    };
+    let word = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    for (i, _) in body.match_indices(", ") {
+        if body[..i].split_whitespace().count() < 3 {
+            continue;
+        }
+        let mut rest = body[i + 2..].split_whitespace().map(word);
+        let (Some(a), Some(b)) = (rest.next(), rest.next()) else {
+            break;
+        };
+        let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let english = |w: &str| matches!(w, "said" | "says" | "added");
+        let pronoun = |w: &str| matches!(w, "he" | "she" | "they");
+        let found = (says(&a) && matches!(b.as_str(), "je" | "su" | "је" | "су"))
+            || (english(&a) && (cap(&b) || pronoun(&b) || b == "the"))
+            || ((cap(&a) || pronoun(&a)) && english(&b));
+        if found {
+            return Some(content.start + i);
+        }
+    }
+    None
 }
 
 /// How many paragraphs on a quotation without a mark at each paragraph's start may close.
