@@ -418,6 +418,25 @@ impl<'d> Detector<'d> {
         crate::ner::is_given_name(&names::latin_word(self.doc.tok(i)).to_lowercase())
     }
 
+    /// Whether a word is a given name in some case: as it is, or with a case ending cut
+    /// ("Brada" of Brad, "Osame" of Osama, "Ivom" of Ivo).
+    fn given_in_some_case(&self, i: usize) -> bool {
+        let w = &self.lower[i];
+        if crate::ner::is_given_name(w) {
+            return true;
+        }
+        ["a", "e", "i", "u", "om", "em", "om"].iter().any(|end| {
+            w.strip_suffix(end).is_some_and(|stem| {
+                stem.chars().count() >= 2
+                    && ["", "a", "o", "e"].iter().any(|v| {
+                        let cand = format!("{stem}{v}");
+                        crate::ner::is_given_name(&cand)
+                            || stem::is_person_name(&truecase::title_case(&cand))
+                    })
+            })
+        })
+    }
+
     /// Whether a person span of the tagger starts within `n` tokens from `i`, in its sentence.
     fn tagger_person_within(&self, i: usize, n: usize) -> bool {
         let sent = self.doc.toks.get(i).map(|t| t.sent);
@@ -1141,6 +1160,19 @@ impl<'d> Detector<'d> {
                         || self.is_common(s)
                         || !self.doc.is_cap(s)
                         || self.acronym_in_case_form(s).is_some())
+                {
+                    s += 1;
+                }
+                // "[Jahta Galeb] je spašena": in sr/hr/bs a common noun opening the sentence is
+                // capitalised for that alone, and is no part of the name after it, unless a
+                // case of it is a given name ("Brada Pitta", "Osame bin Ladena").
+                if self.case_forms
+                    && s == i
+                    && end >= s + 2
+                    && self.doc.sent_start(s)
+                    && stem::is_common_headword(&self.lower[s])
+                    && !self.given_in_some_case(s)
+                    && !stem::is_person_name(self.doc.tok(s))
                 {
                     s += 1;
                 }

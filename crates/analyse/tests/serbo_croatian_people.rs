@@ -243,3 +243,19 @@ fn a_name_particle_in_cyrillic_stays_inside_the_name() {
     );
     assert!(names(&a).contains(&"Јан ван Хорн"), "{:?}", names(&a));
 }
+
+#[test]
+fn a_common_noun_opening_the_sentence_is_no_part_of_the_name_after_it() {
+    let a = analysed(
+        "Anketa Ivana Horvata pokazala je pad podrške vladi.\n\nMirando Mrsić je rekao da \
+         će se žaliti.",
+        "hr",
+    );
+    // "Anketa" (a poll) is a dictionary word; "Mirando" is a given name, if no dictionary's.
+    assert_eq!(
+        names(&a),
+        ["Ivan Horvat", "Mirando Mrsić"],
+        "{:#?}",
+        a.people
+    );
+}

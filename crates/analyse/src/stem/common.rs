@@ -46,6 +46,13 @@ pub fn is_common_word(word: &str) -> bool {
     c.words.contains(&folded) || c.stems.contains(&super::stem_folded(&folded))
 }
 
+/// Whether a word (any case, Latin or Cyrillic) is itself a headword of the dictionary in
+/// lower case ("jahta", "anketa"), not only a word with a headword's stem.
+pub fn is_common_headword(word: &str) -> bool {
+    let folded = super::fold(word);
+    !folded.is_empty() && common().words.contains(&folded)
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_common_word;

@@ -8,7 +8,7 @@
 
 mod common;
 mod nominative;
-pub use common::is_common_word;
+pub use common::{is_common_headword, is_common_word};
 pub use nominative::{is_person_name, nominative};
 
 use std::collections::{HashMap, HashSet};
