@@ -425,7 +425,7 @@ impl<'d> Detector<'d> {
         if crate::ner::is_given_name(w) {
             return true;
         }
-        ["a", "e", "i", "u", "om", "em", "om"].iter().any(|end| {
+        ["a", "e", "i", "u", "om", "em"].iter().any(|end| {
             w.strip_suffix(end).is_some_and(|stem| {
                 stem.chars().count() >= 2
                     && ["", "a", "o", "e"].iter().any(|v| {
