@@ -37,6 +37,18 @@ pub(crate) const NAME_PARTICLES: &[&str] = &[
     "van", "von", "der", "den", "de", "bin", "ibn", "al", "el", "da", "di", "du", "la", "le",
     "del", "dos", "das", "y",
 ];
+/// An Arabic article joined to the name it precedes by a hyphen: "al-Amr", "el-Sisi",
+/// "ad-Din", "bin-Salman".
+fn joined_particle(tok: &str) -> bool {
+    tok.split_once('-').is_some_and(|(p, rest)| {
+        matches!(
+            p,
+            "al" | "el" | "ad" | "ar" | "as" | "at" | "an" | "ash" | "az" | "bin" | "ibn"
+        ) && rest.chars().next().is_some_and(char::is_uppercase)
+            && rest.chars().skip(1).all(|c| c.is_alphabetic() || c == '-')
+    })
+}
+
 /// Lower-case words that may sit inside an organisation's name ("Ministry of Defence").
 const ORG_CONNECTORS: &[&str] = &["of", "for", "the", "and", "on", "de", "du", "des", "&"];
 /// Definite words before a role that make it stand for someone already known ("the
@@ -676,6 +688,13 @@ impl<'d> Detector<'d> {
                 last_cap = j;
             } else if j > i && self.is_word(j, NAME_PARTICLES) && self.doc.is_cap(j + 1) {
                 j += 1;
+            } else if j > i
+                && self.doc.toks[j].sent == self.doc.toks[i].sent
+                && joined_particle(self.doc.tok(j))
+            {
+                // "Suleiman al-Amr", "Abd el-Kader": the article joined to the name.
+                j += 1;
+                last_cap = j;
             } else {
                 break;
             }

@@ -576,3 +576,18 @@ fn what_was_told_opens_at_its_subject_and_its_own_that() {
         )]
     );
 }
+
+#[test]
+fn they_is_no_single_person_last_quoted() {
+    let text = "“I was never forced to work,” Valeska Paris said. The church denied it. They also \
+                claimed Paris was a volunteer.";
+    let analysis = analyse::entities(text, None, Some("en"));
+    let quotes = analyse::quotes::find(text, &analysis);
+    let q = quotes
+        .iter()
+        .find(|q| q.text.contains("volunteer"))
+        .unwrap_or_else(|| panic!("{quotes:#?}"));
+    assert_eq!(q.speaker, None, "{q:#?}");
+    // The quotation before it keeps its speaker.
+    assert!(quotes.iter().any(|q| q.speaker.is_some()), "{quotes:#?}");
+}

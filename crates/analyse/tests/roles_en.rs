@@ -135,3 +135,11 @@ fn a_title_that_names_no_one_makes_no_person() {
     let found = people("The museum is part of a major Warhol donor program.");
     assert!(found.iter().all(|(_, roles)| roles.is_empty()), "{found:?}");
 }
+
+#[test]
+fn an_arabic_article_joined_by_a_hyphen_stays_in_the_name() {
+    let found =
+        people("Civil Defense spokesman Suleiman al-Amr said the dead were taken to hospital.");
+    let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Suleiman al-Amr"]);
+}

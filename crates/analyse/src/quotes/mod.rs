@@ -109,12 +109,16 @@ pub fn find(text: &str, analysis: &Analysis) -> Vec<Quote> {
     out
 }
 
-/// What a Serbian or Croatian subject pronoun shows of its person. (English pronouns need
-/// nothing here: the gender map holds only what sr/hr participles showed.)
+/// What a subject pronoun shows of its person: in Serbian or Croatian its gender ("ona"), in
+/// both languages that it names no single person (English "he" and "she" need nothing here:
+/// the gender map holds only what sr/hr participles showed).
 fn pronoun_agreement(pronoun: &str) -> Option<Agreement> {
     match pronoun.to_lowercase().as_str() {
         "ona" | "она" => Some(Agreement::Feminine),
-        "oni" | "one" | "они" | "оне" => Some(Agreement::Plural),
+        // "They also claimed …" is never the one person last quoted; nor "we" or "it", a
+        // group or a body. ("I" outside quotation marks is most often the person quoted at
+        // length, in a pull quote or a transcript.)
+        "oni" | "one" | "они" | "оне" | "they" | "we" | "it" => Some(Agreement::Plural),
         _ => None,
     }
 }
