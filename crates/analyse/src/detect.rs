@@ -430,6 +430,21 @@ impl<'d> Detector<'d> {
         crate::ner::is_given_name(&names::latin_word(self.doc.tok(i)).to_lowercase())
     }
 
+    /// "Prize-winner", "Award-winning": a hyphenated word of two ordinary words, the last in
+    /// lower case and of five letters or more, describes; it names no one (Korean and
+    /// Cantonese given names are syllables: "Jong-un", "Kwok-hing").
+    fn ends_in_common_compound(&self, i: usize) -> bool {
+        self.doc
+            .tok(i)
+            .rsplit_once('-')
+            .is_some_and(|(first, last)| {
+                last.chars().count() >= 5
+                    && last.chars().all(char::is_lowercase)
+                    && crate::ner::is_dictionary_word(last)
+                    && crate::ner::is_dictionary_word(&first.to_lowercase())
+            })
+    }
+
     /// Whether a word is a given name in some case: as it is, or with a case ending cut
     /// ("Brada" of Brad, "Osame" of Osama, "Ivom" of Ivo).
     fn given_in_some_case(&self, i: usize) -> bool {
@@ -1164,8 +1179,14 @@ impl<'d> Detector<'d> {
                 let mut end = end;
                 while end > i + 1
                     && (!self.doc.is_cap(end - 1)
-                        || (!self.case_forms && self.is_title_word(end - 1)))
+                        || (!self.case_forms && self.is_title_word(end - 1))
+                        || self.ends_in_common_compound(end - 1))
                 {
+                    // What a describing compound leaves ("Booker" of "Booker Prize-winner")
+                    // names an award or a thing, not a person.
+                    if self.ends_in_common_compound(end - 1) && end == i + 2 {
+                        return None;
+                    }
                     end -= 1;
                 }
                 // The tagger's span may start with a title word or a sentence-opening word.

@@ -143,3 +143,12 @@ fn an_arabic_article_joined_by_a_hyphen_stays_in_the_name() {
     let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["Suleiman al-Amr"]);
 }
+
+#[test]
+fn a_describing_compound_is_no_name() {
+    let found =
+        people("Atwood, a Booker Prize-winner, launched her novel. Wong Kwok-hing lost his seat.");
+    let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(!names.iter().any(|n| n.contains("Booker")), "{names:?}");
+    assert!(names.contains(&"Wong Kwok-hing"), "{names:?}");
+}
