@@ -486,3 +486,25 @@ fn an_adverb_before_the_verb_is_no_speaker() {
         Some("Ana Petrović")
     );
 }
+
+#[test]
+fn a_clause_after_the_verb_is_what_was_said_whatever_the_comma_before() {
+    let a = analysed(
+        "Ivan Horvat iz Microsofta, prekjučer je na radiju dodatno pojasnio kako je port \
+         namjerno ostavljen.\n\nMeđutim u ponedjeljak, potpredsjednik vlade Marko Perić, \
+         izjavio je kako stranka ne može dalje raditi s premijerom.",
+        "hr",
+    );
+    let q = containing(&a, "port namjerno ostavljen");
+    assert_eq!(q.text, "je port namjerno ostavljen", "{q:#?}");
+    assert_eq!(
+        speaker_of(&a, "port namjerno").as_deref(),
+        Some("Ivan Horvat")
+    );
+    let q = containing(&a, "ne može dalje raditi");
+    assert!(!q.text.contains("ponedjeljak"), "{q:#?}");
+    assert_eq!(
+        speaker_of(&a, "ne može dalje").as_deref(),
+        Some("Marko Perić")
+    );
+}

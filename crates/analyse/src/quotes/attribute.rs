@@ -849,6 +849,24 @@ impl Ctx<'_> {
                     after_cue: false,
                 });
             }
+            // "Alex Kipman iz Microsofta, prekjučer je … pojasnio kako …": a person opening
+            // the sentence, set off by its only comma, is the subject, when the verb's clause
+            // goes on with "da"/"kako" (else "…, rekao je" reports the words before the comma).
+            let clause_follows = (cue.at.end..(cue.at.end + 2).min(sent.end))
+                .any(|t| self.is_word(t) && self.is(t, class::COMPLEMENTIZER));
+            if clause_follows
+                && b > sent.start + 1
+                && self.word(b - 1) == ","
+                && self.toks[b - 1].quote.is_none()
+                && !(sent.start..b - 1).any(|t| matches!(self.word(t), "," | ";" | ":"))
+                && let Some(at) = self.np_backward_sh(b - 2, sent)
+                && self.is_person(&at)
+            {
+                return Some(Speaker {
+                    at,
+                    after_cue: false,
+                });
+            }
         }
         // "…, izjavio je u ponedeljak ministar odbrane Petar Ilić.": after a comma, a person
         // named after the verb in its clause is the speaker, and what the comma closes is
@@ -2195,7 +2213,11 @@ impl Ctx<'_> {
         let parenthetical = !that_follows
             && (ending..(ending + 6).min(sent.end))
                 .any(|t| self.word(t) == "," && !self.is_word(t));
-        if cue.class != CueClass::Stance && (sp.after_cue || parenthetical) && before.is_some() {
+        if cue.class != CueClass::Stance
+            && (sp.after_cue || parenthetical)
+            && !that_follows
+            && before.is_some()
+        {
             return before;
         }
         // Forward: "X said (on Tuesday) (that) …", "X told reporters (that) …".
