@@ -508,3 +508,18 @@ fn a_clause_after_the_verb_is_what_was_said_whatever_the_comma_before() {
         Some("Marko Perić")
     );
 }
+
+#[test]
+fn a_date_set_off_by_commas_after_the_verb_is_passed_over() {
+    let a = analysed(
+        "U Zagrebu će se uskoro otvoriti novi muzej, rekao je u ponedjeljak, 15. lipnja, \
+         ministar kulture Ivan Horvat.",
+        "hr",
+    );
+    assert_eq!(
+        speaker_of(&a, "otvoriti novi muzej").as_deref(),
+        Some("Ivan Horvat"),
+        "{:#?}",
+        a.quotes
+    );
+}

@@ -1322,6 +1322,21 @@ impl Ctx<'_> {
                     None => break,
                 }
             }
+            // "rekao je u ponedjeljak, 15. lipnja, turski ministar …": past a date set off
+            // by commas after a time word.
+            if self.word(f) == ","
+                && f > from
+                && is_time_word(self.word(f - 1))
+                && let Some(close) = (f + 2..(f + 6).min(sent.end)).find(|&t| self.word(t) == ",")
+                && (f + 1..close).all(|t| {
+                    let w = self.word(t);
+                    w == "." || w.chars().all(|c| c.is_ascii_digit()) || is_time_word(w)
+                })
+                && (f + 1..close).any(|t| self.word(t).chars().all(|c| c.is_ascii_digit()))
+            {
+                f = close + 1;
+                continue;
+            }
             if !self.is_word(f) || f - from >= 5 {
                 break;
             }
