@@ -523,3 +523,24 @@ fn a_date_set_off_by_commas_after_the_verb_is_passed_over() {
         a.quotes
     );
 }
+
+#[test]
+fn present_tense_verbs_of_explaining_and_noting_attribute() {
+    let a = analysed(
+        "Neki građani i dalje su oprezni.\n\n\"Volim dobivati plaću na stari način\n\n\
+         Jednostavno ne vjerujem strojevima\", pojašnjava Ivan Horvat, 53-godišnji električar.\n\n\
+         \"Cijene će rasti\", napominje Ana Perić.",
+        "hr",
+    );
+    assert_eq!(
+        speaker(&a, "Volim dobivati").as_deref(),
+        Some("Ivan Horvat"),
+        "{:#?}",
+        a.quotes
+    );
+    assert_eq!(
+        speaker(&a, "Jednostavno ne vjerujem").as_deref(),
+        Some("Ivan Horvat")
+    );
+    assert_eq!(speaker(&a, "Cijene će rasti").as_deref(), Some("Ana Perić"));
+}
