@@ -544,3 +544,26 @@ fn present_tense_verbs_of_explaining_and_noting_attribute() {
     );
     assert_eq!(speaker(&a, "Cijene će rasti").as_deref(), Some("Ana Perić"));
 }
+
+#[test]
+fn a_subject_in_lower_case_after_the_verb_closes_the_sentence_it_speaks_for() {
+    let a = analysed(
+        "Zemlja mora završiti reforme, uključujući i sektor obrane, ako želi ući u NATO, \
+         poručili su međunarodni dužnosnici.\n\nAl Kaida je oslabljena ubojstvom vođe Osame bin \
+         Ladena, rekao je taj dužnosnik EU.",
+        "hr",
+    );
+    let q = containing(&a, "mora završiti reforme");
+    assert_eq!(
+        q.speaker_text.as_deref(),
+        Some("međunarodni dužnosnici"),
+        "{q:#?}"
+    );
+    let q = containing(&a, "je oslabljena");
+    assert_eq!(
+        q.speaker_text.as_deref(),
+        Some("taj dužnosnik EU"),
+        "{q:#?}"
+    );
+    assert_eq!(q.speaker, None);
+}

@@ -1021,9 +1021,16 @@ impl Ctx<'_> {
         // Only a verb of saying inverts; after "endorsed" or "criticized" the phrase is its
         // object ("Howard, …, endorsed Sen. Ted Cruz.").
         let inverts = cue.class == CueClass::Say;
-        let closing = self.np_forward(cue.at.end, sent).filter(|at| {
+        // In sr/hr/bs past the clitic and what stands between: "…, poručili su međunarodni
+        // dužnosnici." closes with its subject in lower case.
+        let closing_from = if sh {
+            self.skip_forward(cue.at.end, sent)
+        } else {
+            cue.at.end
+        };
+        let closing = self.np_forward(closing_from, sent).filter(|at| {
             let w = self.word(at.start);
-            let described = is_cap(w) || self.lex.is(w, class::DETERMINER);
+            let described = is_cap(w) || self.lex.is(w, class::DETERMINER) || sh;
             if !inverts || !described || self.is(at.start, class::PRONOUN) {
                 return false;
             }
