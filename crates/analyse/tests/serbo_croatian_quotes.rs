@@ -567,3 +567,12 @@ fn a_subject_in_lower_case_after_the_verb_closes_the_sentence_it_speaks_for() {
     );
     assert_eq!(q.speaker, None);
 }
+
+#[test]
+fn what_follows_o_is_a_topic_not_a_statement() {
+    let a = analysed(
+        "Španjolska policija izvijestila je o svojoj akciji glavnu tužiteljicu UN-a.",
+        "hr",
+    );
+    assert!(a.quotes.is_empty(), "{:#?}", a.quotes);
+}

@@ -2280,6 +2280,20 @@ impl Ctx<'_> {
             a += 1;
         }
         let fwd = a..end;
+        // "izvijestila je o svojoj akciji …", "govorio je o reformama": in sr/hr/bs what
+        // follows "o" is the topic, not what was said.
+        let topic = |t: usize| {
+            t < end && self.is_word(t) && matches!(lower(self.word(t)).as_str(), "o" | "о")
+        };
+        if !skipped_that
+            && self.sh_verb(cue)
+            && (topic(fwd.start)
+                || (self.is_word(fwd.start)
+                    && is_clitic(&lower(self.word(fwd.start)))
+                    && topic(fwd.start + 1)))
+        {
+            return before.filter(|_| sp.after_cue);
+        }
         if fwd.is_empty() {
             return if cue.class == CueClass::Stance {
                 None
