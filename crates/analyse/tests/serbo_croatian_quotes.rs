@@ -576,3 +576,22 @@ fn what_follows_o_is_a_topic_not_a_statement() {
     );
     assert!(a.quotes.is_empty(), "{:#?}", a.quotes);
 }
+
+#[test]
+fn verbs_of_remarking_asserting_and_reporting_attribute() {
+    let a = analysed(
+        "Ivan Horvat je primijetio da je bilo pozitivnih pomaka.\n\nAna Perić je ustvrdila kako \
+         je svjedočila događaju.\n\n\"Kada ćete se umoriti od takve retorike?\", zapitao je \
+         Marko Babić.",
+        "hr",
+    );
+    assert_eq!(
+        speaker_of(&a, "pozitivnih pomaka").as_deref(),
+        Some("Ivan Horvat")
+    );
+    assert_eq!(
+        speaker_of(&a, "svjedočila događaju").as_deref(),
+        Some("Ana Perić")
+    );
+    assert_eq!(speaker(&a, "Kada ćete se").as_deref(), Some("Marko Babić"));
+}
