@@ -878,11 +878,10 @@ impl<'d> Detector<'d> {
         }
         let mut words = 0;
         while j < self.doc.toks.len() && self.doc.toks[j].sent == sent && words < 6 {
-            let person = self.tagger_person_at(j)
-                && self
-                    .hints
-                    .get(&j)
-                    .is_some_and(|h| h.1 == EntityKind::Person);
+            let person = self
+                .hints
+                .get(&j)
+                .is_some_and(|h| h.1 == EntityKind::Person);
             let courtesy = self.doc.matches(&self.roles.honorifics, j).next().is_some();
             if person || courtesy {
                 return (words > 0).then_some(j);
