@@ -21,6 +21,22 @@ use crate::{lexicon, names, stem};
 
 const COMMON: &str = include_str!("../tables/common_words.txt");
 const GROUP_NOUNS: &str = include_str!("../tables/group_nouns.txt");
+const THING_NOUNS: &str = include_str!("../tables/thing_nouns.txt");
+
+/// The nouns of `thing_nouns.txt`: the English ones as written, the sr/hr/bs ones by stem.
+fn thing_nouns() -> &'static (FxHashSet<String>, FxHashSet<String>) {
+    static T: OnceLock<(FxHashSet<String>, FxHashSet<String>)> = OnceLock::new();
+    T.get_or_init(|| {
+        let (mut en, mut sh) = (FxHashSet::default(), FxHashSet::default());
+        for row in lexicon::rows(THING_NOUNS) {
+            match row.get(1).copied() {
+                Some("sh") => sh.insert(stem::stem(row[0])),
+                _ => en.insert(row[0].to_owned()),
+            };
+        }
+        (en, sh)
+    })
+}
 
 fn group_nouns() -> &'static FxHashSet<String> {
     static G: OnceLock<FxHashSet<String>> = OnceLock::new();
@@ -31,6 +47,11 @@ fn common() -> &'static FxHashSet<String> {
     static C: OnceLock<FxHashSet<String>> = OnceLock::new();
     C.get_or_init(|| lexicon::word_set(COMMON))
 }
+
+/// "is", "was", "je": what joins a subject to the thing noun that says what it is.
+const COPULAS: &[&str] = &["is", "was", "je"];
+/// What may stand between the copula and the noun's adjectives ("was a", "je bio").
+const COPULA_FILLERS: &[&str] = &["a", "an", "the", "bio", "bila", "bilo"];
 
 /// Lower-case words that may sit inside a person's name ("Ursula von der Leyen").
 pub(crate) const NAME_PARTICLES: &[&str] = &[
@@ -133,6 +154,8 @@ pub(crate) struct Detector<'d> {
     surnames: OnceCell<FxHashSet<String>>,
     /// See [`Detector::written_lower`].
     lower_stems: OnceCell<FxHashSet<String>>,
+    /// See [`Detector::named_things`].
+    named_things: OnceCell<FxHashSet<String>>,
     gaz: &'static Gazetteer,
     orgs: &'static Orgs,
     roles: &'static Roles,
@@ -245,6 +268,7 @@ impl<'d> Detector<'d> {
             hints,
             surnames: OnceCell::new(),
             lower_stems: OnceCell::new(),
+            named_things: OnceCell::new(),
             case_forms: false,
             noun_caps: false,
             gaz: gazetteer::get(),
@@ -413,6 +437,89 @@ impl<'d> Detector<'d> {
                 .filter(|&(&s, &(e, kind, _))| kind == EntityKind::Person && e >= s + 2)
                 .map(|(_, &(e, _, _))| names::latin_word(self.doc.tok(e - 1)).to_lowercase())
                 .collect()
+        })
+    }
+
+    /// Whether token `i` is a noun of `thing_nouns.txt`, in sr/hr/bs in any case form.
+    fn is_thing_noun(&self, i: usize) -> bool {
+        let (en, sh) = thing_nouns();
+        self.lower.get(i).is_some_and(|w| {
+            if self.case_forms {
+                sh.contains(&stem::stem(w))
+            } else {
+                en.contains(w)
+            }
+        })
+    }
+
+    /// The key a one-word name is looked up by in [`Detector::named_things`].
+    fn thing_key(&self, i: usize) -> String {
+        if self.case_forms {
+            stem::stem(&self.lower[i])
+        } else {
+            self.lower[i].clone()
+        }
+    }
+
+    /// Capitalised words the text itself calls things (see `thing_nouns.txt`): the word right
+    /// after a thing noun ("jahta Galeb") and the one-word subject of "is/was (a) <adjectives>
+    /// <thing noun>" ("Azra je bio sastav", "Galeb was a luxury yacht"), when it is alone,
+    /// no given name in any case, not shaped like a surname, and no surname of a person the
+    /// tagger reads in full.
+    fn named_things(&self) -> &FxHashSet<String> {
+        self.named_things.get_or_init(|| {
+            let doc = self.doc;
+            let n = doc.toks.len();
+            let same = |a: usize, b: usize| doc.toks[a].sent == doc.toks[b].sent;
+            let alone = |j: usize| {
+                let next_cap = j + 1 < n && same(j, j + 1) && doc.is_cap(j + 1);
+                doc.is_cap(j)
+                    && !next_cap
+                    && !self.given_in_some_case(j)
+                    && !stem::is_person_name(doc.tok(j))
+                    && !self.named_in_full(&self.thing_key(j))
+            };
+            let mut things = FxHashSet::default();
+            for i in (0..n).filter(|&i| self.is_thing_noun(i)) {
+                if i + 1 < n && same(i, i + 1) && alone(i + 1) {
+                    things.insert(self.thing_key(i + 1));
+                }
+                // Back from the noun over up to two adjectives and an article or participle
+                // to the copula, then the subject that opens the sentence.
+                let mut k = i;
+                let mut adjectives = 0;
+                while k > 0
+                    && same(k - 1, i)
+                    && adjectives < 2
+                    && doc.toks[k - 1].case == Case::Lower
+                    && !self.is_word(k - 1, COPULAS)
+                    && !self.is_word(k - 1, COPULA_FILLERS)
+                {
+                    k -= 1;
+                    adjectives += 1;
+                }
+                if k > 0 && self.is_word(k - 1, COPULA_FILLERS) {
+                    k -= 1;
+                }
+                if k >= 2
+                    && self.is_word(k - 1, COPULAS)
+                    && same(k - 2, i)
+                    && doc.sent_start(k - 2)
+                    && alone(k - 2)
+                {
+                    things.insert(self.thing_key(k - 2));
+                }
+            }
+            things
+        })
+    }
+
+    /// Whether the tagger reads a person of two words or more, not counting a thing noun
+    /// that opens the span ("[Jahta Galeb]"), whose last word has this [`Detector::thing_key`].
+    fn named_in_full(&self, key: &str) -> bool {
+        self.hints.iter().any(|(&s, &(e, kind, _))| {
+            let s = s + usize::from(self.is_thing_noun(s));
+            kind == EntityKind::Person && e >= s + 2 && self.thing_key(e - 1) == key
         })
     }
 
@@ -1040,7 +1147,8 @@ impl<'d> Detector<'d> {
             || (caps && letters <= 3)
             || (caps && letters == 4 && !crate::ner::is_name_word(&lower))
             || (crate::ner::is_dictionary_word(&lower) && conf < 0.7)
-            || (self.case_forms && self.sh_word_not_name(i, &lower)))
+            || (self.case_forms && self.sh_word_not_name(i, &lower))
+            || self.named_things().contains(&self.thing_key(i)))
     }
 
     /// In sr/hr/bs, a one-word "name" that is a demonym ("Evropljanin", "Zagrepčanima"), a

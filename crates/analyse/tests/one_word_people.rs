@@ -63,3 +63,52 @@ fn a_surname_alone_carries_a_surname_key_and_a_given_name_none() {
     let full = surname_keys("Angela Merkel said the talks had gone well.");
     assert_eq!(full, [("Angela Merkel".to_string(), String::new())]);
 }
+
+#[test]
+fn a_word_the_text_calls_a_ship_is_nobody() {
+    for (text, language) in [
+        (
+            "Jahta Galeb nekadašnjeg jugoslovenskog diktatora Josipa Broza Tita godinama je \
+             stajala neupotrebljena u brodogradilištu. To neće biti prvo renoviranje Galeba. \
+             Galeb bi trebalo da ostane ukotvljen u riječkoj luci.",
+            Some("sr"),
+        ),
+        (
+            "The yacht Galeb was built in Genoa in 1938. Tito used Galeb for state visits, \
+             and Galeb carried Nehru and Nasser.",
+            None,
+        ),
+        (
+            "Galeb was a luxury yacht built in Genoa in 1938. Tito used Galeb for state \
+             visits, and Galeb carried Nehru and Nasser.",
+            None,
+        ),
+    ] {
+        let people: Vec<String> = analyse::entities(text, None, language)
+            .people
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        assert!(
+            !people.iter().any(|p| p.contains("Galeb")),
+            "{people:?} in {text}"
+        );
+    }
+}
+
+#[test]
+fn a_name_after_a_thing_noun_stays_a_person_the_text_names_in_full() {
+    let text = "Steven Spielberg opened the festival. The film Spielberg made in 1993 won seven \
+                Oscars, and Spielberg thanked the jury.";
+    assert_eq!(people(text), ["Steven Spielberg"]);
+    let a = analyse::entities(
+        "Film Emira Kusturice otvorio je festival. Kusturica je rekao da je ponosan.",
+        None,
+        Some("sr"),
+    );
+    assert!(
+        a.people.iter().any(|p| p.name.contains("Kusturic")),
+        "{:#?}",
+        a.people
+    );
+}
