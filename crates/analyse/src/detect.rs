@@ -440,12 +440,14 @@ impl<'d> Detector<'d> {
         })
     }
 
-    /// Whether token `i` is a noun of `thing_nouns.txt`, in sr/hr/bs in any case form.
+    /// Whether token `i` is a noun of `thing_nouns.txt`, in sr/hr/bs in any case form and in
+    /// lower case unless it opens the sentence ("Marka" may be a given name's case form).
     fn is_thing_noun(&self, i: usize) -> bool {
         let (en, sh) = thing_nouns();
         self.lower.get(i).is_some_and(|w| {
             if self.case_forms {
-                sh.contains(&stem::stem(w))
+                (self.doc.toks[i].case == Case::Lower || self.doc.sent_start(i))
+                    && sh.contains(&stem::stem(w))
             } else {
                 en.contains(w)
             }
@@ -1279,6 +1281,19 @@ impl<'d> Detector<'d> {
             return Some(e);
         }
         match kind {
+            // "sa St. Petersburgom": in sr/hr/bs the tagger reads a place of several words in
+            // a case form as a person, and its "St." as a title. (One word alone is checked
+            // in `one_word_name`, where a given name's stem may be a town's.)
+            EntityKind::Person
+                if self.case_forms
+                    && end >= i + 2
+                    && let Some(p) = self.gaz.lookup_inflected(self.doc.slice(i, end)) =>
+            {
+                if let Some(f) = self.ent_found(i, end, Ent::Place(p)) {
+                    self.found.push(f);
+                }
+                Some(end)
+            }
             EntityKind::Person => {
                 // A name ends in a capitalised word ("Merkelin govor" is "Merkel's speech"),
                 // and in English not in a title ("[LA Sheriff]'s office"; in sr/hr/bs a
@@ -1488,10 +1503,15 @@ impl<'d> Detector<'d> {
             self.push(i, end, What::Pronoun { gender }, 0.7);
             return end;
         }
-        // Courtesy word + name: "Mr Stoltenberg", "Dr. Jane Smith".
+        // Courtesy word + name: "Mr Stoltenberg", "Dr. Jane Smith"; not a place that opens
+        // with one ("St. Louis", in sr/hr/bs in a case form: "sa St. Petersburgom").
         if doc.is_cap(i)
             && let Some((end, ids)) = doc.matches(&self.roles.honorifics, i).next()
             && let Some((name_end, _)) = self.name_run(end)
+            && !self
+                .entity_at(i)
+                .is_some_and(|(e, ent)| matches!(ent, Ent::Place(_)) && e >= name_end)
+            && !(self.case_forms && self.gaz.lookup_inflected(doc.slice(i, name_end)).is_some())
         {
             let gender = ids.first().and_then(|&g| self.roles.honorific_gender(g));
             let p = self.push(

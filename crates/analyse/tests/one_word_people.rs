@@ -112,3 +112,47 @@ fn a_name_after_a_thing_noun_stays_a_person_the_text_names_in_full() {
         a.people
     );
 }
+
+#[test]
+fn a_place_that_opens_with_saint_is_nobody() {
+    let a = analyse::entities(
+        "He moved to St. Petersburg in 1990, where he met Anna Petrova.",
+        None,
+        None,
+    );
+    let names: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Anna Petrova"]);
+    assert!(
+        a.places.iter().any(|p| p.name == "Saint Petersburg"),
+        "{:#?}",
+        a.places
+    );
+    for (text, language) in [
+        (
+            "Kostelić je pobijedio u slalomu, a Dostoyevsky je to učinio sa St. Petersburgom.",
+            "hr",
+        ),
+        (
+            "Trka je održana u ponedeljak, a Rusija se takmičila sa Sankt Peterburgom.",
+            "sr",
+        ),
+    ] {
+        let a = analyse::entities(text, None, Some(language));
+        assert!(
+            !a.people.iter().any(|p| p.name.contains("Peter")),
+            "{:#?} in {text}",
+            a.people
+        );
+    }
+}
+
+#[test]
+fn a_make_after_marka_is_nobody() {
+    let a = analyse::entities(
+        "Policajci su u petak zaustavili kombi marke Iveco kojim je upravljao Danijel Perić.",
+        None,
+        Some("hr"),
+    );
+    let names: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();
+    assert!(!names.contains(&"Iveco"), "{names:?}");
+}
