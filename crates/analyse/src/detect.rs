@@ -199,14 +199,16 @@ pub(crate) const POSSESSIVE_ENDINGS: &[&str] = &[
 ];
 
 /// The ways a lower-case word reads as a possessive adjective of a name: -ov, -ev or -in and
-/// an adjective's ending after at least three letters, as (the name before the suffix, that
+/// an adjective's ending after at least three letters (two before -in: "Ivina" of Ivo), as (the name before the suffix, that
 /// name without the j a final -i takes before the suffix ("ahtisarij" → "ahtisari"), the
 /// suffix). Whether the name is one is the caller's to say.
 pub(crate) fn possessive_bases(word: &str) -> impl Iterator<Item = (&str, Option<&str>, &str)> {
     ["ov", "ev", "in"].into_iter().flat_map(move |suffix| {
         word.match_indices(suffix).filter_map(move |(at, _)| {
             let ending = &word[at + suffix.len()..];
-            (at >= 3 && POSSESSIVE_ENDINGS.contains(&ending)).then(|| {
+            // Two letters may carry -in: "Ivina" of Ivo, "Anin" of Ana.
+            let shortest = if suffix == "in" { 2 } else { 3 };
+            (at >= shortest && POSSESSIVE_ENDINGS.contains(&ending)).then(|| {
                 let stem = &word[..at];
                 let glided = stem.strip_suffix('j').filter(|s| s.ends_with('i'));
                 (stem, glided, suffix)
@@ -583,6 +585,14 @@ impl<'d> Detector<'d> {
                     .get(&j)
                     .is_some_and(|h| h.1 == EntityKind::Person)
             })
+    }
+
+    /// Whether a person span of the tagger holds this word (lower case, Latin letters) as it
+    /// is: "Kalmeta se primirio" makes "Kalmetin znak" his.
+    fn tagger_person_word(&self, word: &str) -> bool {
+        self.hints.iter().any(|(&s, &(e, kind, _))| {
+            kind == EntityKind::Person && self.lower[s..e].iter().any(|w| w == word)
+        })
     }
 
     /// Whether a person span of the tagger covers token `i`.
@@ -1236,12 +1246,13 @@ impl<'d> Detector<'d> {
                 && (crate::ner::is_given_name(name)
                     || crate::ner::is_name_word(name)
                     || self.surname_in_text(name)
+                    || self.tagger_person_word(name)
                     || stem::is_person_name(&truecase::title_case(name)))
         };
         possessive_bases(lower).any(|(stem, glided, suffix)| {
             known(stem)
                 || glided.is_some_and(known)
-                || (suffix == "in" && known(&format!("{stem}a")))
+                || (suffix == "in" && ["a", "o", "e"].iter().any(|v| known(&format!("{stem}{v}"))))
         })
     }
 

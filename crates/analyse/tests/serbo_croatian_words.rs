@@ -65,6 +65,14 @@ fn peoples_and_possessives_are_not_persons() {
         "sr",
     );
     assert_eq!(people(&a), ["Marti Ahtisari"], "{:#?}", a.people);
+    // A name of two letters before -in, and a surname the text gives only alone.
+    let a = analysed(
+        "Obitelj nije mogla platiti školovanje četvero djece pa je Ivina majka zamolila \
+         rektora za pomoć. Ipak, posljednjih mjeseci Kalmeta se gotovo primirio, a drugi \
+         smatraju kao Kalmetin znak da je odustao.",
+        "hr",
+    );
+    assert_eq!(people(&a), ["Kalmeta"], "{:#?}", a.people);
 }
 
 #[test]
