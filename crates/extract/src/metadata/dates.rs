@@ -721,6 +721,16 @@ mod tests {
     }
 
     #[test]
+    fn json_ld_in_a_remix_meta_tag_is_read() {
+        let (published, modified) = page_dates(
+            r#"<meta name="script:ld+json" content="{&quot;@type&quot;:&quot;Article&quot;,&quot;dateModified&quot;:&quot;2025-11-18T09:00:00-05:00&quot;,&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;}">"#,
+            "<p>No date shown.</p>",
+        );
+        assert_eq!(published.as_deref(), Some("2025-11-17T09:00:00-05:00"));
+        assert_eq!(modified.as_deref(), Some("2025-11-18T09:00:00-05:00"));
+    }
+
+    #[test]
     fn java_dates_and_dashed_us_dates_in_meta_tags() {
         assert_eq!(
             parse_date("Mon Aug 03 12:45:00 EDT 2015").as_deref(),

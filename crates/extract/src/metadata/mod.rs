@@ -117,6 +117,14 @@ impl<'a> Page<'a> {
             let Some(content) = m.attribute("content").or_else(|| m.attribute("value")) else {
                 continue;
             };
+            // Remix renders a route's `{"script:ld+json": …}` meta descriptor this way when
+            // the app does not turn it into a script: the attribute holds the JSON-LD.
+            if m.attribute("name")
+                .is_some_and(|n| n.eq_ignore_ascii_case("script:ld+json"))
+            {
+                scripts.push(content.to_owned());
+                continue;
+            }
             let content = plain_text(content);
             if content.is_empty() {
                 continue;
