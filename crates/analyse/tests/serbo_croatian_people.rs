@@ -259,3 +259,18 @@ fn a_common_noun_opening_the_sentence_is_no_part_of_the_name_after_it() {
         a.people
     );
 }
+
+#[test]
+fn a_surname_that_loses_its_a_in_a_case_form_is_one_person() {
+    let a = analysed(
+        "Šutanovac se u ponedjeljak sastao s predsjednikom Ivom Josipovićem u Zagrebu. \
+         Josipović je rekao da je razgovor s Draganom Šutanovcem bio otvoren.",
+        "hr",
+    );
+    assert_eq!(
+        names(&a),
+        ["Dragan Šutanovac", "Ivo Josipović"],
+        "{:#?}",
+        a.people
+    );
+}

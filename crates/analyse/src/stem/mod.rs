@@ -275,6 +275,15 @@ pub fn person_word_folded(folded: &str, given: bool) -> (String, String) {
     let single = name_spelling(folded);
     let cut = if given { Cut::GivenName } else { Cut::Person };
     let (key, ending) = rules().strip_suffix(&single, cut);
+    // A surname in "-ac" after a consonant loses its a in the other cases ("Šutanovac",
+    // "Šutanovca", "Šutanovcem"): the key is the form without it.
+    if !given
+        && let Some(head) = key.strip_suffix("ac")
+        && head.chars().count() >= 3
+        && head.ends_with(|c: char| c.is_ascii_alphabetic() && !"aeiou".contains(c))
+    {
+        return (format!("{head}c"), ending.to_string());
+    }
     (key.to_string(), ending.to_string())
 }
 
