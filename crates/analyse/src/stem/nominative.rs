@@ -226,7 +226,22 @@ fn readings(word: &str, surname: bool) -> Vec<Reading> {
         if letters(stem) < 2 {
             continue;
         }
-        let known = a_nominative(stem);
+        // Men's names in "-o" and "-e" take these endings in Croatian ("Franju", "Đure"):
+        // when the dictionary has a woman's name in "-a" beside the man's, the a-reading
+        // is the man's, which `masculine` alone reads, as a surname in a case says the
+        // name is a man's. Not when the stem is a man's name itself: "Vukom" is Vuk's.
+        let bare_name = letters(stem) >= 3 && is_person(stem);
+        let known = a_nominative(stem).or_else(|| {
+            if bare_name {
+                return None;
+            }
+            let mut men = ["o", "e"]
+                .iter()
+                .map(|end| format!("{stem}{end}"))
+                .filter(|c| is_person(c));
+            let man = men.next()?;
+            men.next().is_none().then_some(man)
+        });
         let strong = known.is_some();
         let nominative = known.unwrap_or_else(|| format!("{stem}a"));
         // Without the dictionary only the genitive's "-e" is trusted ("Osame" → "Osama"):
@@ -499,6 +514,13 @@ mod tests {
         restores("Draganom Šutanovcem", "Dragan Šutanovac");
         restores("Draganu Šutanovcu", "Dragan Šutanovac");
         restores("Ivom Josipovićem", "Ivo Josipović");
+    }
+
+    #[test]
+    fn a_mans_name_in_o_takes_the_a_endings_before_a_declined_surname() {
+        restores("Franju Verića", "Franjo Verić");
+        restores("Đuru Švaganovića", "Đuro Švaganović");
+        restores("Franje Tuđmana", "Franjo Tuđman");
     }
 
     #[test]
