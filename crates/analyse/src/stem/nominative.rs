@@ -156,6 +156,11 @@ fn masculine_nominatives(stem: &str, surname: bool) -> Vec<(String, bool)> {
         0 => {}
         _ => return Vec::new(),
     }
+    // A foreign man's given name the Serbian dictionary lacks and the name lists have
+    // ("Winstona" → "Winston", "Richarda" → "Richard").
+    if !surname && letters(stem) >= 3 && is_foreign_man(stem) {
+        return vec![(stem.to_owned(), true)];
+    }
     // A foreign name ending in "-u" takes the endings whole ("Basesku-a", "Nehru-a",
     // "Davutoglu-om"): no Serbian or Croatian stem of this declension ends in a vowel.
     if stem.ends_with('u') && letters(stem) >= 3 {
@@ -170,6 +175,12 @@ fn masculine_nominatives(stem: &str, surname: bool) -> Vec<(String, bool)> {
     let mut tail = fits.chars().rev();
     let odd = tail.next() == Some('j') && tail.next().is_some_and(|c| !"aeiou".contains(c));
     if odd { Vec::new() } else { vec![(fits, false)] }
+}
+
+/// A man's given name of the name lists (`given-gender.tsv.gz`) that the Serbian dictionary
+/// does not have: "Winston", "Richard".
+fn is_foreign_man(name: &str) -> bool {
+    !is_person(name) && crate::roles::given_name_gender(name) == Some(crate::roles::Gender::Male)
 }
 
 /// The nominative of a word of the a-declension ("Nikol-e" is "Nikola", "Maš-u" is "Maša"),
@@ -404,6 +415,9 @@ fn masculine(words: &[&str], particle: &dyn Fn(&str) -> bool) -> Option<String> 
         };
         let mut out = Vec::with_capacity(words.len());
         let mut given_sure = true;
+        // Every given name a foreign man's, its written form no name of its own: "Winstona
+        // Churchilla" is no woman's name in the nominative.
+        let mut foreign_men = !given.is_empty();
         for (w, all) in given.iter().zip(&given_readings) {
             if particle(w) {
                 out.push((*w).to_owned());
@@ -420,6 +434,8 @@ fn masculine(words: &[&str], particle: &dyn Fn(&str) -> bool) -> Option<String> 
             };
             // "Aleksandra" is the genitive of "Aleksandar" and a woman's name in its own right.
             given_sure &= !is_person(w);
+            foreign_men &=
+                is_foreign_man(&r.nominative) && crate::roles::given_name_gender(w).is_none();
             out.push(r.nominative.clone());
         }
         // A surname the dictionary or its pattern vouches for settles the case; a foreign one
@@ -433,7 +449,8 @@ fn masculine(words: &[&str], particle: &dyn Fn(&str) -> bool) -> Option<String> 
             .iter()
             .any(|e| surname.ends_with(e))
             || (!last.strong && surname.ends_with('a')))
-            && given.iter().all(|w| w.ends_with('a'));
+            && given.iter().all(|w| w.ends_with('a'))
+            && !foreign_men;
         if out.len() == given.len() && !feminine_form && (last.strong || given_sure) {
             out.push(last.nominative.clone());
             return Some(out.join(" "));
@@ -521,6 +538,13 @@ mod tests {
         restores("Franju Verića", "Franjo Verić");
         restores("Đuru Švaganovića", "Đuro Švaganović");
         restores("Franje Tuđmana", "Franjo Tuđman");
+    }
+
+    #[test]
+    fn a_foreign_given_name_of_the_name_lists_is_sure() {
+        restores("Winstona Churchilla", "Winston Churchill");
+        restores("Richarda Burtona", "Richard Burton");
+        restores("Lewisa Carrolla", "Lewis Carroll");
     }
 
     #[test]
