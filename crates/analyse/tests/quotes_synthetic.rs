@@ -591,3 +591,27 @@ fn they_is_no_single_person_last_quoted() {
     // The quotation before it keeps its speaker.
     assert!(quotes.iter().any(|q| q.speaker.is_some()), "{quotes:#?}");
 }
+
+#[test]
+fn a_bare_quotation_after_a_paragraph_ending_in_a_persons_statement_is_theirs() {
+    let found = analysed(
+        "The baker Buddy Valastro praised Christie’s leadership after Hurricane Sandy.\n\n\
+         “We need someone who’s going to cut through it and bring people together.”",
+    );
+    let bare = found
+        .iter()
+        .find(|(c, _)| c.starts_with("We need"))
+        .expect("the quotation");
+    assert_eq!(bare.1.as_deref(), Some("Buddy Valastro"), "{found:?}");
+    // A body's finding hands nothing on: the quotation after it is often someone it cites.
+    let found = analysed(
+        "The FBI concluded this month that Clinton had been careless with classified mail.\n\n\
+         “This has to be the first time a candidate has encouraged a foreign power.”",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|(c, s)| !c.starts_with("This has") || s.is_none()),
+        "{found:?}"
+    );
+}

@@ -595,3 +595,12 @@ fn verbs_of_remarking_asserting_and_reporting_attribute() {
     );
     assert_eq!(speaker(&a, "Kada ćete se").as_deref(), Some("Marko Babić"));
 }
+
+#[test]
+fn a_bare_quotation_after_a_paragraph_ending_in_a_persons_statement_is_theirs() {
+    let text = "Oni koji su htjeli karizmatičnu osobu počinili su tešku pogrešku, smatra Van \
+                Rompuy.\n\n\"Ako želite da europski predsjednik bude istaknuta osoba, dolazite \
+                u sukob s ostalim institucijama.\"";
+    let a = analysed(text, "hr");
+    assert_eq!(speaker(&a, "Ako želite").as_deref(), Some("Van Rompuy"));
+}

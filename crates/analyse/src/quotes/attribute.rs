@@ -315,7 +315,33 @@ impl Ctx<'_> {
             let last_q = para_quotes
                 .last()
                 .and_then(|&(_, si)| quote_speaker[si].clone());
-            carried = announced.or(last_q.filter(|_| opens_with_quote));
+            // A paragraph whose last sentence attributes a statement to a person ("… tešku
+            // pogrešku, smatra Van Rompuy.") hands the speaker to a bare quotation after it.
+            // Not a body or a paper ("The FBI concluded …", "Fox News reported …"): what
+            // follows is as often someone it quotes.
+            let last_sent = sents.last().map(|r| {
+                let toks = &self.toks[r.clone()];
+                toks.first().map_or(0, |t| t.start)..toks.last().map_or(0, |t| t.end)
+            });
+            let closing = (para_first_out..out.len())
+                .max_by_key(|&o| out[o].1.content.start)
+                .filter(|&o| {
+                    last_sent
+                        .as_ref()
+                        .is_some_and(|r| r.contains(&out[o].1.content.start))
+                })
+                .and_then(|o| {
+                    let f = &out[o].1;
+                    let sp = f.speaker.as_ref()?;
+                    let st = self.tok_range(sp);
+                    let person = st.clone().any(|t| self.person_covers(t))
+                        || ["he", "she"].contains(&self.text[sp.clone()].to_lowercase().as_str());
+                    (person && !st.is_empty())
+                        .then(|| (st, f.cue.as_ref().map(|c| self.tok_range(c))))
+                });
+            carried = announced
+                .or(last_q.filter(|_| opens_with_quote))
+                .or(closing);
         }
         out.sort_by_key(|(k, f)| (f.content.start, *k));
         // A quotation that no cue, announcement or neighbour in its paragraph attributes stays
