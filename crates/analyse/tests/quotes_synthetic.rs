@@ -109,9 +109,12 @@ fn a_participle_setting_the_scene_reports_nothing() {
         assert_eq!(q[0].text, "We will not raise taxes.");
         assert_eq!(speaker(text, &q[0]).as_deref(), Some("the mayor"));
     }
-    // A participle with a clause after it does report.
+    // A participle with a clause after it does report, that clause.
     let text = "Claiming the vote was rigged, the mayor said, “We will appeal.”";
-    assert_eq!(find(text).len(), 2);
+    let q = find(text);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].text, "the vote was rigged");
+    assert_eq!(speaker(text, &q[0]).as_deref(), Some("the mayor"));
 }
 
 #[test]

@@ -604,3 +604,18 @@ fn a_bare_quotation_after_a_paragraph_ending_in_a_persons_statement_is_theirs() 
     let a = analysed(text, "hr");
     assert_eq!(speaker(&a, "Ako želite").as_deref(), Some("Van Rompuy"));
 }
+
+#[test]
+fn a_quotation_a_cue_reports_is_one_statement() {
+    let text =
+        "Van Rompuy je rekao da je Europa jaka.\n\nDodaje: \"Moja cijela karijera je takva.\"";
+    let a = analysed(text, "hr");
+    let about: Vec<&str> = a
+        .quotes
+        .iter()
+        .filter(|q| q.text.contains("karijera"))
+        .map(|q| q.text.as_str())
+        .collect();
+    assert_eq!(about, ["Moja cijela karijera je takva."], "{:#?}", a.quotes);
+    assert_eq!(speaker(&a, "Moja cijela").as_deref(), Some("Van Rompuy"));
+}

@@ -530,6 +530,48 @@ impl Ctx<'_> {
             let Some(content) = self.reported(c, &sp, &sent) else {
                 continue;
             };
+            // "Dodaje: „…“": what the cue reports is a quotation that is a statement already,
+            // which takes this speaker if it has none, or a looser span around it ("Trump told
+            // Newsmax" for "Trump").
+            let stated_at = |t: usize| {
+                let c = &self.spans[self.toks[t].quote?].content;
+                out.iter().position(|(_, f)| f.content == *c)
+            };
+            let stated: Vec<usize> = content.clone().filter_map(stated_at).collect();
+            let mut content = content;
+            if stated.len() * 5 >= content.len() * 4 {
+                // "Sunak defended the record whilst promising …: “…”": words before the
+                // quotation are a statement of their own.
+                let first = content
+                    .clone()
+                    .find(|&t| stated_at(t).is_some())
+                    .unwrap_or(content.start);
+                let mut end = first;
+                while end > content.start && self.toks[end - 1].kind == Kind::Punct {
+                    end -= 1;
+                }
+                let words = (content.start..end)
+                    .filter(|&t| self.toks[t].kind != Kind::Punct)
+                    .count();
+                if words >= 3 {
+                    content = content.start..end;
+                }
+            }
+            if content.clone().filter(|&t| stated_at(t).is_some()).count() * 5
+                >= content.len() * 4
+            {
+                let mine = self.bytes(&sp.at);
+                for o in stated {
+                    let looser = out[o].1.speaker.as_ref().is_none_or(|s| {
+                        s.start <= mine.start && mine.end <= s.end && *s != mine
+                    });
+                    if looser {
+                        out[o].1.speaker = Some(mine.clone());
+                        out[o].1.cue = Some(self.bytes(&c.at));
+                    }
+                }
+                continue;
+            }
             covered.push(content.clone());
             out.push((
                 out.len(),
@@ -2003,7 +2045,12 @@ impl Ctx<'_> {
         if s >= sent.end || !self.is_word(s) {
             return None;
         }
-        self.np_forward(s, sent)
+        // "the mayor said": the subject ends before its verb.
+        let np = self.np_forward(s, sent)?;
+        let end = (np.start + 1..np.end)
+            .find(|&k| self.cue_at(k, sent).is_some())
+            .unwrap_or(np.end);
+        Some(np.start..end)
     }
 
     /// Whether a quotation inside a sentence is the name of a work, show or group in title case
@@ -2235,6 +2282,14 @@ impl Ctx<'_> {
                 (ending..end).find(|&t| self.word(t) == "," && self.toks[t].quote.is_none())?;
             let after = comma + 1..end;
             return (words(&after) >= 3).then_some(after);
+        }
+        // "Claiming the vote was rigged, the mayor said …": a participle opening the sentence
+        // reports the clause up to its comma.
+        if cue.at.start == lead(sent.end).start && lower(self.word(cue.at.start)).ends_with("ing") {
+            let comma = (cue.at.end..end)
+                .find(|&t| self.word(t) == "," && self.toks[t].quote.is_none())?;
+            let clause = cue.at.end..comma;
+            return (words(&clause) >= 3).then_some(clause);
         }
         // Passive: what was reported is the subject before the auxiliary.
         if sp.after_cue && cue.at.end < sent.end && lower(self.word(cue.at.end)) == "by" {
