@@ -618,3 +618,29 @@ fn a_bare_quotation_after_a_paragraph_ending_in_a_persons_statement_is_theirs() 
         "{found:?}"
     );
 }
+
+#[test]
+fn a_passive_of_finding_without_its_agent_names_no_speaker() {
+    for text in [
+        "The navy saved 200 more after they were found swimming along the coast of Aceh.",
+        "In March, a bundle of blueprints for a new headquarters were found stuffed in the trash.",
+    ] {
+        let q = find(text);
+        assert!(q.iter().all(|q| q.speaker_span.is_none()), "{text}: {q:?}");
+    }
+}
+
+#[test]
+fn a_name_set_off_after_according_to_is_the_sources() {
+    let found = analysed(
+        "According to the Afghan team's coach, Alireza Mehraban, in their first matchup the \
+         robot scored one or two points.",
+    );
+    assert_eq!(
+        found,
+        [(
+            "in their first matchup the robot scored one or two points".to_owned(),
+            Some("the Afghan team's coach".to_owned())
+        )]
+    );
+}

@@ -557,14 +557,14 @@ impl Ctx<'_> {
                     content = content.start..end;
                 }
             }
-            if content.clone().filter(|&t| stated_at(t).is_some()).count() * 5
-                >= content.len() * 4
+            if content.clone().filter(|&t| stated_at(t).is_some()).count() * 5 >= content.len() * 4
             {
                 let mine = self.bytes(&sp.at);
                 for o in stated {
-                    let looser = out[o].1.speaker.as_ref().is_none_or(|s| {
-                        s.start <= mine.start && mine.end <= s.end && *s != mine
-                    });
+                    let looser =
+                        out[o].1.speaker.as_ref().is_none_or(|s| {
+                            s.start <= mine.start && mine.end <= s.end && *s != mine
+                        });
                     if looser {
                         out[o].1.speaker = Some(mine.clone());
                         out[o].1.cue = Some(self.bytes(&c.at));
@@ -969,12 +969,16 @@ impl Ctx<'_> {
             });
         }
         // A passive without its agent ("people were mistakenly charged fees", "he was asked
-        // whether …", "if a replacement were offered"): the subject heard or received it.
+        // whether …", "if a replacement were offered", "they were found swimming"): the subject
+        // heard, received or underwent it.
         let cw = lower(self.word(cue.at.end - 1));
         let participle = cw.ends_with("ed") || self.lex.is(&cw, class::PAST);
         if participle
             && cue.at.len() == 1
-            && matches!(cue.class, CueClass::Say | CueClass::Tell | CueClass::Quote)
+            && matches!(
+                cue.class,
+                CueClass::Say | CueClass::Tell | CueClass::Quote | CueClass::Stance
+            )
             && (b..cue.at.start).any(|k| self.is(k, class::BE))
         {
             return None;
@@ -2280,14 +2284,28 @@ impl Ctx<'_> {
             }
             let comma =
                 (ending..end).find(|&t| self.word(t) == "," && self.toks[t].quote.is_none())?;
-            let after = comma + 1..end;
+            let mut after = comma + 1..end;
+            // "According to the team's coach, Alireza Mehraban, in their first …": a name set
+            // off by commas after a source described in common nouns is the source's (after
+            // "the New Zealand Herald" it is the subject of what the paper reports).
+            if !is_cap(self.word(ending - 1))
+                && let Some(name) = self
+                    .people
+                    .iter()
+                    .map(|p| self.tok_range(p))
+                    .find(|r| r.start == comma + 1 && !r.is_empty())
+                && name.end < end
+                && self.word(name.end) == ","
+            {
+                after = name.end + 1..end;
+            }
             return (words(&after) >= 3).then_some(after);
         }
         // "Claiming the vote was rigged, the mayor said …": a participle opening the sentence
         // reports the clause up to its comma.
         if cue.at.start == lead(sent.end).start && lower(self.word(cue.at.start)).ends_with("ing") {
-            let comma = (cue.at.end..end)
-                .find(|&t| self.word(t) == "," && self.toks[t].quote.is_none())?;
+            let comma =
+                (cue.at.end..end).find(|&t| self.word(t) == "," && self.toks[t].quote.is_none())?;
             let clause = cue.at.end..comma;
             return (words(&clause) >= 3).then_some(clause);
         }
