@@ -619,3 +619,49 @@ fn a_quotation_a_cue_reports_is_one_statement() {
     assert_eq!(about, ["Moja cijela karijera je takva."], "{:#?}", a.quotes);
     assert_eq!(speaker(&a, "Moja cijela").as_deref(), Some("Van Rompuy"));
 }
+
+#[test]
+fn a_pronoun_after_the_verb_speaks_for_the_person_the_participle_agrees_with() {
+    let a = analysed(
+        "Američka državna sekretarka Kondoliza Rajs bila je u četvrtak uverena da će Kosovo \
+         dobiti nezavisnost.\n\n\"Mi podržavamo nezavisno Kosovo,\" rekla je ona novinarima \
+         tokom leta za Lisabon.",
+        "sr",
+    );
+    assert_eq!(
+        speaker(&a, "Mi podržavamo").as_deref(),
+        Some("Kondoliza Rajs")
+    );
+}
+
+#[test]
+fn a_name_after_a_preposition_before_the_verb_is_not_the_speaker() {
+    let a = analysed(
+        "Kao komentar, Ševron je za SETimes u imejlu izjavio da zvaničnici očekuju saradnju \
+         sa vlastima.",
+        "sr",
+    );
+    assert_eq!(
+        containing(&a, "očekuju saradnju").speaker_text.as_deref(),
+        Some("Ševron")
+    );
+}
+
+#[test]
+fn a_date_in_parentheses_and_an_addressee_stand_before_the_reported_clause() {
+    let a = analysed(
+        "Predsednik Kosova Fatmir Sejdiju izjavio je u utorak (12. avgusta) da situacija u \
+         njegovoj zemlji ne može da se poredi ni sa jednom drugom. Visoki zvaničnik UN-a \
+         rekao je u sredu (22. juna) Savetu bezbednosti da ne može preporučiti novi proces.",
+        "sr",
+    );
+    assert!(
+        containing(&a, "situacija u njegovoj")
+            .text
+            .starts_with("situacija")
+    );
+    assert_eq!(
+        containing(&a, "preporučiti").text,
+        "ne može preporučiti novi proces"
+    );
+}

@@ -1225,6 +1225,24 @@ impl Ctx<'_> {
                 b -= 1;
                 continue;
             }
+            // "Ševron je za SETimes u imejlu izjavio": a name right after a preposition is its
+            // object, not the subject ("prema", "po" and "od" name a source or an agent, and
+            // "iz Microsofta su upozorili" the body the speakers come from).
+            if b >= sent.start + 2
+                && is_cap(w)
+                && self.is_word(b - 2)
+                && self.is(b - 2, class::PREPOSITION_SH)
+                && !is_cap(self.word(b - 2))
+                && !matches!(
+                    crate::names::latin_word(self.word(b - 2))
+                        .to_lowercase()
+                        .as_str(),
+                    "prema" | "po" | "od" | "iz"
+                )
+            {
+                b -= 2;
+                continue;
+            }
             // The nearest preposition up to three words back, all of them lower case.
             let lowest = b.saturating_sub(4).max(sent.start);
             for k in (lowest..b - 1).rev() {
@@ -1505,13 +1523,23 @@ impl Ctx<'_> {
         let f = self.skip_forward(clitic.max(cue.at.end - 1) + 1, sent);
         if f < sent.end && self.is_word(f) {
             let w = self.word(f);
+            // "rekla je ona novinarima": a personal pronoun after the verb says no more than
+            // the participle does; the person it stands for is found the same way.
+            let personal = matches!(
+                crate::names::latin_word(w).to_lowercase().as_str(),
+                "on" | "ona" | "oni" | "one" | "ono"
+            );
             // "rekao je taj dužnosnik EU": a demonstrative opens the subject.
-            if is_cap(w)
-                || self.lex.is_title(w)
-                || self.is(f, class::PRONOUN)
-                || self.is(f, class::DETERMINER_SH)
+            if !personal
+                && (is_cap(w)
+                    || self.lex.is_title(w)
+                    || self.is(f, class::PRONOUN)
+                    || self.is(f, class::DETERMINER_SH))
             {
                 return None;
+            }
+            if personal {
+                return Some(clitic..clitic + 1);
             }
             // "rekao je analitičar Ivan Lukić", "rekla je vlada": a noun phrase after the verb
             // is its subject, unless it opens the reported clause ("rekao je da …") or is
@@ -2359,6 +2387,28 @@ impl Ctx<'_> {
         {
             a = t + 1;
             skipped_that = true;
+        } else if self.sh_verb(cue) {
+            // "rekao je u sredu (22. juna) Savetu bezbednosti da …": in sr/hr/bs the clitic,
+            // a date in parentheses and the addressee may stand before "da"/"kako".
+            let mut t = a;
+            let mut depth = 0usize;
+            while t < (a + 16).min(end) {
+                let w = self.word(t);
+                match w {
+                    "(" => depth += 1,
+                    ")" => depth = depth.saturating_sub(1),
+                    _ if depth > 0 => {}
+                    _ if !self.is_word(t) => break,
+                    _ if !is_cap(w) && self.is(t, class::COMPLEMENTIZER) => {
+                        a = t + 1;
+                        skipped_that = true;
+                        break;
+                    }
+                    _ if self.cue_at(t, sent).is_some() => break,
+                    _ => {}
+                }
+                t += 1;
+            }
         }
         let mut addressed = false;
         if !skipped_that && cue.class == CueClass::Tell {
