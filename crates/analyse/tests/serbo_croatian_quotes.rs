@@ -665,3 +665,18 @@ fn a_date_in_parentheses_and_an_addressee_stand_before_the_reported_clause() {
         "ne može preporučiti novi proces"
     );
 }
+
+#[test]
+fn a_body_named_after_the_verb_speaks_for_the_clause_before_the_comma() {
+    let a = analysed(
+        "Izrečene su im zatvorske kazne u trajanju od pet, odnosno tri mjeseca, priopćio je u \
+         srijedu (17. prosinca) Međunarodni kazneni tribunal za bivšu Jugoslaviju.",
+        "hr",
+    );
+    let q = containing(&a, "zatvorske kazne");
+    assert!(q.text.starts_with("Izrečene su im"), "{q:#?}");
+    assert_eq!(
+        q.speaker_text.as_deref(),
+        Some("Međunarodni kazneni tribunal za bivšu Jugoslaviju")
+    );
+}

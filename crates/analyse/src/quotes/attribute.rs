@@ -939,6 +939,24 @@ impl Ctx<'_> {
         // "…, izjavio je u ponedeljak ministar odbrane Petar Ilić.": after a comma, a person
         // named after the verb in its clause is the speaker, and what the comma closes is
         // what was said.
+        // "…, priopćio je u srijedu (17. prosinca) Međunarodni kazneni tribunal": a body named
+        // in capitals there is one too.
+        // It runs on over lower-case words to the clause's end ("… tribunal za bivšu
+        // Jugoslaviju"), up to eight words.
+        let named_after = |f: usize| {
+            if !(f < sent.end && self.is_word(f) && is_cap(self.word(f))) {
+                return None;
+            }
+            let e = (f..(f + 8).min(sent.end))
+                .take_while(|&t| {
+                    self.is_word(t)
+                        && !self.is(t, class::COMPLEMENTIZER)
+                        && !self.is(t, class::CONJUNCTION_SH)
+                        && !self.is(t, class::RELATIVE)
+                })
+                .last()?;
+            Some(f..e + 1)
+        };
         if sh
             && b > sent.start
             && self.word(b - 1) == ","
@@ -946,6 +964,12 @@ impl Ctx<'_> {
             && let Some(at) = self
                 .person_after(self.skip_forward(cue.at.end, sent), sent)
                 .or_else(|| self.person_after(cue.at.end, sent))
+                .or_else(|| {
+                    let clitic_end = (cue.at.end..(cue.at.end + 1).min(sent.end))
+                        .find(|&t| self.is_word(t) && is_clitic(&lower(self.word(t))))
+                        .map_or(cue.at.end, |t| t + 1);
+                    named_after(self.skip_forward(clitic_end, sent))
+                })
         {
             return Some(Speaker {
                 at,
