@@ -199,9 +199,9 @@ pub(crate) const POSSESSIVE_ENDINGS: &[&str] = &[
 ];
 
 /// The ways a lower-case word reads as a possessive adjective of a name: -ov, -ev or -in and
-/// an adjective's ending after at least three letters (two before -in: "Ivina" of Ivo), as (the name before the suffix, that
-/// name without the j a final -i takes before the suffix ("ahtisarij" → "ahtisari"), the
-/// suffix). Whether the name is one is the caller's to say.
+/// an adjective's ending after at least three letters (two before -in: "Ivina" of Ivo), as
+/// (the name before the suffix, that name without the j a final -i takes before the suffix
+/// ("ahtisarij" → "ahtisari"), the suffix). Whether the name is one is the caller's to say.
 pub(crate) fn possessive_bases(word: &str) -> impl Iterator<Item = (&str, Option<&str>, &str)> {
     ["ov", "ev", "in"].into_iter().flat_map(move |suffix| {
         word.match_indices(suffix).filter_map(move |(at, _)| {

@@ -532,7 +532,8 @@ impl Ctx<'_> {
             };
             // "Dodaje: „…“": what the cue reports is a quotation that is a statement already,
             // which takes this speaker if it has none, or a looser span around it ("Trump told
-            // Newsmax" for "Trump").
+            // Newsmax" for "Trump"). Words before the quotation stay a statement of their own
+            // ("Sunak defended the record whilst promising …: “…”").
             let stated_at = |t: usize| {
                 let c = &self.spans[self.toks[t].quote?].content;
                 out.iter().position(|(_, f)| f.content == *c)
@@ -540,8 +541,6 @@ impl Ctx<'_> {
             let stated: Vec<usize> = content.clone().filter_map(stated_at).collect();
             let mut content = content;
             if stated.len() * 5 >= content.len() * 4 {
-                // "Sunak defended the record whilst promising …: “…”": words before the
-                // quotation are a statement of their own.
                 let first = content
                     .clone()
                     .find(|&t| stated_at(t).is_some())
@@ -555,22 +554,19 @@ impl Ctx<'_> {
                     .count();
                 if words >= 3 {
                     content = content.start..end;
-                }
-            }
-            if content.clone().filter(|&t| stated_at(t).is_some()).count() * 5 >= content.len() * 4
-            {
-                let mine = self.bytes(&sp.at);
-                for o in stated {
-                    let looser =
-                        out[o].1.speaker.as_ref().is_none_or(|s| {
+                } else {
+                    let mine = self.bytes(&sp.at);
+                    for o in stated {
+                        let looser = out[o].1.speaker.as_ref().is_none_or(|s| {
                             s.start <= mine.start && mine.end <= s.end && *s != mine
                         });
-                    if looser {
-                        out[o].1.speaker = Some(mine.clone());
-                        out[o].1.cue = Some(self.bytes(&c.at));
+                        if looser {
+                            out[o].1.speaker = Some(mine.clone());
+                            out[o].1.cue = Some(self.bytes(&c.at));
+                        }
                     }
+                    continue;
                 }
-                continue;
             }
             covered.push(content.clone());
             out.push((
@@ -940,9 +936,8 @@ impl Ctx<'_> {
         // named after the verb in its clause is the speaker, and what the comma closes is
         // what was said.
         // "…, priopćio je u srijedu (17. prosinca) Međunarodni kazneni tribunal": a body named
-        // in capitals there is one too.
-        // It runs on over lower-case words to the clause's end ("… tribunal za bivšu
-        // Jugoslaviju"), up to eight words.
+        // in capitals there is one too, running on over lower-case words to the clause's end
+        // ("… tribunal za bivšu Jugoslaviju"), up to eight words.
         let named_after = |f: usize| {
             if !(f < sent.end && self.is_word(f) && is_cap(self.word(f))) {
                 return None;
