@@ -680,3 +680,20 @@ fn a_body_named_after_the_verb_speaks_for_the_clause_before_the_comma() {
         Some("Međunarodni kazneni tribunal za bivšu Jugoslaviju")
     );
 }
+
+#[test]
+fn a_verb_of_continuing_before_a_colon_drops_its_subject() {
+    let a = analysed(
+        "Van Rompuy je rekao da je Europa jaka. Sastanak je trajao dva sata.\n\nNastavlja: \
+         \"Na sebe gledam kao na podršku.\"\n\nCijene nastavljaju da rastu, kaže Van Rompuy.",
+        "hr",
+    );
+    assert_eq!(speaker(&a, "Na sebe gledam").as_deref(), Some("Van Rompuy"));
+    assert!(
+        a.quotes
+            .iter()
+            .all(|q| q.cue.as_deref() != Some("nastavljaju")),
+        "{:#?}",
+        a.quotes
+    );
+}
