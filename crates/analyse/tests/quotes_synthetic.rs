@@ -644,3 +644,105 @@ fn a_name_set_off_after_according_to_is_the_sources() {
         )]
     );
 }
+
+#[test]
+fn a_verb_joined_after_a_taken_quotation_reports_its_own_clause() {
+    let found = analysed(
+        "Mayor Ana Lopez called the budget “a disgrace” and said the council would vote \
+         against it in March.",
+    );
+    assert!(
+        found.contains(&(
+            "the council would vote against it in March".to_owned(),
+            Some("Mayor Ana Lopez".to_owned())
+        )),
+        "{found:?}"
+    );
+    let found = reported(
+        "Smith said there was “some confusion” at the start, but he said the plan had worked.",
+    );
+    assert!(
+        found.contains(&("the plan had worked".to_owned(), Some("he".to_owned()))),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_joined_clause_with_its_own_speaker_ends_what_the_first_reports() {
+    assert_eq!(
+        reported(
+            "About four in 10 said they trust the council, but six in 10 said they want a new \
+             mayor."
+        ),
+        [
+            (
+                "they trust the council".to_owned(),
+                Some("About four in 10".to_owned())
+            ),
+            (
+                "they want a new mayor".to_owned(),
+                Some("six in 10".to_owned())
+            ),
+        ]
+    );
+    assert_eq!(
+        reported("Jones said the bridge was safe, but he said the road needed repairs."),
+        [
+            ("the bridge was safe".to_owned(), Some("Jones".to_owned())),
+            ("the road needed repairs".to_owned(), Some("he".to_owned())),
+        ]
+    );
+}
+
+#[test]
+fn a_sentence_in_brackets_is_a_full_sentence() {
+    assert_eq!(
+        reported("(The firm's chief executive, Maria Olsen, said the timing was a coincidence.)"),
+        [(
+            "the timing was a coincidence".to_owned(),
+            Some("Maria Olsen".to_owned())
+        )]
+    );
+}
+
+#[test]
+fn a_person_opening_the_sentence_speaks_past_an_apposition_with_commas() {
+    assert_eq!(
+        analysed(
+            "Daniel Brooks, a Dayton, Ohio, teacher who organised the march, said the schools \
+             had been ignored for years."
+        ),
+        [(
+            "the schools had been ignored for years".to_owned(),
+            Some("Daniel Brooks".to_owned())
+        )]
+    );
+}
+
+#[test]
+fn an_inverted_name_with_an_apposition_after_it_is_the_speaker() {
+    assert_eq!(
+        analysed(
+            "With the harvest late again, the plan will not pass the senate this year, said \
+             Laura Finch, a lobbyist who works for the farmers' union."
+        ),
+        [(
+            "With the harvest late again, the plan will not pass the senate this year".to_owned(),
+            Some("Laura Finch".to_owned())
+        )]
+    );
+}
+
+#[test]
+fn a_number_with_a_thousands_separator_is_one_word() {
+    assert_eq!(
+        reported(
+            "The union polled its members: 2,310 nurses said they would strike, while 95 \
+                  would not."
+        ),
+        [(
+            "they would strike, while 95 would not".to_owned(),
+            Some("nurses".to_owned())
+        )]
+    );
+}

@@ -379,6 +379,8 @@ impl Ctx<'_> {
             }
         }
         let mut used: Vec<bool> = vec![false; cues.len()];
+        // Where the quotation each used cue took ends.
+        let mut took_end: Vec<usize> = vec![0; cues.len()];
         let mut speakers: Vec<Option<Speaker>> =
             cues.iter().map(|c| self.speaker(c, &sent)).collect();
         // Participles ("…, saying that …") take the sentence's subject.
@@ -421,6 +423,7 @@ impl Ctx<'_> {
             let (kind, speaker, cue, confidence) = match pick {
                 Some(k) => {
                     used[k] = true;
+                    took_end[k] = took_end[k].max(qt.end);
                     let mut sp = speakers[k].clone();
                     // "“…,” Scott Pruitt, the Republican attorney general of Oklahoma, one of
                     // the states suing the EPA, said": the name right after the quotation.
@@ -497,9 +500,15 @@ impl Ctx<'_> {
         }
         // Reported speech for the cues no quotation took, in full sentences only: a line
         // without a full stop is a headline, caption or link.
-        let full = self.toks[sent.end - 1].kind == Kind::Punct
-            && (matches!(self.word(sent.end - 1), "." | "!" | "?" | "…")
-                || self.toks[sent.end - 1].quote.is_some());
+        // A sentence set in brackets ends after its full stop: "(Liveris said it was
+        // unrelated.)".
+        let mut last = sent.end - 1;
+        if last > sent.start && matches!(self.word(last), ")" | "]") {
+            last -= 1;
+        }
+        let full = self.toks[last].kind == Kind::Punct
+            && (matches!(self.word(last), "." | "!" | "?" | "…")
+                || self.toks[last].quote.is_some());
         // A cue inside what an earlier cue reports is the outer source's statement ("Fowler
         // said he expects …" is Fowler's).
         let mut covered: Vec<Range<usize>> = cues
@@ -515,7 +524,25 @@ impl Ctx<'_> {
             if used[k] || matches!(c.class, CueClass::Dash | CueClass::Lead | CueClass::Quote) {
                 continue;
             }
-            if covered.iter().any(|r| r.contains(&c.at.start)) {
+            // "Graham called Trump “crazy” and said the party is bound to lose": a verb joined
+            // to the subject's earlier one after the quotation that one took is a statement of
+            // its own, not part of what the first verb reports.
+            // So is a clause of its own so joined: "Bob said there was “some reporting” …, but
+            // he said he played no role".
+            let conj = |t: usize| {
+                t > sent.start
+                    && self.is_word(t - 1)
+                    && matches!(lower(self.word(t - 1)).as_str(), "and" | "but")
+            };
+            let own_subject = speakers[k]
+                .as_ref()
+                .is_some_and(|sp| !sp.after_cue && sp.at.end <= c.at.start && conj(sp.at.start));
+            let joined = (conj(self.skip_back(c.at.start, &sent)) || own_subject)
+                && cues
+                    .iter()
+                    .enumerate()
+                    .any(|(j, u)| used[j] && u.at.end <= c.at.start && took_end[j] <= c.at.start);
+            if !joined && covered.iter().any(|r| r.contains(&c.at.start)) {
                 continue;
             }
             let Some(sp) = speakers[k].clone() else {
@@ -567,6 +594,35 @@ impl Ctx<'_> {
                     }
                     continue;
                 }
+            }
+            // "About three in 10 said they prefer …, but six in 10 said they want …": what is
+            // reported ends where a joined clause opens with a speaker and verb of its own.
+            let joined_at = cues.iter().zip(&speakers).find_map(|(c2, sp2)| {
+                let sp2 = sp2.as_ref()?;
+                if sp2.after_cue
+                    || sp2.at.start <= content.start + 1
+                    || sp2.at.end > c2.at.start
+                    || c2.at.start >= content.end
+                {
+                    return None;
+                }
+                let t = sp2.at.start - 1;
+                let w = lower(self.word(t));
+                if w == ";" {
+                    return Some(t);
+                }
+                (matches!(w.as_str(), "but" | "and" | "while" | "whereas")
+                    && self.word(t - 1) == ","
+                    && self.toks[t - 1].quote.is_none())
+                .then_some(t - 1)
+            });
+            if let Some(cut) = joined_at
+                && (content.start..cut)
+                    .filter(|&t| self.toks[t].kind == Kind::Word)
+                    .count()
+                    >= 2
+            {
+                content = content.start..cut;
             }
             covered.push(content.clone());
             out.push((
@@ -1134,6 +1190,13 @@ impl Ctx<'_> {
                     && self.is(at.end, class::NP_TAIL)
                     && !self.is(at.end, class::ADVERBIAL)
                     && (at.end..end).all(|t| self.is_word(t)))
+                // "…, said Steve Grubbs, an Iowa operative working for Rand Paul's
+                // campaign.": a person, then what describes them.
+                || (!sh
+                    && self.word(at.end) == ","
+                    && self.toks[at.end].quote.is_none()
+                    && !self.people.is_empty()
+                    && self.is_person(at))
         });
         if b > sent.start
             && self.word(b - 1) == ","
@@ -1582,6 +1645,31 @@ impl Ctx<'_> {
     /// The subject before an apposition ending at token `b - 1`: "Trump, the Republican
     /// nominee, said …".
     fn apposition_subject(&self, b: usize, sent: &Range<usize>) -> Option<Speaker> {
+        let found = self.apposition_np(b, sent);
+        if found.as_ref().is_some_and(|s| self.is_person(&s.at)) {
+            return found;
+        }
+        // "Jeffrey Salkin, a Hollywood, Fla., rabbi helping to organize the boycott, said":
+        // when the phrase before the last comma is no person, a person opening the sentence
+        // and set off by a comma is the subject the apposition describes.
+        if b > sent.start + 2
+            && self.word(b - 1) == ","
+            && let Some(p) = self.person_after(sent.start, sent)
+            && p.start == sent.start
+            && p.end < b - 1
+            && self.word(p.end) == ","
+            && b - p.end <= 40
+            && (p.end..b).all(|t| self.toks[t].quote.is_none() && self.word(t) != ";")
+        {
+            return Some(Speaker {
+                at: p,
+                after_cue: false,
+            });
+        }
+        found
+    }
+
+    fn apposition_np(&self, b: usize, sent: &Range<usize>) -> Option<Speaker> {
         if b > sent.start && self.word(b - 1) == "," {
             // An apposition may hold a whole relative clause: "Wilcox, whose education at the
             // University of Tampa was paid for by the military because he …, said" (25 tokens
@@ -1802,7 +1890,44 @@ impl Ctx<'_> {
         // number is a date or a count ("on Sept. 24 said"), not one either.
         let verb_form = !is_cap(w) && lower(w).ends_with("ed") && w.len() > 4;
         if w.chars().all(|c| c.is_ascii_digit()) {
-            return None;
+            // "About three in 10 said …", "six out of 10 voters": a share of people is.
+            let number = |t: usize| {
+                let lw = lower(self.word(t));
+                lw.chars().all(|c| c.is_ascii_digit())
+                    || matches!(
+                        lw.as_str(),
+                        "one"
+                            | "two"
+                            | "three"
+                            | "four"
+                            | "five"
+                            | "six"
+                            | "seven"
+                            | "eight"
+                            | "nine"
+                    )
+            };
+            let mut s = e;
+            if s >= sent.start + 2 && lower(self.word(s - 1)) == "in" && number(s - 2) {
+                s -= 2;
+            } else if s >= sent.start + 3
+                && lower(self.word(s - 1)) == "of"
+                && lower(self.word(s - 2)) == "out"
+                && number(s - 3)
+            {
+                s -= 3;
+            } else {
+                return None;
+            }
+            if s > sent.start
+                && matches!(
+                    lower(self.word(s - 1)).as_str(),
+                    "about" | "nearly" | "almost" | "roughly" | "only" | "just" | "some"
+                )
+            {
+                s -= 1;
+            }
+            return Some(s..e + 1);
         }
         if self.is(e, class::NOT_HEAD)
             || verb_form
@@ -2371,7 +2496,14 @@ impl Ctx<'_> {
         let comma_before = (opening.saturating_sub(4).max(sent.start)..opening)
             .rev()
             .find(|&t| self.word(t) == ",")
-            .filter(|&t| (t + 1..opening).all(|k| self.is_word(k) && !is_cap(self.word(k))));
+            .filter(|&t| (t + 1..opening).all(|k| self.is_word(k) && !is_cap(self.word(k))))
+            // ", but he said Trump could …" joins a clause of its own.
+            .filter(|&t| {
+                !matches!(
+                    lower(self.word(t + 1)).as_str(),
+                    "but" | "and" | "while" | "whereas"
+                )
+            });
         let before = comma_before.map(lead).filter(|r| words(r) >= 3);
         // "X said that, as …, they …": after "that" a comma is the reported clause's.
         let that_follows = ending < sent.end

@@ -74,6 +74,13 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
                             prevc.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
                         })
                 }
+                // "1,409 teachers": a thousands separator between digits, three follow.
+                ',' => {
+                    chars[j - 1].1.is_ascii_digit()
+                        && chars.len() >= j + 4
+                        && chars[j + 1..j + 4].iter().all(|&(_, d)| d.is_ascii_digit())
+                        && chars.get(j + 4).is_none_or(|&(_, d)| !d.is_alphanumeric())
+                }
                 _ => false,
             };
             if !joins {
