@@ -746,3 +746,74 @@ fn a_number_with_a_thousands_separator_is_one_word() {
         )]
     );
 }
+
+#[test]
+fn a_headline_naming_its_speaker_is_a_statement() {
+    let found = analysed(
+        "Mayor Rivera Says New Bridge Will Open in May\n\nCarlos Rivera spoke to reporters on \
+         Monday.",
+    );
+    assert!(
+        found.contains(&(
+            "New Bridge Will Open in May".to_owned(),
+            Some("Mayor Rivera".to_owned())
+        )),
+        "{found:?}"
+    );
+    let found = analysed(
+        "Rivera: No new taxes for the harbour district\n\nCarlos Rivera spoke to reporters on \
+         Monday.",
+    );
+    assert!(
+        found.contains(&(
+            "No new taxes for the harbour district".to_owned(),
+            Some("Rivera".to_owned())
+        )),
+        "{found:?}"
+    );
+    // A place and a colon open no statement.
+    let found = analysed("Lisbon: Thousands marched through the old town\n\nThe police were calm.");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_quotation_in_an_opening_phrase_is_not_what_the_verb_reports() {
+    assert_eq!(
+        reported("On the “future of the harbour,” Olsen said the city would sell the old docks."),
+        [(
+            "the city would sell the old docks".to_owned(),
+            Some("Olsen".to_owned())
+        )]
+    );
+}
+
+#[test]
+fn according_to_without_a_comma_reports_the_words_before_it() {
+    assert_eq!(
+        reported(
+            "The mayor leads her rival by nine points according to a poll by the Daily Star, \
+             but the race is far from over."
+        ),
+        [(
+            "The mayor leads her rival by nine points".to_owned(),
+            Some("a poll".to_owned())
+        )]
+    );
+    assert_eq!(
+        reported("In addition, according to the ministry, nine more schools will close in June."),
+        [(
+            "nine more schools will close in June".to_owned(),
+            Some("the ministry".to_owned())
+        )]
+    );
+    assert_eq!(
+        reported(
+            "Exports of wine rose by a tenth last year, according to figures the customs office \
+             released."
+        ),
+        [(
+            "Exports of wine rose by a tenth last year".to_owned(),
+            Some("figures the customs office released".to_owned())
+        )]
+    );
+}

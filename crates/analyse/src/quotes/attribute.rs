@@ -419,7 +419,7 @@ impl Ctx<'_> {
             if title || attribute || note || self.title_name(qt, content, &cues, &sent) {
                 continue;
             }
-            let pick = self.pick_cue(&cues, &speakers, qt);
+            let pick = self.pick_cue(&cues, &speakers, qt, &sent);
             let (kind, speaker, cue, confidence) = match pick {
                 Some(k) => {
                     used[k] = true;
@@ -518,8 +518,38 @@ impl Ctx<'_> {
             .map(|(_, c)| c.at.end..sent.end)
             .collect();
         for (k, c) in cues.iter().enumerate() {
-            if !full {
-                break;
+            // "Trump Says Praise From Putin Helps the U.S.": a headline whose speaker names
+            // itself before "says" is a statement all the same.
+            let headline = !full
+                && c.class == CueClass::Say
+                && matches!(lower(self.word(c.at.start)).as_str(), "says" | "said")
+                && speakers[k].as_ref().is_some_and(|sp| {
+                    !sp.after_cue && sp.at.start == sent.start && is_cap(self.word(sp.at.start))
+                });
+            if !full && !headline && c.class != CueClass::Lead {
+                continue;
+            }
+            // What a name and a colon open, when no quotation took it: the rest of the line.
+            if c.class == CueClass::Lead && !used[k] {
+                let mut e = sent.end;
+                while e > c.at.end && self.toks[e - 1].kind == Kind::Punct {
+                    e -= 1;
+                }
+                if (c.at.end..e).any(|t| self.toks[t].quote.is_some()) {
+                    continue;
+                }
+                out.push((
+                    out.len(),
+                    Found {
+                        kind: QuoteKind::Indirect,
+                        content: self.bytes(&(c.at.end..e)),
+                        outer: None,
+                        speaker: Some(self.bytes(&(sent.start..c.at.start))),
+                        cue: Some(self.bytes(&c.at)),
+                        confidence: 0.6,
+                    },
+                ));
+                continue;
             }
             if used[k] || matches!(c.class, CueClass::Dash | CueClass::Lead | CueClass::Quote) {
                 continue;
@@ -760,7 +790,14 @@ impl Ctx<'_> {
                 && (sent.start..c).all(|k| self.is_word(k) && is_cap(self.word(k)))
                 && (c > sent.start + 1 || !self.is(sent.start, class::LABEL));
             let quoted = (c + 1..sent.end).any(|k| self.toks[k].quote.is_some());
-            if named && quoted {
+            // "Lynch: No outside influence on FBI probe", "MATTHEWS: Well, speculation is bad":
+            // unquoted, only a person the analysis found speaks so; a place or a label
+            // ("Belgrade:", "Photo:") does not.
+            let spoken = !quoted
+                && !self.people.is_empty()
+                && self.is_person(&(sent.start..c))
+                && (c + 1..sent.end).filter(|&k| self.is_word(k)).count() >= 3;
+            if named && (quoted || spoken) {
                 out.push(Cue {
                     at: c..c + 1,
                     class: CueClass::Lead,
@@ -927,10 +964,26 @@ impl Ctx<'_> {
             });
         }
         if matches!(cue.class, CueClass::According | CueClass::Dash) {
-            return self.np_forward(cue.at.end, sent).map(|at| Speaker {
-                at,
-                after_cue: true,
-            });
+            // "according to data released Friday by state regulators": a source in common
+            // nouns runs to its clause's end.
+            let described = || {
+                (cue.class == CueClass::According && lower(self.word(cue.at.start)) == "according")
+                    .then(|| {
+                        let e = (cue.at.end..sent.end)
+                            .take(10)
+                            .take_while(|&t| self.is_word(t) && self.toks[t].quote.is_none())
+                            .last()?;
+                        Some(cue.at.end..e + 1)
+                    })
+                    .flatten()
+            };
+            return self
+                .np_forward(cue.at.end, sent)
+                .or_else(described)
+                .map(|at| Speaker {
+                    at,
+                    after_cue: true,
+                });
         }
         let sh = self.sh_verb(cue);
         let b = self.skip_back(cue.at.start, sent);
@@ -2306,10 +2359,34 @@ impl Ctx<'_> {
         cues: &[Cue],
         speakers: &[Option<Speaker>],
         qt: &Range<usize>,
+        sent: &Range<usize>,
     ) -> Option<usize> {
         let usable = |k: usize| speakers[k].is_some();
         let outside_between = |a: usize, b: usize| (a..b).all(|t| self.toks[t].quote.is_none());
-        if let Some((k, c)) = cues.iter().enumerate().find(|(_, c)| c.at.start >= qt.end)
+        // "To a question on the “privatization of public sector jobs,” Sanders said …": a
+        // quotation after an article or a preposition is a phrase of the writer's sentence,
+        // which the verb after it does not report.
+        let phrase = qt.start > 0
+            && self.toks[qt.start - 1].quote.is_none()
+            && self.is_word(sent.start)
+            && matches!(
+                lower(self.word(sent.start)).as_str(),
+                "to" | "on"
+                    | "in"
+                    | "at"
+                    | "about"
+                    | "for"
+                    | "with"
+                    | "after"
+                    | "before"
+                    | "during"
+            )
+            && matches!(
+                lower(self.word(qt.start - 1)).as_str(),
+                "the" | "a" | "an" | "on" | "of" | "about" | "for" | "to" | "with" | "by"
+            );
+        if !phrase
+            && let Some((k, c)) = cues.iter().enumerate().find(|(_, c)| c.at.start >= qt.end)
             && let (true, Some(sp)) = (outside_between(qt.end, c.at.start), speakers[k].as_ref())
         {
             {
@@ -2449,10 +2526,28 @@ impl Ctx<'_> {
         let ending = sp.at.end.max(cue.at.end);
         let opening = sp.at.start.min(cue.at.start);
         if cue.class == CueClass::According {
-            // "…, according to X." / "according to X, …" (X runs to its comma).
-            if opening > sent.start && self.word(opening - 1) == "," {
-                let before = lead(opening);
-                return (words(&before) >= 3).then_some(before);
+            // "…, according to X." / "according to X, …" (X runs to its comma), and without
+            // the comma: "Clinton leads by 271 delegates according to a count by the AP".
+            // After a short opener ("In addition, according to the department, …") what
+            // follows X is the content.
+            // Only in English: "prema" is also a plain preposition ("odnos prema Srbiji").
+            let english = matches!(lower(self.word(cue.at.start)).as_str(), "according" | "in");
+            let comma = opening > sent.start && self.word(opening - 1) == ",";
+            // "Wikinews has learned that according to a posting …, the site …": after "that"
+            // the clause X opens is what was said.
+            let opens_clause = opening > sent.start
+                && self.is_word(opening - 1)
+                && (self.is(opening - 1, class::COMPLEMENTIZER)
+                    || matches!(
+                        lower(self.word(opening - 1)).as_str(),
+                        "and" | "but" | "because"
+                    ));
+            let before = lead(opening);
+            if (comma || (english && !opens_clause)) && words(&before) >= 3 {
+                return Some(before);
+            }
+            if comma && !english {
+                return None;
             }
             let comma =
                 (ending..end).find(|&t| self.word(t) == "," && self.toks[t].quote.is_none())?;
