@@ -796,7 +796,7 @@ fn according_to_without_a_comma_reports_the_words_before_it() {
         ),
         [(
             "The mayor leads her rival by nine points".to_owned(),
-            Some("a poll".to_owned())
+            Some("a poll by the Daily Star".to_owned())
         )]
     );
     assert_eq!(
@@ -816,4 +816,62 @@ fn according_to_without_a_comma_reports_the_words_before_it() {
             Some("figures the customs office released".to_owned())
         )]
     );
+}
+
+#[test]
+fn what_stands_before_the_subject_or_after_it_is_passed_over() {
+    for (text, who) in [
+        (
+            "Port workers have long insisted that the cranes are unsafe.",
+            "Port workers",
+        ),
+        (
+            "Nearly three in four say they would pay more for local bread.",
+            "Nearly three in four",
+        ),
+        (
+            "Dock workers who spoke with the Daily Star said the cranes had failed twice.",
+            "Dock workers who spoke with the Daily Star",
+        ),
+        (
+            "Bread prices rose by a fifth in a year, according to a survey by the National Bakers Union.",
+            "a survey by the National Bakers Union",
+        ),
+    ] {
+        let found = reported(text);
+        assert_eq!(
+            found.iter().map(|(_, w)| w.as_deref()).collect::<Vec<_>>(),
+            [Some(who)],
+            "{text}: {found:?}"
+        );
+    }
+    // "All told" is "in total", not a verb of telling.
+    assert!(reported("All told, the port lost nine days of work to the strikes.").is_empty());
+}
+
+#[test]
+fn an_opening_phrase_or_dateline_is_not_the_subject_a_participle_takes() {
+    for (text, who) in [
+        (
+            "Shortly after the meeting ended, the union sent out a letter saying the strike \
+             would go on.",
+            "the union",
+        ),
+        (
+            "Minutes later, the ministry sent out a letter saying the port would reopen.",
+            "the ministry",
+        ),
+        (
+            "Lisbon (Reuters) – Transport minister Rui Costa has taken a swipe at the plan, saying \
+             the port cannot afford it.",
+            "Transport minister Rui Costa",
+        ),
+    ] {
+        // The subject's phrase opens there (without the analysis of verbs it may run on).
+        let found = analysed(text);
+        assert!(
+            found.len() == 1 && found[0].1.as_deref().is_some_and(|w| w.starts_with(who)),
+            "{text}: {found:?}"
+        );
+    }
 }

@@ -794,6 +794,7 @@ impl Ctx<'_> {
             // unquoted, only a person the analysis found speaks so; a place or a label
             // ("Belgrade:", "Photo:") does not.
             let spoken = !quoted
+                && c > sent.start
                 && !self.people.is_empty()
                 && self.is_person(&(sent.start..c))
                 && (c + 1..sent.end).filter(|&k| self.is_word(k)).count() >= 3;
@@ -889,6 +890,14 @@ impl Ctx<'_> {
             if *class == CueClass::According {
                 return Some((n, *class));
             }
+            // "All told, super PACs spent …": an idiom for "in total".
+            if n == 1
+                && lower(self.word(i)) == "told"
+                && i > sent.start
+                && lower(self.word(i - 1)) == "all"
+            {
+                continue;
+            }
             // "Recent reports have revealed …", "Claims are growing": an -s form before an
             // auxiliary or another verb of saying is a plural noun, the subject.
             let cw = lower(self.word(i + n - 1));
@@ -977,8 +986,24 @@ impl Ctx<'_> {
                     })
                     .flatten()
             };
+            // "according to an analysis by the Pew Research Center": the body behind the
+            // document is named too.
+            let by_body = |at: Range<usize>| {
+                let named = at.end + 1 < sent.end
+                    && cue.class == CueClass::According
+                    && matches!(lower(self.word(at.end)).as_str(), "by" | "from" | "of")
+                    && (is_cap(self.word(at.end + 1))
+                        || (lower(self.word(at.end + 1)) == "the"
+                            && at.end + 2 < sent.end
+                            && is_cap(self.word(at.end + 2))));
+                match named.then(|| self.np_forward(at.end + 1, sent)).flatten() {
+                    Some(body) => at.start..body.end,
+                    None => at,
+                }
+            };
             return self
                 .np_forward(cue.at.end, sent)
+                .map(by_body)
                 .or_else(described)
                 .map(|at| Speaker {
                     at,
@@ -1905,7 +1930,20 @@ impl Ctx<'_> {
         }
         let h = self.word(s - 2);
         let lh = lower(h);
-        let noun_like = h.chars().all(char::is_alphabetic)
+        // "Current and former officials who spoke with The Huffington Post said": a relative
+        // clause's verb and its object; the speaker is what "who" stands for.
+        let verb = self.lex.is(&lh, class::PAST) || (lh.ends_with("ed") && !is_cap(h));
+        if verb
+            && s >= sent.start + 4
+            && self.is_word(s - 3)
+            && lower(self.word(s - 3)) == "who"
+            && self.is_word(s - 4)
+            && let Some(head) = self.np_backward(s - 4, sent)
+        {
+            return head.start..np.end;
+        }
+        let noun_like = !verb
+            && h.chars().all(char::is_alphabetic)
             && !self.is(s - 2, class::NOT_HEAD)
             && !self.is(s - 2, class::PRONOUN)
             && !self.is(s - 2, class::DETERMINER)
@@ -1942,24 +1980,28 @@ impl Ctx<'_> {
         // A lower-case word in -ed is a verb ("Crimea renewed fears"), not a speaker; a bare
         // number is a date or a count ("on Sept. 24 said"), not one either.
         let verb_form = !is_cap(w) && lower(w).ends_with("ed") && w.len() > 4;
-        if w.chars().all(|c| c.is_ascii_digit()) {
-            // "About three in 10 said …", "six out of 10 voters": a share of people is.
-            let number = |t: usize| {
-                let lw = lower(self.word(t));
-                lw.chars().all(|c| c.is_ascii_digit())
-                    || matches!(
-                        lw.as_str(),
-                        "one"
-                            | "two"
-                            | "three"
-                            | "four"
-                            | "five"
-                            | "six"
-                            | "seven"
-                            | "eight"
-                            | "nine"
-                    )
-            };
+        // "About three in 10 said …", "nearly three in four say", "six out of 10 voters": a
+        // share of people is.
+        let number = |t: usize| {
+            let lw = lower(self.word(t));
+            lw.chars().all(|c| c.is_ascii_digit())
+                || matches!(
+                    lw.as_str(),
+                    "one"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "six"
+                        | "seven"
+                        | "eight"
+                        | "nine"
+                        | "ten"
+                )
+        };
+        let share_of =
+            number(e) && e >= sent.start + 2 && lower(self.word(e - 1)) == "in" && number(e - 2);
+        if w.chars().all(|c| c.is_ascii_digit()) || share_of {
             let mut s = e;
             if s >= sent.start + 2 && lower(self.word(s - 1)) == "in" && number(s - 2) {
                 s -= 2;
@@ -2241,6 +2283,17 @@ impl Ctx<'_> {
         if j > s && j < sent.end && matches!(self.word(j), "–" | "—" | "-") {
             s = j + 1;
         }
+        // "Washington (AFP) – Democrat Hillary Clinton has …": a dateline with its agency.
+        if s + 4 < sent.end
+            && self.is_word(s)
+            && is_cap(self.word(s))
+            && self.word(s + 1) == "("
+            && let Some(close) = (s + 2..(s + 6).min(sent.end)).find(|&k| self.word(k) == ")")
+            && close + 1 < sent.end
+            && matches!(self.word(close + 1), "–" | "—" | "-")
+        {
+            s = close + 2;
+        }
         // An adverbial or a participial phrase ("Claiming …, Trump told") before the subject.
         // "But Trump said …", "Yet she didn't …, calling …": a conjunction opens no phrase.
         if s + 1 < sent.end
@@ -2255,9 +2308,23 @@ impl Ctx<'_> {
                 s += 1;
             }
         }
+        // "Shortly after the call ended, Rubio's campaign …", "Minutes later, the campaign
+        // …": a manner adverb, or a short phrase ending in a time word.
+        let timed = (s + 1..(s + 6).min(sent.end))
+            .find(|&k| self.word(k) == ",")
+            .is_some_and(|k| {
+                let w = lower(self.word(k - 1));
+                matches!(
+                    w.as_str(),
+                    "later" | "ago" | "earlier" | "afterward" | "afterwards"
+                ) || is_time_word(self.word(k - 1))
+            });
         let opener = s < sent.end
             && self.is_word(s)
-            && (self.is(s, class::INTRO) || lower(self.word(s)).ends_with("ing"));
+            && (self.is(s, class::INTRO)
+                || lower(self.word(s)).ends_with("ing")
+                || (lower(self.word(s)).ends_with("ly") && self.word(s).len() > 4)
+                || timed);
         if opener {
             let lim = (s + 25).min(sent.end);
             let comma = (s..lim).find(|&k| self.word(k) == "," && self.toks[k].quote.is_none())?;
