@@ -875,3 +875,17 @@ fn an_opening_phrase_or_dateline_is_not_the_subject_a_participle_takes() {
         );
     }
 }
+
+#[test]
+fn a_participle_after_a_comma_reports_apart_from_the_verb_before_it() {
+    assert_eq!(
+        reported("The harbour master rejected the plan, saying the port cannot afford it."),
+        [
+            ("the plan".to_owned(), Some("The harbour master".to_owned())),
+            (
+                "the port cannot afford it".to_owned(),
+                Some("The harbour master".to_owned())
+            ),
+        ]
+    );
+}

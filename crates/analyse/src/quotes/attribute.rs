@@ -627,6 +627,18 @@ impl Ctx<'_> {
             }
             // "About three in 10 said they prefer …, but six in 10 said they want …": what is
             // reported ends where a joined clause opens with a speaker and verb of its own.
+            // So does a participle after a comma, which reports on its own: "Costa rejected
+            // the plan, saying the port cannot afford it."
+            let participle_at = cues.iter().zip(&speakers).find_map(|(c2, sp2)| {
+                let t = c2.at.start.checked_sub(1)?;
+                (sp2.is_some()
+                    && t > content.start
+                    && c2.at.start < content.end
+                    && self.word(t) == ","
+                    && self.toks[t].quote.is_none()
+                    && lower(self.word(c2.at.start)).ends_with("ing"))
+                .then_some(t)
+            });
             let joined_at = cues.iter().zip(&speakers).find_map(|(c2, sp2)| {
                 let sp2 = sp2.as_ref()?;
                 if sp2.after_cue
@@ -646,6 +658,10 @@ impl Ctx<'_> {
                     && self.toks[t - 1].quote.is_none())
                 .then_some(t - 1)
             });
+            let joined_at = match (joined_at, participle_at) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
             if let Some(cut) = joined_at
                 && (content.start..cut)
                     .filter(|&t| self.toks[t].kind == Kind::Word)
