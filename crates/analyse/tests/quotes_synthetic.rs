@@ -889,3 +889,27 @@ fn a_participle_after_a_comma_reports_apart_from_the_verb_before_it() {
         ]
     );
 }
+
+#[test]
+fn whom_one_tells_ends_before_the_next_clause() {
+    for (text, content) in [
+        (
+            "Costa told the Daily Star he’s already sold half of the fleet.",
+            "he’s already sold half of the fleet",
+        ),
+        (
+            "Costa told the AP his firm had never worked for the port.",
+            "his firm had never worked for the port",
+        ),
+        (
+            "Costa told a crowded hall at a hotel in downtown Lisbon that he would not give up.",
+            "he would not give up",
+        ),
+    ] {
+        assert_eq!(
+            reported(text),
+            [(content.to_owned(), Some("Costa".to_owned()))],
+            "{text}"
+        );
+    }
+}

@@ -2168,15 +2168,19 @@ impl Ctx<'_> {
             if e + 1 < sent.end && lower(self.word(e)) == "of" && self.is_word(e + 1) {
                 e += 1;
             }
-            // "told the National Post he has …": a subject pronoun opens the next clause.
+            // "told the National Post he has …", "told the AP his firm …": a subject pronoun,
+            // contracted too ("he’s"), or another determiner opens the next clause.
+            let from = e;
             while e < sent.end
                 && e - s < 8
                 && self.is_word(e)
                 && !self.is(e, class::NP_STOP)
-                && !matches!(
-                    lower(self.word(e)).as_str(),
-                    "he" | "she" | "they" | "we" | "i"
-                )
+                && !(e > from && self.is(e, class::DETERMINER))
+                && !{
+                    let lw = lower(self.word(e));
+                    let bare = lw.split(['’', '\'']).next().unwrap_or("");
+                    matches!(bare, "he" | "she" | "they" | "we" | "i")
+                }
             {
                 e += 1;
             }
@@ -2700,19 +2704,30 @@ impl Ctx<'_> {
         }
         // Forward: "X said (on Tuesday) (that) …", "X told reporters (that) …".
         let mut a = ending;
-        let lim = (a + 8).min(end);
+        // "told a crowded banquet hall at a hotel in downtown Baltimore that …": whom one tells
+        // may take longer to name.
+        let reach = if cue.class == CueClass::Tell { 16 } else { 8 };
+        let lim = (a + reach).min(end);
         let that = (a..lim).find(|&t| {
             self.is_word(t) && !is_cap(self.word(t)) && self.is(t, class::COMPLEMENTIZER)
         });
         let mut skipped_that = false;
         // Not past a verb: in "said it is important that she …" the "that" is the inner
         // clause's.
+        // Past the usual reach, only over a plain phrase of place: not over a comma, an
+        // infinitive or a participle ("urging the governor to default on the debt, saying
+        // that …").
         if let Some(t) = that
             && (a..t).all(|k| {
                 (self.toks[k].kind == Kind::Word || self.word(k) == ",")
                     && !self.is(k, class::BE)
                     && !self.is(k, class::AUX)
             })
+            && (t <= ending + 8
+                || (a..t).all(|k| {
+                    let w = lower(self.word(k));
+                    self.is_word(k) && w != "to" && !w.ends_with("ing")
+                }))
         {
             a = t + 1;
             skipped_that = true;
