@@ -557,8 +557,8 @@ impl Ctx<'_> {
             // "Graham called Trump “crazy” and said the party is bound to lose": a verb joined
             // to the subject's earlier one after the quotation that one took is a statement of
             // its own, not part of what the first verb reports.
-            // So is a clause of its own so joined: "Bob said there was “some reporting” …, but
-            // he said he played no role".
+            // So is a joined clause with a subject of its own: "Bob said there was “some
+            // reporting” …, but he said he played no role".
             let conj = |t: usize| {
                 t > sent.start
                     && self.is_word(t - 1)
@@ -658,11 +658,7 @@ impl Ctx<'_> {
                     && self.toks[t - 1].quote.is_none())
                 .then_some(t - 1)
             });
-            let joined_at = match (joined_at, participle_at) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-            if let Some(cut) = joined_at
+            if let Some(cut) = joined_at.into_iter().chain(participle_at).min()
                 && (content.start..cut)
                     .filter(|&t| self.toks[t].kind == Kind::Word)
                     .count()
