@@ -913,3 +913,25 @@ fn whom_one_tells_ends_before_the_next_clause() {
         );
     }
 }
+
+#[test]
+fn both_and_a_time_of_day_stand_between_speaker_and_verb() {
+    for (text, who) in [
+        (
+            "The dock workers have both argued that the cranes are unsafe.",
+            "The dock workers",
+        ),
+        (
+            "The harbour master earlier in the day said the cranes were safe.",
+            "The harbour master",
+        ),
+        ("Both said the cranes were safe.", "Both"),
+    ] {
+        let found = reported(text);
+        assert_eq!(
+            found.iter().map(|(_, w)| w.as_deref()).collect::<Vec<_>>(),
+            [Some(who)],
+            "{text}: {found:?}"
+        );
+    }
+}

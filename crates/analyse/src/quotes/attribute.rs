@@ -1905,6 +1905,21 @@ impl Ctx<'_> {
                 b -= 2;
                 continue;
             }
+            // "Gowdy earlier in the day touted …"
+            if unit
+                && b >= sent.start + 3
+                && lower(self.word(b - 2)) == "the"
+                && matches!(lower(self.word(b - 3)).as_str(), "in" | "during")
+            {
+                b -= 3;
+                continue;
+            }
+            // "Cruz and Rubio have both urged …", "who has both endorsed …"; not "Both said",
+            // where it is the subject.
+            if lw == "both" && b >= sent.start + 2 && self.is_word(b - 2) {
+                b -= 1;
+                continue;
+            }
             break;
         }
         b
